@@ -1,0 +1,235 @@
+package io.datalakewlm.asl.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.StatesError;
+import io.datalakewlm.asl.history.EventType;
+import io.datalakewlm.asl.model.MapState;
+import io.datalakewlm.asl.path.Scope;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The run of a Distributed Map: a map run whose items (or batches of items) each run as a child
+ * execution with its own history, at most {@code MaxConcurrency} at a time (0 means the documented
+ * ceiling of {@value #DISTRIBUTED_LIMIT}).
+ *
+ * <p>Failed children are tolerated up to {@code ToleratedFailureCount} or
+ * {@code ToleratedFailurePercentage} (either threshold fails the run; with neither, the first
+ * failure does) and the state then fails with {@code States.ExceedToleratedFailureThreshold}.
+ * Without a {@code ResultWriter} (which this runtime does not support) the result is the array of
+ * child outputs in item order, a failed child contributing its {@code {"Error", "Cause"}} object.
+ */
+final class DistributedMapRun extends RecoverableRun {
+  static final int DISTRIBUTED_LIMIT = 10_000;
+
+  private final MapState map;
+  private final List<Execution> running = new ArrayList<>();
+  private boolean attemptOpen;
+
+  DistributedMapRun(Flow flow, MapState map, JsonNode rawInput, long enteredMillis) {
+    super(flow, map, rawInput, enteredMillis, map.retry(), map.catchers());
+    this.map = map;
+  }
+
+  @Override
+  void attempt() {
+    ObjectNode context = context(null);
+    List<JsonNode> inputs;
+    int limit;
+    Integer toleratedCount;
+    Double toleratedPercentage;
+    try {
+      JsonNode effective = Processing.inputPath(map.io().inputPath(), rawInput, scope(rawInput, context));
+      Scope scope = scope(effective, context);
+      JsonNode items = MapItems.items(map, effective, scope);
+      List<JsonNode> selected = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        selected.add(MapItems.itemInput(map, engine, flow, enteredMillis, recovery.retryCount(), i, items.get(i), effective));
+      }
+      inputs = map.itemBatcher() == null ? selected : batches(selected, scope);
+      Integer max = MapItems.count(map.maxConcurrency(), map.maxConcurrencyPath(), scope, "MaxConcurrencyPath");
+      limit = max == null || max == 0 ? DISTRIBUTED_LIMIT : Math.min(max, DISTRIBUTED_LIMIT);
+      MapState.Tolerance tolerance = map.tolerance() == null ? MapState.Tolerance.NONE : map.tolerance();
+      toleratedCount = MapItems.count(tolerance.count(), tolerance.countPath(), scope, "ToleratedFailureCountPath");
+      toleratedPercentage = MapItems.percentage(
+          tolerance.percentage(), tolerance.percentagePath(), scope, "ToleratedFailurePercentagePath");
+    } catch (StatesError e) {
+      failed(e.error(), e.cause());
+      return;
+    }
+    String label = map.label() != null ? map.label() : map.name();
+    String machineName = Engine.nameOf(engine.execution.stateMachineArn()) + "/" + label;
+    String runId = StatesRuntime.uuid(engine.random);
+    String prefix = "arn:aws:states:" + engine.runtime.region() + ":" + engine.runtime.account() + ":";
+    String mapRunArn = prefix + "mapRun:" + machineName + ":" + runId;
+    flow.record(EventType.MapStateStarted, engine.details() ? Engine.JSON.objectNode().put("length", inputs.size()) : null);
+    flow.record(EventType.MapRunStarted, engine.details() ? Engine.JSON.objectNode().put("mapRunArn", mapRunArn) : null);
+    attemptOpen = true;
+    new Children(inputs, limit, toleratedCount, toleratedPercentage, prefix, machineName, context).launch();
+  }
+
+  @Override
+  void stopAttempt(boolean recordAbort) {
+    boolean wasOpen = attemptOpen;
+    attemptOpen = false;
+    stopChildren();
+    if (recordAbort && wasOpen) {
+      flow.record(EventType.MapRunAborted, null);
+      flow.record(EventType.MapStateAborted, null);
+    }
+  }
+
+  private void stopChildren() {
+    for (Execution child : List.copyOf(running)) {
+      child.stop("States.Aborted", "The map run was stopped");
+    }
+    running.clear();
+  }
+
+  // Groups item inputs into batch inputs {"Items": [...], "BatchInput": ...} within both limits.
+  private List<JsonNode> batches(List<JsonNode> selected, Scope scope) {
+    MapState.ItemBatcher batcher = map.itemBatcher();
+    Integer maxItems = MapItems.count(batcher.maxItemsPerBatch(), batcher.maxItemsPerBatchPath(), scope, "MaxItemsPerBatchPath");
+    Integer maxBytes = MapItems.count(
+        batcher.maxInputBytesPerBatch(), batcher.maxInputBytesPerBatchPath(), scope, "MaxInputBytesPerBatchPath");
+    JsonNode batchInput = batcher.batchInput() == null ? null : batcher.batchInput().evaluate(scope, ErrorNames.PARAMETER_PATH_FAILURE);
+    List<JsonNode> batches = new ArrayList<>();
+    ArrayNode current = Engine.JSON.arrayNode();
+    int currentBytes = 0;
+    for (JsonNode item : selected) {
+      int itemBytes = item.toString().getBytes(StandardCharsets.UTF_8).length + 1;
+      boolean full = (maxItems != null && maxItems > 0 && current.size() >= maxItems)
+          || (maxBytes != null && maxBytes > 0 && !current.isEmpty() && currentBytes + itemBytes > maxBytes);
+      if (full) {
+        batches.add(batch(current, batchInput));
+        current = Engine.JSON.arrayNode();
+        currentBytes = 0;
+      }
+      current.add(item);
+      currentBytes += itemBytes;
+    }
+    if (!current.isEmpty()) {
+      batches.add(batch(current, batchInput));
+    }
+    return batches;
+  }
+
+  private static JsonNode batch(ArrayNode items, JsonNode batchInput) {
+    ObjectNode batch = Engine.JSON.objectNode();
+    batch.set("Items", items);
+    if (batchInput != null) {
+      batch.set("BatchInput", batchInput);
+    }
+    return batch;
+  }
+
+  /** The bookkeeping of one map run: next child, running ones, outputs and failures. */
+  private final class Children {
+    private final List<JsonNode> inputs;
+    private final int limit;
+    private final Integer toleratedCount;
+    private final Double toleratedPercentage;
+    private final String prefix;
+    private final String machineName;
+    private final ObjectNode context;
+    private final JsonNode[] results;
+    private int next;
+    private int finished;
+    private int failures;
+
+    Children(List<JsonNode> inputs, int limit, Integer toleratedCount, Double toleratedPercentage, String prefix,
+        String machineName, ObjectNode context) {
+      this.inputs = inputs;
+      this.limit = limit;
+      this.toleratedCount = toleratedCount;
+      this.toleratedPercentage = toleratedPercentage;
+      this.prefix = prefix;
+      this.machineName = machineName;
+      this.context = context;
+      this.results = new JsonNode[inputs.size()];
+    }
+
+    // Starts children until the concurrency limit is reached or no input is left.
+    void launch() {
+      if (inputs.isEmpty()) {
+        done();
+        return;
+      }
+      while (attemptOpen && next < inputs.size() && running.size() < limit) {
+        int index = next++;
+        String name = StatesRuntime.uuid(engine.random);
+        String kind = "EXPRESS".equals(map.executionType()) ? "express:" : "execution:";
+        Execution child = engine.runtime.startChild(map.processor(), prefix + "stateMachine:" + machineName,
+            prefix + kind + machineName + ":" + name, name, inputs.get(index), engine.execution,
+            execution -> finished(index, execution));
+        if (child.status().isFinal()) {
+          continue;
+        }
+        running.add(child);
+      }
+    }
+
+    private void finished(int index, Execution child) {
+      running.remove(child);
+      if (!attemptOpen) {
+        return;
+      }
+      finished++;
+      if (child.status() == ExecutionStatus.SUCCEEDED) {
+        results[index] = child.output();
+      } else {
+        failures++;
+        results[index] = errorOutput(child.error(), child.cause());
+        if (exceeded()) {
+          attemptOpen = false;
+          stopChildren();
+          String cause = "The map run failed: " + failures + " of " + inputs.size()
+              + " child executions failed, more than tolerated" + tolerance();
+          flow.record(EventType.MapRunFailed,
+              engine.details() ? Details.errorAndCause(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause) : null);
+          flow.record(EventType.MapStateFailed, null);
+          failed(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
+          return;
+        }
+      }
+      if (finished == inputs.size()) {
+        done();
+      } else {
+        engine.scheduler.soon(this::launch);
+      }
+    }
+
+    private boolean exceeded() {
+      if (toleratedCount == null && toleratedPercentage == null) {
+        return failures > 0;
+      }
+      boolean overCount = toleratedCount != null && failures > toleratedCount;
+      boolean overPercentage = toleratedPercentage != null && failures * 100.0 / inputs.size() > toleratedPercentage;
+      return overCount || overPercentage;
+    }
+
+    private String tolerance() {
+      StringBuilder text = new StringBuilder(" (");
+      text.append("ToleratedFailureCount=").append(toleratedCount == null ? 0 : toleratedCount);
+      if (toleratedPercentage != null) {
+        text.append(", ToleratedFailurePercentage=").append(toleratedPercentage);
+      }
+      return text.append(')').toString();
+    }
+
+    private void done() {
+      attemptOpen = false;
+      flow.record(EventType.MapRunSucceeded, null);
+      flow.record(EventType.MapStateSucceeded, null);
+      ArrayNode array = Engine.JSON.arrayNode(results.length);
+      for (JsonNode result : results) {
+        array.add(result);
+      }
+      succeeded(array, context);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.datalakewlm.asl.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.history.HistoryEvent;
+import io.datalakewlm.asl.model.StateMachine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * One run of a state machine: its identity, status, outcome and (when the runtime records it)
+ * history. Read it from the runtime's loop thread, or after the loop has stopped.
+ */
+public final class Execution {
+  private final String arn;
+  private final String name;
+  private final String stateMachineArn;
+  private final StateMachine definition;
+  private final JsonNode input;
+  private final long startMillis;
+  private final String parentArn;
+  private final List<HistoryEvent> history = new ArrayList<>();
+
+  private ExecutionStatus status = ExecutionStatus.RUNNING;
+  private JsonNode output;
+  private String error;
+  private String cause;
+  private long stopMillis;
+  private long transitions;
+  private BiConsumer<String, String> stopper = (error, cause) -> {};
+
+  Execution(
+      String arn,
+      String name,
+      String stateMachineArn,
+      StateMachine definition,
+      JsonNode input,
+      long startMillis,
+      String parentArn) {
+    this.arn = arn;
+    this.name = name;
+    this.stateMachineArn = stateMachineArn;
+    this.definition = definition;
+    this.input = input;
+    this.startMillis = startMillis;
+    this.parentArn = parentArn;
+  }
+
+  public String arn() {
+    return arn;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String stateMachineArn() {
+    return stateMachineArn;
+  }
+
+  public StateMachine definition() {
+    return definition;
+  }
+
+  public JsonNode input() {
+    return input;
+  }
+
+  public Instant startDate() {
+    return Instant.ofEpochMilli(startMillis);
+  }
+
+  /** The time the execution stopped, or {@code null} while it runs. */
+  public Instant stopDate() {
+    return status.isFinal() ? Instant.ofEpochMilli(stopMillis) : null;
+  }
+
+  /** The ARN of the execution whose Distributed Map started this one, or {@code null}. */
+  public String parentArn() {
+    return parentArn;
+  }
+
+  public ExecutionStatus status() {
+    return status;
+  }
+
+  /** The output of a SUCCEEDED execution, else {@code null}. */
+  public JsonNode output() {
+    return output;
+  }
+
+  /** The error of a FAILED, TIMED_OUT or ABORTED execution (may be {@code null}), else null. */
+  public String error() {
+    return error;
+  }
+
+  public String cause() {
+    return cause;
+  }
+
+  /** State transitions so far: every state entered counts one, as Step Functions bills them. */
+  public long transitions() {
+    return transitions;
+  }
+
+  /** The recorded history, oldest first (empty when the runtime does not record history). */
+  public List<HistoryEvent> history() {
+    return Collections.unmodifiableList(history);
+  }
+
+  /** Stops a running execution as {@code StopExecution} does (status ABORTED). */
+  public void stop(String error, String cause) {
+    if (status == ExecutionStatus.RUNNING) {
+      stopper.accept(error, cause);
+    }
+  }
+
+  void onStop(BiConsumer<String, String> stopper) {
+    this.stopper = stopper;
+  }
+
+  void countTransition() {
+    transitions++;
+  }
+
+  void add(HistoryEvent event) {
+    history.add(event);
+  }
+
+  void finish(ExecutionStatus status, JsonNode output, String error, String cause, long atMillis) {
+    this.status = status;
+    this.output = output;
+    this.error = error;
+    this.cause = cause;
+    this.stopMillis = atMillis;
+  }
+
+  @Override
+  public String toString() {
+    return "Execution[" + arn + " " + status + "]";
+  }
+}

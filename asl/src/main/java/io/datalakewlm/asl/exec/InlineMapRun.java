@@ -1,0 +1,160 @@
+package io.datalakewlm.asl.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.StatesError;
+import io.datalakewlm.asl.history.EventType;
+import io.datalakewlm.asl.model.MapState;
+import io.datalakewlm.asl.path.Scope;
+
+/**
+ * The run of an inline Map: iterations run inside this execution, at most {@code MaxConcurrency}
+ * at a time and never more than {@value #INLINE_LIMIT} (the inline mode's documented limit, which
+ * also applies when MaxConcurrency is 0). Outputs keep item order. One failed iteration stops the
+ * others and fails the state with its error.
+ */
+final class InlineMapRun extends RecoverableRun {
+  static final int INLINE_LIMIT = 40;
+
+  private final MapState map;
+  private Flow[] iterations = new Flow[0];
+  private boolean attemptOpen;
+
+  InlineMapRun(Flow flow, MapState map, JsonNode rawInput, long enteredMillis) {
+    super(flow, map, rawInput, enteredMillis, map.retry(), map.catchers());
+    this.map = map;
+  }
+
+  @Override
+  void attempt() {
+    ObjectNode context = context(null);
+    JsonNode effective;
+    JsonNode items;
+    int limit;
+    try {
+      effective = Processing.inputPath(map.io().inputPath(), rawInput, scope(rawInput, context));
+      Scope scope = scope(effective, context);
+      items = MapItems.items(map, effective, scope);
+      Integer max = MapItems.count(map.maxConcurrency(), map.maxConcurrencyPath(), scope, "MaxConcurrencyPath");
+      limit = max == null || max == 0 ? INLINE_LIMIT : Math.min(max, INLINE_LIMIT);
+    } catch (StatesError e) {
+      failed(e.error(), e.cause());
+      return;
+    }
+    int count = items.size();
+    ObjectNode startedDetails = engine.details() ? Engine.JSON.objectNode().put("length", count) : null;
+    long startedId = flow.record(EventType.MapStateStarted, startedDetails);
+    new Iterations(items, effective, context, limit, startedId).launch();
+  }
+
+  @Override
+  void stopAttempt(boolean recordAbort) {
+    boolean wasOpen = attemptOpen;
+    attemptOpen = false;
+    abortIterations(recordAbort);
+    if (recordAbort && wasOpen) {
+      flow.record(EventType.MapStateAborted, null);
+    }
+  }
+
+  private void abortIterations(boolean recordAbort) {
+    for (int i = 0; i < iterations.length; i++) {
+      Flow iteration = iterations[i];
+      if (iteration != null && !iteration.isClosed()) {
+        iteration.cancel(recordAbort);
+        if (recordAbort) {
+          flow.record(EventType.MapIterationAborted, iterationDetails(i));
+        }
+      }
+    }
+  }
+
+  private ObjectNode iterationDetails(int index) {
+    return engine.details() ? Engine.JSON.objectNode().put("name", map.name()).put("index", index) : null;
+  }
+
+  /** The bookkeeping of one attempt: which item is next, how many run, the outputs so far. */
+  private final class Iterations {
+    private final JsonNode items;
+    private final JsonNode effective;
+    private final ObjectNode context;
+    private final int limit;
+    private final long startedId;
+    private final JsonNode[] results;
+    private int next;
+    private int running;
+    private int finished;
+
+    Iterations(JsonNode items, JsonNode effective, ObjectNode context, int limit, long startedId) {
+      this.items = items;
+      this.effective = effective;
+      this.context = context;
+      this.limit = limit;
+      this.startedId = startedId;
+      this.results = new JsonNode[items.size()];
+      iterations = new Flow[items.size()];
+      attemptOpen = true;
+    }
+
+    // Starts iterations until the concurrency limit is reached or no item is left.
+    void launch() {
+      if (items.isEmpty()) {
+        done();
+        return;
+      }
+      while (attemptOpen && next < items.size() && running < limit) {
+        int index = next++;
+        running++;
+        JsonNode input;
+        try {
+          input = MapItems.itemInput(map, engine, flow, enteredMillis, recovery.retryCount(), index, items.get(index), effective);
+        } catch (StatesError e) {
+          fail(e.error(), e.cause());
+          return;
+        }
+        flow.record(EventType.MapIterationStarted, iterationDetails(index));
+        Flow iteration = new Flow(engine, map.processor(), startedId, outcome -> finished(index, outcome));
+        iterations[index] = iteration;
+        iteration.start(input);
+      }
+    }
+
+    private void finished(int index, Outcome outcome) {
+      if (!attemptOpen) {
+        return;
+      }
+      running--;
+      if (outcome.failed()) {
+        flow.record(EventType.MapIterationFailed, iterationDetails(index));
+        fail(outcome.error(), outcome.cause());
+        return;
+      }
+      flow.record(EventType.MapIterationSucceeded, iterationDetails(index));
+      results[index] = outcome.output();
+      iterations[index] = null;
+      if (++finished == items.size()) {
+        done();
+      } else {
+        launch();
+      }
+    }
+
+    private void fail(String error, String cause) {
+      attemptOpen = false;
+      abortIterations(true);
+      flow.record(EventType.MapStateFailed, null);
+      failed(error, cause);
+    }
+
+    private void done() {
+      attemptOpen = false;
+      flow.record(EventType.MapStateSucceeded, null);
+      ArrayNode array = Engine.JSON.arrayNode(results.length);
+      for (JsonNode result : results) {
+        array.add(result);
+      }
+      succeeded(array, context);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.datalakewlm.asl.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.StatesError;
+import io.datalakewlm.asl.model.Catcher;
+import io.datalakewlm.asl.model.Retrier;
+import io.datalakewlm.asl.model.State;
+import io.datalakewlm.asl.path.Scope;
+import io.datalakewlm.asl.time.Timer;
+import java.util.List;
+
+/**
+ * The run of a state that can fail and recover: Task, Parallel and Map. It makes attempts; an
+ * attempt ends in {@link #succeeded} (result processing, then the next state) or {@link #failed}
+ * (retry after a delay, catch into another state, or fail the flow).
+ */
+abstract class RecoverableRun implements Cancellable {
+  final Flow flow;
+  final Engine engine;
+  final State state;
+  final JsonNode rawInput;
+  final long enteredMillis;
+  final Recovery recovery;
+  private Timer retryTimer = Timer.NONE;
+
+  RecoverableRun(Flow flow, State state, JsonNode rawInput, long enteredMillis, List<Retrier> retry, List<Catcher> catchers) {
+    this.flow = flow;
+    this.engine = flow.engine;
+    this.state = state;
+    this.rawInput = rawInput;
+    this.enteredMillis = enteredMillis;
+    this.recovery = new Recovery(retry, catchers);
+  }
+
+  final void begin() {
+    flow.running(this);
+    attempt();
+  }
+
+  /** Makes one attempt; it must end, now or later, in {@link #succeeded} or {@link #failed}. */
+  abstract void attempt();
+
+  /** Stops the attempt in flight (on cancel); {@code recordAbort} writes its abort events. */
+  abstract void stopAttempt(boolean recordAbort);
+
+  /** The state's context object for the current attempt. */
+  ObjectNode context(String taskToken) {
+    return engine.context(state.name(), enteredMillis, recovery.retryCount(), taskToken, null);
+  }
+
+  Scope scope(JsonNode input, JsonNode context) {
+    return engine.scope(input, context, flow.variables());
+  }
+
+  /** The attempt produced {@code result}: ResultSelector, ResultPath, OutputPath, next state. */
+  final void succeeded(JsonNode result, JsonNode context) {
+    JsonNode output;
+    try {
+      JsonNode selected = result;
+      if (state.io().resultSelector() != null) {
+        selected = state.io().resultSelector().evaluate(scope(result, context), ErrorNames.RUNTIME);
+      }
+      JsonNode placed = Processing.resultPath(state.io().resultPath(), rawInput, selected);
+      output = Processing.outputPath(state.io().outputPath(), placed, scope(placed, context));
+    } catch (StatesError e) {
+      failed(e.error(), e.cause());
+      return;
+    }
+    flow.exit(state, output, null);
+  }
+
+  /** The attempt failed: retry, catch, or end the flow with the error. */
+  final void failed(String error, String cause) {
+    if (flow.isClosed()) {
+      return;
+    }
+    long delay = recovery.retryDelayMillis(error, engine.random);
+    if (delay >= 0) {
+      retryTimer = engine.scheduler.after(delay, () -> {
+        retryTimer = Timer.NONE;
+        attempt();
+      });
+      return;
+    }
+    Catcher catcher = recovery.catcher(error);
+    if (catcher == null) {
+      flow.fail(error, cause);
+      return;
+    }
+    JsonNode output;
+    try {
+      output = Processing.resultPath(catcher.resultPath(), rawInput, errorOutput(error, cause));
+    } catch (StatesError e) {
+      flow.fail(e.error(), e.cause());
+      return;
+    }
+    flow.exit(state, output, catcher.next());
+  }
+
+  @Override
+  public final void cancel(boolean recordAbort) {
+    retryTimer.cancel();
+    stopAttempt(recordAbort);
+  }
+
+  /** The error output a catcher passes on: {@code {"Error": …, "Cause": …}}. */
+  static ObjectNode errorOutput(String error, String cause) {
+    ObjectNode node = Engine.JSON.objectNode();
+    if (error != null) {
+      node.put("Error", error);
+    }
+    if (cause != null) {
+      node.put("Cause", cause);
+    }
+    return node;
+  }
+}

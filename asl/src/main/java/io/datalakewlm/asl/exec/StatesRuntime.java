@@ -1,0 +1,284 @@
+package io.datalakewlm.asl.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.history.EventType;
+import io.datalakewlm.asl.history.HistoryEvent;
+import io.datalakewlm.asl.model.StateMachine;
+import io.datalakewlm.asl.task.TaskCall;
+import io.datalakewlm.asl.task.TaskResolver;
+import io.datalakewlm.asl.time.Scheduler;
+import io.datalakewlm.asl.time.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The local Step Functions runtime: runs executions of parsed state machines on one
+ * {@link Scheduler}, calling local {@link io.datalakewlm.asl.task.TaskHandler}s for Task states.
+ *
+ * <p>Many executions share the scheduler and its clock, so thousands can be open at once at the
+ * cost of memory, not threads. With a virtual scheduler a run is deterministic for a seed: every
+ * execution draws its own random stream (jitter, {@code States.MathRandom}, {@code States.UUID},
+ * task tokens) from the runtime's seed in start order.
+ *
+ * <p>Methods that start or stop executions must run on the scheduler's loop (or before it runs);
+ * from another thread, wrap the call in {@code scheduler().post(…)}.
+ */
+public final class StatesRuntime {
+  private final Scheduler scheduler;
+  private final TaskResolver resolver;
+  private final SplittableRandom seedRandom;
+  private final boolean recordHistory;
+  private final boolean retainFinished;
+  private final String region;
+  private final String account;
+  private final String roleArn;
+  private final Map<String, Execution> executions = new LinkedHashMap<>();
+  private final Map<String, TaskCall> openTasks = new HashMap<>();
+  private final List<ExecutionListener> listeners = new ArrayList<>();
+
+  private StatesRuntime(Builder builder) {
+    this.scheduler = builder.scheduler != null ? builder.scheduler : Scheduler.virtual(builder.start);
+    this.resolver = builder.resolver;
+    this.seedRandom = new SplittableRandom(builder.seed);
+    this.recordHistory = builder.recordHistory;
+    this.retainFinished = builder.retainFinished;
+    this.region = builder.region;
+    this.account = builder.account;
+    this.roleArn = "arn:aws:iam::" + builder.account + ":role/StatesExecutionRole";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  public TaskResolver resolver() {
+    return resolver;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public String account() {
+    return account;
+  }
+
+  String roleArn() {
+    return roleArn;
+  }
+
+  boolean recordsHistory() {
+    return recordHistory;
+  }
+
+  public void addListener(ExecutionListener listener) {
+    listeners.add(listener);
+  }
+
+  /** The ARN a state machine of this name has in this runtime's region and account. */
+  public String stateMachineArn(String name) {
+    return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
+  }
+
+  /**
+   * Starts an execution; it runs as the scheduler advances.
+   *
+   * @param name the execution name, or {@code null} for a generated one
+   */
+  public Execution start(StateMachine machine, String stateMachineArn, String name, JsonNode input) {
+    String executionName = name != null ? name : uuid(seedRandom);
+    String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + Engine.nameOf(stateMachineArn) + ":" + executionName;
+    return launch(machine, stateMachineArn, arn, executionName, input, null, null);
+  }
+
+  /** Starts an execution of {@code machine} under the name {@code "StateMachine"}. */
+  public Execution start(StateMachine machine, JsonNode input) {
+    return start(machine, stateMachineArn("StateMachine"), null, input);
+  }
+
+  /** Starts an execution and, on a virtual clock, runs the scheduler until nothing is left. */
+  public Execution run(StateMachine machine, JsonNode input) {
+    Execution execution = start(machine, input);
+    scheduler.run();
+    return execution;
+  }
+
+  /** A Distributed Map's child execution: its own history, reported back through {@code done}. */
+  Execution startChild(StateMachine machine, String stateMachineArn, String arn, String name, JsonNode input,
+      Execution parent, Consumer<Execution> done) {
+    return launch(machine, stateMachineArn, arn, name, input, parent.arn(), done);
+  }
+
+  public Execution execution(String arn) {
+    return executions.get(arn);
+  }
+
+  /** Executions started and, unless the runtime drops finished ones, finished; oldest first. */
+  public Collection<Execution> executions() {
+    return Collections.unmodifiableCollection(executions.values());
+  }
+
+  /** The open task attempt holding {@code taskToken}, for SendTaskSuccess and friends; or null. */
+  public TaskCall task(String taskToken) {
+    return openTasks.get(taskToken);
+  }
+
+  void openTask(TaskCall call) {
+    openTasks.put(call.taskToken(), call);
+  }
+
+  void closeTask(TaskCall call) {
+    openTasks.remove(call.taskToken());
+  }
+
+  void publish(Execution execution, HistoryEvent event) {
+    for (ExecutionListener listener : listeners) {
+      listener.onEvent(execution, event);
+    }
+  }
+
+  String newTaskToken(SplittableRandom random) {
+    return uuid(random) + uuid(random).replace("-", "");
+  }
+
+  static String uuid(SplittableRandom random) {
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+
+  private Execution launch(StateMachine machine, String stateMachineArn, String arn, String name, JsonNode input,
+      String parentArn, Consumer<Execution> done) {
+    Objects.requireNonNull(machine, "machine");
+    JsonNode executionInput = input == null ? Engine.JSON.objectNode() : input;
+    Execution execution = new Execution(arn, name, stateMachineArn, machine, executionInput, scheduler.nowMillis(), parentArn);
+    executions.put(arn, execution);
+    Engine engine = new Engine(this, execution, seedRandom.split());
+    Timer[] timeout = {Timer.NONE};
+    Consumer<Outcome> finish = outcome -> {
+      timeout[0].cancel();
+      if (outcome.failed()) {
+        engine.record(EventType.ExecutionFailed, 0, engine.details() ? Details.errorAndCause(outcome.error(), outcome.cause()) : null);
+        finish(execution, ExecutionStatus.FAILED, null, outcome.error(), outcome.cause(), done);
+      } else {
+        engine.record(EventType.ExecutionSucceeded, 0,
+            engine.details() ? Details.payload(Engine.JSON.objectNode(), "output", outcome.output()) : null);
+        finish(execution, ExecutionStatus.SUCCEEDED, outcome.output(), null, null, done);
+      }
+    };
+    long startedId = engine.record(EventType.ExecutionStarted, 0, engine.details() ? startedDetails(execution) : null);
+    Flow flow = new Flow(engine, machine, startedId, finish);
+    execution.onStop((error, cause) -> {
+      timeout[0].cancel();
+      flow.cancel(true);
+      engine.record(EventType.ExecutionAborted, 0, engine.details() ? Details.errorAndCause(error, cause) : null);
+      finish(execution, ExecutionStatus.ABORTED, null, error, cause, done);
+    });
+    if (machine.timeoutSeconds() != null) {
+      timeout[0] = scheduler.after(machine.timeoutSeconds() * 1000L, () -> {
+        flow.cancel(true);
+        String cause = "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + " s)";
+        engine.record(EventType.ExecutionTimedOut, 0,
+            engine.details() ? Details.errorAndCause(io.datalakewlm.asl.ErrorNames.TIMEOUT, cause) : null);
+        finish(execution, ExecutionStatus.TIMED_OUT, null, io.datalakewlm.asl.ErrorNames.TIMEOUT, cause, done);
+      });
+    }
+    flow.start(executionInput);
+    return execution;
+  }
+
+  private ObjectNode startedDetails(Execution execution) {
+    ObjectNode details = Details.payload(Engine.JSON.objectNode(), "input", execution.input());
+    details.put("roleArn", roleArn);
+    return details;
+  }
+
+  private void finish(Execution execution, ExecutionStatus status, JsonNode output, String error, String cause,
+      Consumer<Execution> done) {
+    execution.finish(status, output, error, cause, scheduler.nowMillis());
+    if (!retainFinished) {
+      executions.remove(execution.arn());
+    }
+    for (ExecutionListener listener : listeners) {
+      listener.onFinished(execution);
+    }
+    if (done != null) {
+      done.accept(execution);
+    }
+  }
+
+  /** Options of a runtime; every one has a default that suits tests. */
+  public static final class Builder {
+    private Scheduler scheduler;
+    private Instant start = Instant.parse("2025-01-01T00:00:00Z");
+    private TaskResolver resolver = TaskResolver.NONE;
+    private long seed = 1;
+    private boolean recordHistory = true;
+    private boolean retainFinished = true;
+    private String region = "us-east-1";
+    private String account = "123456789012";
+
+    /** The scheduler to share (default: a new virtual one starting at {@link #start}). */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    /** Where a default virtual clock starts (default 2025-01-01T00:00:00Z). */
+    public Builder start(Instant start) {
+      this.start = start;
+      return this;
+    }
+
+    public Builder resolver(TaskResolver resolver) {
+      this.resolver = resolver;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Whether executions keep their history (default true; large simulations turn it off). */
+    public Builder recordHistory(boolean recordHistory) {
+      this.recordHistory = recordHistory;
+      return this;
+    }
+
+    /** Whether finished executions stay listed (default true; long simulations turn it off). */
+    public Builder retainFinished(boolean retainFinished) {
+      this.retainFinished = retainFinished;
+      return this;
+    }
+
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    public Builder account(String account) {
+      this.account = account;
+      return this;
+    }
+
+    public StatesRuntime build() {
+      return new StatesRuntime(this);
+    }
+  }
+}

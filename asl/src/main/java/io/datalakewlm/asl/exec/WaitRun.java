@@ -1,0 +1,88 @@
+package io.datalakewlm.asl.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.StatesError;
+import io.datalakewlm.asl.history.EventType;
+import io.datalakewlm.asl.model.WaitState;
+import io.datalakewlm.asl.path.JsonPath;
+import io.datalakewlm.asl.path.PathNotFoundException;
+import io.datalakewlm.asl.path.Scope;
+import io.datalakewlm.asl.time.Timer;
+import java.time.Instant;
+
+/** The run of a Wait state: one timer on the scheduler, however long the wait. */
+final class WaitRun implements Cancellable {
+  private final Flow flow;
+  private final WaitState wait;
+  private final JsonNode input;
+  private final long enteredMillis;
+  private Timer timer = Timer.NONE;
+
+  WaitRun(Flow flow, WaitState wait, JsonNode input, long enteredMillis) {
+    this.flow = flow;
+    this.wait = wait;
+    this.input = input;
+    this.enteredMillis = enteredMillis;
+  }
+
+  void begin() {
+    Scope scope = flow.scope(input, wait, enteredMillis);
+    JsonNode effective = Processing.inputPath(wait.io().inputPath(), input, scope);
+    Scope effectiveScope = flow.scope(effective, wait, enteredMillis);
+    long until = until(effectiveScope);
+    JsonNode output = Processing.outputPath(wait.io().outputPath(), effective, effectiveScope);
+    flow.running(this);
+    timer = flow.engine.scheduler.at(until, () -> flow.exit(wait, output, null));
+  }
+
+  @Override
+  public void cancel(boolean recordAbort) {
+    timer.cancel();
+    if (recordAbort) {
+      flow.record(EventType.WaitStateAborted, null);
+    }
+  }
+
+  // The end of the wait in epoch millis, from whichever of the four fields is set.
+  private long until(Scope scope) {
+    if (wait.seconds() != null) {
+      return enteredMillis + wait.seconds() * 1000;
+    }
+    if (wait.timestamp() != null) {
+      return Instant.parse(normalise(wait.timestamp())).toEpochMilli();
+    }
+    if (wait.secondsPath() != null) {
+      JsonNode value = select(wait.secondsPath(), scope, "SecondsPath");
+      if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
+        throw new StatesError(ErrorNames.RUNTIME,
+            "SecondsPath '" + wait.secondsPath().text() + "' must select a non-negative integer, but selected " + value);
+      }
+      return enteredMillis + value.asLong() * 1000;
+    }
+    if (wait.timestampPath() != null) {
+      JsonNode value = select(wait.timestampPath(), scope, "TimestampPath");
+      Instant instant = ChoiceRules.timestamp(value);
+      if (instant == null) {
+        throw new StatesError(ErrorNames.RUNTIME,
+            "TimestampPath '" + wait.timestampPath().text() + "' must select an RFC 3339 timestamp, but selected " + value);
+      }
+      return instant.toEpochMilli();
+    }
+    throw new StatesError(ErrorNames.RUNTIME,
+        "Wait state '" + wait.name() + "' has none of Seconds, Timestamp, SecondsPath, TimestampPath");
+  }
+
+  private static JsonNode select(JsonPath path, Scope scope, String field) {
+    try {
+      return path.root() == JsonPath.Root.INPUT ? path.evaluate(scope.input()) : path.evaluate(scope);
+    } catch (PathNotFoundException e) {
+      throw new StatesError(ErrorNames.RUNTIME, "Invalid path '" + path.text() + "' in " + field + ": " + e.getMessage());
+    }
+  }
+
+  // Accepts any RFC 3339 offset, not only 'Z', by going through OffsetDateTime.
+  private static String normalise(String timestamp) {
+    return java.time.OffsetDateTime.parse(timestamp).toInstant().toString();
+  }
+}
