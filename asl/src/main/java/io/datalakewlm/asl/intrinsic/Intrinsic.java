@@ -138,7 +138,12 @@ enum Intrinsic {
         throw failure("the step (third argument) must not be 0");
       }
       boolean reachable = step > 0 ? end >= start : end <= start;
-      long count = reachable ? (end - start) / step + 1 : 0;
+      long count;
+      try {
+        count = reachable ? Math.subtractExact(end, start) / step + 1 : 0;
+      } catch (ArithmeticException e) {
+        count = Long.MAX_VALUE;
+      }
       if (count > MAX_RANGE_ITEMS) {
         throw failure(
             "the range would hold " + count + " items; at most " + MAX_RANGE_ITEMS + " are allowed");
