@@ -3,6 +3,7 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
@@ -43,7 +44,7 @@ final class DistributedMapRun extends RecoverableRun {
     Integer toleratedCount;
     Double toleratedPercentage;
     try {
-      JsonNode effective = Processing.inputPath(map.io().inputPath(), rawInput, scope(rawInput, context));
+      JsonNode effective = DataFlow.inputPath(map.io().inputPath(), rawInput, scope(rawInput, context));
       Scope scope = scope(effective, context);
       JsonNode items = MapItems.items(map, effective, scope);
       List<JsonNode> selected = new ArrayList<>(items.size());

@@ -2,6 +2,7 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
@@ -96,8 +97,8 @@ final class Flow {
       } else if (state instanceof WaitState wait) {
         new WaitRun(this, wait, input, enteredMillis).begin();
       } else if (state instanceof SucceedState succeed) {
-        JsonNode effective = Processing.inputPath(succeed.io().inputPath(), input, scope(input, state, enteredMillis));
-        exit(state, Processing.outputPath(succeed.io().outputPath(), effective, scope(effective, state, enteredMillis)), null);
+        JsonNode effective = DataFlow.inputPath(succeed.io().inputPath(), input, scope(input, state, enteredMillis));
+        exit(state, DataFlow.outputPath(succeed.io().outputPath(), effective, scope(effective, state, enteredMillis)), null);
       } else if (state instanceof FailState fail) {
         fail(fail, input, enteredMillis);
       } else if (state instanceof ParallelState parallel) {
@@ -118,19 +119,17 @@ final class Flow {
   // Pass: the result is Result, or the effective input; then ResultPath and OutputPath.
   private void pass(PassState pass, JsonNode input, long enteredMillis) {
     Scope scope = scope(input, pass, enteredMillis);
-    JsonNode effective = Processing.inputPath(pass.io().inputPath(), input, scope);
-    if (pass.io().parameters() != null) {
-      effective = pass.io().parameters().evaluate(scope(effective, pass, enteredMillis), ErrorNames.PARAMETER_PATH_FAILURE);
-    }
+    JsonNode effective = DataFlow.parameters(
+        pass.io().parameters(), DataFlow.inputPath(pass.io().inputPath(), input, scope), scope);
     JsonNode result = pass.result() != null ? pass.result() : effective;
-    JsonNode output = Processing.resultPath(pass.io().resultPath(), input, result);
-    exit(pass, Processing.outputPath(pass.io().outputPath(), output, scope(output, pass, enteredMillis)), null);
+    JsonNode output = DataFlow.resultPath(pass.io().resultPath(), input, result);
+    exit(pass, DataFlow.outputPath(pass.io().outputPath(), output, scope(output, pass, enteredMillis)), null);
   }
 
   // Choice: the first rule that matches picks the next state, else Default, else an error.
   private void choice(ChoiceState choice, JsonNode input, long enteredMillis) {
     Scope scope = scope(input, choice, enteredMillis);
-    JsonNode effective = Processing.inputPath(choice.io().inputPath(), input, scope);
+    JsonNode effective = DataFlow.inputPath(choice.io().inputPath(), input, scope);
     Scope effectiveScope = scope(effective, choice, enteredMillis);
     String next = null;
     for (ChoiceState.ChoiceRule rule : choice.choices()) {
@@ -147,7 +146,7 @@ final class Flow {
           ErrorNames.NO_CHOICE_MATCHED,
           "No choice rule of state '" + choice.name() + "' matched its input, and it has no Default");
     }
-    exit(choice, Processing.outputPath(choice.io().outputPath(), effective, effectiveScope), next);
+    exit(choice, DataFlow.outputPath(choice.io().outputPath(), effective, effectiveScope), next);
   }
 
   // Fail: ends the flow with the error and cause, fixed or read from the input.

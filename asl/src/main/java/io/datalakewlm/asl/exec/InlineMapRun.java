@@ -3,6 +3,7 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.model.MapState;
@@ -33,7 +34,7 @@ final class InlineMapRun extends RecoverableRun {
     JsonNode items;
     int limit;
     try {
-      effective = Processing.inputPath(map.io().inputPath(), rawInput, scope(rawInput, context));
+      effective = DataFlow.inputPath(map.io().inputPath(), rawInput, scope(rawInput, context));
       Scope scope = scope(effective, context);
       items = MapItems.items(map, effective, scope);
       Integer max = MapItems.count(map.maxConcurrency(), map.maxConcurrencyPath(), scope, "MaxConcurrencyPath");

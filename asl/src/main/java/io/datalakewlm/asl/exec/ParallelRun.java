@@ -3,6 +3,7 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
@@ -30,10 +31,8 @@ final class ParallelRun extends RecoverableRun {
     ObjectNode context = context(null);
     JsonNode branchInput;
     try {
-      JsonNode effective = Processing.inputPath(parallel.io().inputPath(), rawInput, scope(rawInput, context));
-      branchInput = parallel.io().parameters() == null
-          ? effective
-          : parallel.io().parameters().evaluate(scope(effective, context), ErrorNames.PARAMETER_PATH_FAILURE);
+      JsonNode effective = DataFlow.inputPath(parallel.io().inputPath(), rawInput, scope(rawInput, context));
+      branchInput = DataFlow.parameters(parallel.io().parameters(), effective, scope(effective, context));
     } catch (StatesError e) {
       failed(e.error(), e.cause());
       return;

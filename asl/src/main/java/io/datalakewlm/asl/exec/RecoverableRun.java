@@ -2,6 +2,7 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.model.Catcher;
@@ -58,12 +59,9 @@ abstract class RecoverableRun implements Cancellable {
   final void succeeded(JsonNode result, JsonNode context) {
     JsonNode output;
     try {
-      JsonNode selected = result;
-      if (state.io().resultSelector() != null) {
-        selected = state.io().resultSelector().evaluate(scope(result, context), ErrorNames.RUNTIME);
-      }
-      JsonNode placed = Processing.resultPath(state.io().resultPath(), rawInput, selected);
-      output = Processing.outputPath(state.io().outputPath(), placed, scope(placed, context));
+      JsonNode selected = DataFlow.resultSelector(state.io().resultSelector(), result, scope(result, context));
+      JsonNode placed = DataFlow.resultPath(state.io().resultPath(), rawInput, selected);
+      output = DataFlow.outputPath(state.io().outputPath(), placed, scope(placed, context));
     } catch (StatesError e) {
       failed(e.error(), e.cause());
       return;
@@ -91,7 +89,7 @@ abstract class RecoverableRun implements Cancellable {
     }
     JsonNode output;
     try {
-      output = Processing.resultPath(catcher.resultPath(), rawInput, errorOutput(error, cause));
+      output = DataFlow.resultPath(catcher.resultPath(), rawInput, errorOutput(error, cause));
     } catch (StatesError e) {
       flow.fail(e.error(), e.cause());
       return;

@@ -2,6 +2,7 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
@@ -36,11 +37,9 @@ final class TaskRun extends RecoverableRun {
     int timeoutSeconds;
     Integer heartbeatSeconds;
     try {
-      JsonNode effective = Processing.inputPath(task.io().inputPath(), rawInput, scope(rawInput, context));
+      JsonNode effective = DataFlow.inputPath(task.io().inputPath(), rawInput, scope(rawInput, context));
       Scope scope = scope(effective, context);
-      parameters = task.io().parameters() == null
-          ? effective
-          : task.io().parameters().evaluate(scope, ErrorNames.PARAMETER_PATH_FAILURE);
+      parameters = DataFlow.parameters(task.io().parameters(), effective, scope);
       Integer timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), scope, "TimeoutSecondsPath");
       timeoutSeconds = timeout == null ? TaskState.DEFAULT_TIMEOUT_SECONDS : timeout;
       heartbeatSeconds = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), scope, "HeartbeatSecondsPath");

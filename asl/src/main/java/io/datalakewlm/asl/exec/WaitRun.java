@@ -1,6 +1,7 @@
 package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
@@ -28,10 +29,10 @@ final class WaitRun implements Cancellable {
 
   void begin() {
     Scope scope = flow.scope(input, wait, enteredMillis);
-    JsonNode effective = Processing.inputPath(wait.io().inputPath(), input, scope);
+    JsonNode effective = DataFlow.inputPath(wait.io().inputPath(), input, scope);
     Scope effectiveScope = flow.scope(effective, wait, enteredMillis);
     long until = until(effectiveScope);
-    JsonNode output = Processing.outputPath(wait.io().outputPath(), effective, effectiveScope);
+    JsonNode output = DataFlow.outputPath(wait.io().outputPath(), effective, effectiveScope);
     flow.running(this);
     timer = flow.engine.scheduler.at(until, () -> flow.exit(wait, output, null));
   }
