@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.payload.DataFlow;
-import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.model.ParallelState;

@@ -3,7 +3,6 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.payload.DataFlow;
-import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.model.Catcher;
 import io.datalakewlm.asl.model.Retrier;
