@@ -1,0 +1,56 @@
+package io.datalakewlm.asl.parse;
+
+import java.util.Collection;
+
+/**
+ * Finds the intended name behind a near miss ({@code ResultPat} for {@code ResultPath},
+ * {@code resultpath} for {@code ResultPath}), so a message can end with "did you mean …?".
+ * A candidate qualifies when it differs only in case, or by at most two edits (one for short names),
+ * and no other candidate is as close.
+ */
+final class Suggestions {
+  private Suggestions() {}
+
+  /** {@code " (did you mean 'X'?)"} for the closest candidate, or the empty string. */
+  static String didYouMean(String name, Collection<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    boolean tie = false;
+    for (String candidate : candidates) {
+      int distance =
+          candidate.equalsIgnoreCase(name) ? 0 : distance(name.toLowerCase(), candidate.toLowerCase());
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+        tie = false;
+      } else if (distance == bestDistance) {
+        tie = true;
+      }
+    }
+    int allowed = name.length() <= 4 ? 1 : 2;
+    if (best == null || tie || bestDistance > allowed || best.equals(name)) {
+      return "";
+    }
+    return " (did you mean '" + best + "'?)";
+  }
+
+  // Levenshtein distance between two strings.
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
