@@ -14,4 +14,9 @@ public record Scope(JsonNode input, JsonNode context, Map<String, JsonNode> vari
   public Scope {
     variables = variables == null ? Map.of() : variables;
   }
+
+  /** The same scope with {@code $} standing for another value (for example a task's result). */
+  public Scope withInput(JsonNode newInput) {
+    return newInput == input ? this : new Scope(newInput, context, variables, random);
+  }
 }
