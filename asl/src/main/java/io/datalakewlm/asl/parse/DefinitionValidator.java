@@ -162,6 +162,7 @@ final class DefinitionValidator {
     }
     QueryLanguage dialect = dialect(fields);
     fields.checkNames(shape.get(), dialect, Set.of());
+    fields.string("Comment");
     if (FieldTable.fields(shape.get()).containsKey("Next")) {
       nextOrEnd(fields, type);
     }
@@ -180,8 +181,11 @@ final class DefinitionValidator {
     } else {
       nestedScopesOfJsonata(fields, shape.get());
     }
-    boolean terminal =
+    Boolean terminal =
         type.equals("Succeed") || type.equals("Fail") || Boolean.TRUE.equals(jsonBoolean(fields.get("End")));
+    if (!terminal && !fields.has("Next") && FieldTable.fields(shape.get()).containsKey("Next")) {
+      terminal = null; // neither Next nor End: already reported, and the intent is unknown
+    }
     return new Summary(at, transitionsOf(fields, shape.get()), terminal);
   }
 

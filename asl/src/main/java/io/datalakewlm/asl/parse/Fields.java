@@ -298,7 +298,7 @@ final class Fields {
 
   // Words for an integer range.
   private static String range(long min, long max) {
-    if (max == Long.MAX_VALUE) {
+    if (max >= Integer.MAX_VALUE) {
       return min == 0 ? "a non-negative integer" : min == 1 ? "a positive integer" : "an integer of at least " + min;
     }
     return "an integer between " + min + " and " + max;

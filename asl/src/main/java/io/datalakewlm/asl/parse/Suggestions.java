@@ -5,7 +5,8 @@ import java.util.Collection;
 /**
  * Finds the intended name behind a near miss ({@code ResultPat} for {@code ResultPath},
  * {@code resultpath} for {@code ResultPath}), so a message can end with "did you mean …?".
- * A candidate qualifies when it differs only in case, or by at most two edits (one for short names),
+ * A candidate qualifies when it differs only in case, or by at most two edits (one for short names;
+ * swapping two neighbouring letters is one edit),
  * and no other candidate is as close.
  */
 final class Suggestions {
@@ -34,23 +35,24 @@ final class Suggestions {
     return " (did you mean '" + best + "'?)";
   }
 
-  // Levenshtein distance between two strings.
+  // Edit distance between two strings, counting a swap of neighbours as one edit ("Wiat", "Wait").
   private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
     }
-    return previous[b.length()];
+    return d[a.length()][b.length()];
   }
 }

@@ -1,0 +1,96 @@
+package io.datalakewlm.asl.parse;
+
+import static io.datalakewlm.asl.parse.DiagnosticAssertions.assertClean;
+import static io.datalakewlm.asl.parse.DiagnosticAssertions.assertOnlyError;
+import static io.datalakewlm.asl.parse.DiagnosticAssertions.find;
+import static io.datalakewlm.asl.parse.DiagnosticAssertions.oneState;
+import static io.datalakewlm.asl.parse.DiagnosticCode.NO_DOLLAR;
+import static io.datalakewlm.asl.parse.DiagnosticCode.SCHEMA_VALIDATION_FAILED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Paths in path fields, and payload templates, are compiled and checked where they are written. */
+class ExpressionRulesTest {
+
+  // A Pass state with the given extra fields.
+  private static String pass(String fields) {
+    return oneState("{\"Type\": \"Pass\", \"End\": true, " + fields + "}");
+  }
+
+  @Test
+  void aPathThatDoesNotParseIsReportedWithTheParsersReason() {
+    Diagnostic diagnostic =
+        assertOnlyError(pass("\"InputPath\": \"$.a[\""), SCHEMA_VALIDATION_FAILED, "/States/S/InputPath", "is not a valid JSONPath: $.a[");
+    assertTrue(diagnostic.message().length() > "is not a valid JSONPath: $.a[: ".length() + 20, diagnostic::message);
+  }
+
+  @Test
+  void inputAndOutputPathsMayBeAnyPath() {
+    assertClean(pass("\"InputPath\": \"$.items[?(@.ready == true)]\", \"OutputPath\": \"$..id\""));
+    assertClean(pass("\"InputPath\": \"$$.Execution.Input\""));
+  }
+
+  @Test
+  void resultPathIsAReferencePathIntoTheInput() {
+    assertOnlyError(
+        pass("\"ResultPath\": \"$.a[*]\""), SCHEMA_VALIDATION_FAILED, "/States/S/ResultPath", "must be a reference path");
+    assertOnlyError(
+        pass("\"ResultPath\": \"$$.Execution.Name\""),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ResultPath", "must be a path into the state input");
+    assertClean(pass("\"ResultPath\": \"$.a.b[0]\""));
+  }
+
+  @Test
+  void pathFieldsAreStrings() {
+    assertOnlyError(
+        pass("\"InputPath\": 5"), SCHEMA_VALIDATION_FAILED, "/States/S/InputPath", "must be a path string or null, not a number 5");
+    assertOnlyError(
+        oneState("{\"Type\": \"Wait\", \"SecondsPath\": null, \"End\": true}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/SecondsPath", "must be a path string, not null");
+  }
+
+  @Test
+  void referencePathFieldsRejectFilters() {
+    assertOnlyError(
+        oneState("{\"Type\": \"Wait\", \"SecondsPath\": \"$.waits[0:2]\", \"End\": true}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/SecondsPath", "must be a reference path");
+  }
+
+  @Test
+  void templatesMustBeObjects() {
+    assertOnlyError(pass("\"Parameters\": [1, 2]"), SCHEMA_VALIDATION_FAILED, "/States/S/Parameters", "must be an object");
+  }
+
+  @Test
+  void aTemplateValueThatLooksLikeAPathUnderAPlainKeyIsAWarning() {
+    List<Diagnostic> diagnostics =
+        DefinitionParser.validate(pass("\"Parameters\": {\"job\": {\"name\": \"$.jobName\", \"ok.$\": \"$.x\"}}"));
+    Diagnostic warning = find(diagnostics, NO_DOLLAR, "/States/S/Parameters/job/name");
+    assertEquals(Diagnostic.Severity.WARNING, warning.severity());
+    assertTrue(warning.message().contains("did you mean 'name.$'?"), warning::message);
+    assertEquals(1, diagnostics.size(), () -> DiagnosticAssertions.describe(diagnostics));
+  }
+
+  @Test
+  void locationsOfTemplateIssuesAreResolvedInsideTheDefinition() {
+    assertEquals(
+        "/States/S/Parameters/a/b.$/0",
+        TemplateLocations.resolve(com.fasterxml.jackson.core.JsonPointer.compile("/States/S/Parameters"), "$['a']['b.$'][0]")
+            .toString());
+    assertEquals(
+        "/States/S/Parameters/it's",
+        TemplateLocations.resolve(com.fasterxml.jackson.core.JsonPointer.compile("/States/S/Parameters"), "$['it\\'s']")
+            .toString());
+    assertEquals(
+        "/States/S/Parameters/a/b",
+        TemplateLocations.resolve(com.fasterxml.jackson.core.JsonPointer.compile("/States/S/Parameters"), "$.a.b")
+            .toString());
+    assertEquals(
+        "/States/S/Parameters",
+        TemplateLocations.resolve(com.fasterxml.jackson.core.JsonPointer.compile("/States/S/Parameters"), "somewhere")
+            .toString());
+  }
+}
