@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The entry point of the parse package: reads an Amazon States Language definition, checks it the
@@ -32,6 +33,10 @@ import java.util.Set;
  * is reported with {@link DiagnosticCode#UNSUPPORTED_FEATURE} rather than accepted and half-run.
  */
 public final class DefinitionParser {
+  /** Where a States object can be: the top level, a Parallel branch, a Map item processor. */
+  private static final Pattern STATES_OBJECT =
+      Pattern.compile("(/States/[^/]+/(Branches/\\d+|ItemProcessor|Iterator))*/States");
+
   private DefinitionParser() {}
 
   /** Parses a definition that uses no substitutions. */
@@ -150,8 +155,7 @@ public final class DefinitionParser {
 
   // The error for a key written twice in one object.
   private static Diagnostic duplicate(LocatedJson.Duplicate duplicate, Position position) {
-    JsonPointer last = duplicate.object().last();
-    boolean states = last != null && "States".equals(last.getMatchingProperty());
+    boolean states = isStatesObject(duplicate.object());
     String location = duplicate.object().appendProperty(duplicate.key()).toString();
     return states
         ? new Diagnostic(
@@ -166,6 +170,11 @@ public final class DefinitionParser {
             "Duplicate field '" + duplicate.key() + "': a JSON object in a definition must not repeat a key",
             location,
             position);
+  }
+
+  // Whether a pointer names the States of the definition, of a branch or of an item processor.
+  private static boolean isStatesObject(JsonPointer pointer) {
+    return STATES_OBJECT.matcher(pointer.toString()).matches();
   }
 
   // A validator diagnostic with the line and column of its location.

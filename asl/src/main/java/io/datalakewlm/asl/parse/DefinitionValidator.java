@@ -125,7 +125,7 @@ final class DefinitionValidator {
       problems.error(
           DiagnosticCode.MISSING_END_STATE,
           scope.at(),
-          (shape == Shape.STATE_MACHINE ? "Workflow" : "The states of " + shape.description())
+          (shape == Shape.STATE_MACHINE ? "Workflow" : capitalized(shape.description()))
               + " has no terminal state: add \"End\": true to a state, or a Succeed or Fail state");
     }
   }
@@ -342,6 +342,11 @@ final class DefinitionValidator {
   // A JSON Boolean's value, or null for anything else.
   private static Boolean jsonBoolean(JsonNode value) {
     return value != null && value.isBoolean() ? value.booleanValue() : null;
+  }
+
+  // "a Parallel branch" as "A Parallel branch".
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   // A long name cut for a message.

@@ -113,6 +113,20 @@ class DefinitionStructureTest {
   }
 
   @Test
+  void aStateNameRepeatedInsideAnItemProcessorIsADuplicateToo() {
+    assertOnlyError(
+        """
+        {"StartAt": "M", "States": {
+          "M": {"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "W", "States": {
+            "W": {"Type": "Succeed"}, "W": {"Type": "Succeed"}}}}}}
+        """,
+        DUPLICATE_STATE_NAME, "/States/M/ItemProcessor/States/W", "defined twice");
+    assertOnlyError(
+        oneState("{\"Type\": \"Pass\", \"End\": true, \"Parameters\": {\"States\": {\"a\": 1, \"a\": 2}}}"),
+        INVALID_JSON_DESCRIPTION, "/States/S/Parameters/States/a", "Duplicate field 'a'");
+  }
+
+  @Test
   void stateNamesMustBeUniqueAcrossBranches() {
     assertOnlyError(
         """
