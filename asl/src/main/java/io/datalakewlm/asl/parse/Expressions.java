@@ -135,11 +135,21 @@ final class Expressions {
       return;
     }
     try {
-      PayloadTemplate.compile(value);
+      PayloadTemplate template = PayloadTemplate.compile(value);
+      for (JsonPath path : template.paths()) {
+        if (path.root() == JsonPath.Root.VARIABLE) {
+          fields.problems().error(
+              DiagnosticCode.UNSUPPORTED_FEATURE,
+              fields.at(name),
+              "The template in '" + name + "' reads the workflow variable '$" + path.variableName()
+                  + "', but this runtime does not support workflow variables yet");
+        }
+      }
     } catch (TemplateException e) {
       for (TemplateException.Issue issue : e.issues()) {
         fields.problems().schema(
-            TemplateLocations.resolve(fields.at(name), issue.location()), issue.message());
+            TemplateLocations.resolve(fields.at(name), issue.location()),
+            "Invalid payload template in '" + name + "': " + issue.message());
       }
     }
     warnNoDollar(value, fields.at(name), fields.problems());

@@ -75,6 +75,59 @@ class ExpressionRulesTest {
   }
 
   @Test
+  void everyTemplateIssueIsReportedWhereItIs() {
+    List<Diagnostic> diagnostics =
+        DefinitionParser.validate(
+            oneState(
+                """
+                {"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync", "End": true,
+                 "Parameters": {"JobName.$": "$.job[", "Arguments": {"--run id.$": "States.Nope(1)"}},
+                 "ResultSelector": {"items": [{"n.$": 5}]}}
+                """));
+    assertEquals(3, diagnostics.size(), () -> DiagnosticAssertions.describe(diagnostics));
+    assertTrue(
+        find(diagnostics, SCHEMA_VALIDATION_FAILED, "/States/S/Parameters/JobName.$")
+            .message().startsWith("Invalid payload template in 'Parameters': "));
+    find(diagnostics, SCHEMA_VALIDATION_FAILED, "/States/S/Parameters/Arguments/--run id.$");
+    assertTrue(
+        find(diagnostics, SCHEMA_VALIDATION_FAILED, "/States/S/ResultSelector/items/0/n.$")
+            .message().contains("must be a string holding a path"));
+  }
+
+  @Test
+  void templatesAreCheckedInEveryFieldThatHoldsOne() {
+    String bad = "{\"x.$\": \"nope\"}";
+    assertOnlyError(pass("\"Parameters\": " + bad), SCHEMA_VALIDATION_FAILED, "/States/S/Parameters/x.$", "must be a path");
+    assertOnlyError(
+        oneState("{\"Type\": \"Map\", \"End\": true, \"ItemSelector\": " + bad + ", \"ItemProcessor\":"
+            + " {\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Succeed\"}}}}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ItemSelector/x.$", "must be a path");
+    assertOnlyError(
+        oneState("{\"Type\": \"Parallel\", \"End\": true, \"ResultSelector\": " + bad + ", \"Branches\":"
+            + " [{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Succeed\"}}}]}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ResultSelector/x.$", "must be a path");
+    assertOnlyError(
+        oneState("{\"Type\": \"Map\", \"End\": true, \"ItemBatcher\": {\"MaxItemsPerBatch\": 5, \"BatchInput\": " + bad
+            + "}, \"ItemProcessor\": {\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"STANDARD\"},"
+            + " \"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Succeed\"}}}}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ItemBatcher/BatchInput/x.$", "must be a path");
+  }
+
+  @Test
+  void templatesWithIntrinsicsAndContextPathsAreValid() {
+    assertClean(
+        pass("\"Parameters\": {\"id.$\": \"States.Format('{}-{}', $$.Execution.Name, $.n)\", \"all.$\": \"$\","
+            + " \"list\": [{\"u.$\": \"States.UUID()\"}]}"));
+  }
+
+  @Test
+  void aTemplateReadingAWorkflowVariableIsUnsupported() {
+    assertOnlyError(
+        pass("\"Parameters\": {\"n.$\": \"$count\"}"),
+        DiagnosticCode.UNSUPPORTED_FEATURE, "/States/S/Parameters", "reads the workflow variable '$count'");
+  }
+
+  @Test
   void locationsOfTemplateIssuesAreResolvedInsideTheDefinition() {
     assertEquals(
         "/States/S/Parameters/a/b.$/0",

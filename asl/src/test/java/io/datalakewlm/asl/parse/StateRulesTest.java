@@ -224,6 +224,21 @@ class StateRulesTest {
   }
 
   @Test
+  void failErrorPathMayBeAStringIntrinsic() {
+    io.datalakewlm.asl.model.FailState fail =
+        (io.datalakewlm.asl.model.FailState) DefinitionParser.parse(
+            oneState("{\"Type\": \"Fail\", \"ErrorPath\": \"States.Format('Wlm.{}', $.kind)\","
+                + " \"CausePath\": \"$.cause\"}")).state("S");
+    assertTrue(fail.errorFunction() != null);
+    assertTrue(fail.errorPath() == null);
+    assertEquals("$.cause", fail.causePath().text());
+    assertTrue(fail.causeFunction() == null);
+    assertOnlyError(
+        oneState("{\"Type\": \"Fail\", \"CausePath\": \"States.Format('{}'\"}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/CausePath", "is not a valid intrinsic function");
+  }
+
+  @Test
   void passResultWithPathsIsStaticWarning() {
     List<Diagnostic> diagnostics =
         DefinitionParser.validate(oneState("{\"Type\": \"Pass\", \"Result\": {\"a\": {\"b.$\": \"$.x\"}}, \"End\": true}"));
