@@ -55,10 +55,6 @@ final class DefinitionValidator {
     return validator.problems.list();
   }
 
-  Problems problems() {
-    return problems;
-  }
-
   // The top level: its own fields, then its states as a scope.
   private void definition(JsonNode root) {
     if (!root.isObject()) {

@@ -10,8 +10,8 @@ import java.util.Objects;
  * <p>The location is a JSON Pointer (RFC 6901) into the definition, the form AWS uses, for example
  * {@code /States/Fail/ErrorPath} or {@code /States/Run/Retry/0/ErrorEquals}; the empty string
  * stands for the definition as a whole. The position, when known, is where that location starts
- * in the text the author wrote (before {@code ${Name}} substitutions), so an editor can jump to
- * it.
+ * in the text the author wrote (before {@code ${Name}} substitutions): the key of an object member,
+ * the first character of an array element, so an editor can jump to it.
  *
  * @param position line and column in the original text, or {@code null} when unknown
  */

@@ -25,14 +25,6 @@ final class Problems {
     error(DiagnosticCode.SCHEMA_VALIDATION_FAILED, at, message);
   }
 
-  boolean hasErrors() {
-    return diagnostics.stream().anyMatch(Diagnostic::isError);
-  }
-
-  int size() {
-    return diagnostics.size();
-  }
-
   List<Diagnostic> list() {
     return List.copyOf(diagnostics);
   }

@@ -52,6 +52,35 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
+  void aJsonPathStateCannotSitInAJsonataStateMachine() {
+    List<Diagnostic> diagnostics =
+        DefinitionParser.validate(
+            """
+            {"QueryLanguage": "JSONata", "StartAt": "S", "States": {
+              "S": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}}
+            """);
+    assertError(diagnostics, UNSUPPORTED_FEATURE, "/QueryLanguage", "does not support JSONata yet");
+    assertError(
+        diagnostics, SCHEMA_VALIDATION_FAILED, "/States/S/QueryLanguage",
+        "cannot use QueryLanguage 'JSONPath' when the state machine's QueryLanguage is 'JSONata'");
+    assertEquals(2, diagnostics.size(), () -> DiagnosticAssertions.describe(diagnostics));
+  }
+
+  @Test
+  void statesInsideAJsonataMapAreStillChecked() {
+    List<Diagnostic> diagnostics =
+        DefinitionParser.validate(
+            oneState(
+                """
+                {"Type": "Map", "QueryLanguage": "JSONata", "End": true, "ItemProcessor": {
+                  "StartAt": "W", "States": {"W": {"Type": "Pass", "Next": "Gone"}}}}
+                """));
+    assertError(diagnostics, UNSUPPORTED_FEATURE, "/States/S/QueryLanguage", "JSONata");
+    assertError(
+        diagnostics, DiagnosticCode.MISSING_TRANSITION_TARGET, "/States/S/ItemProcessor/States/W/Next", "Missing 'Next' target: Gone");
+  }
+
+  @Test
   void assignIsReportedAsWorkflowVariables() {
     assertOnlyError(
         oneState("{\"Type\": \"Pass\", \"Assign\": {\"count\": 1}, \"End\": true}"),
