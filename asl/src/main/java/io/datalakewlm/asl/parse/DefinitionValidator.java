@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +93,7 @@ final class DefinitionValidator {
       return;
     }
     Map<String, Summary> summaries = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = states.node().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : states.node().properties()) {
       summaries.put(entry.getKey(), state(entry.getKey(), entry.getValue(), states.at(entry.getKey())));
     }
     for (Summary summary : summaries.values()) {

@@ -8,7 +8,6 @@ import io.datalakewlm.asl.path.JsonPath;
 import io.datalakewlm.asl.path.PathSyntaxException;
 import io.datalakewlm.asl.payload.PayloadTemplate;
 import io.datalakewlm.asl.payload.TemplateException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -164,8 +163,7 @@ final class Expressions {
   /** Warns (PASS_RESULT_IS_STATIC) about {@code .$} keys in a Pass state's Result. */
   static void warnStaticResult(JsonNode result, JsonPointer at, Problems problems) {
     if (result.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> member = it.next();
+      for (Map.Entry<String, JsonNode> member : result.properties()) {
         JsonPointer where = at.appendProperty(member.getKey());
         if (member.getKey().endsWith(".$")) {
           problems.warning(
@@ -186,8 +184,7 @@ final class Expressions {
   // Warns (NO_DOLLAR) about template values that look like paths but whose key has no ".$".
   private static void warnNoDollar(JsonNode template, JsonPointer at, Problems problems) {
     if (template.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> member = it.next();
+      for (Map.Entry<String, JsonNode> member : template.properties()) {
         String key = member.getKey();
         JsonNode value = member.getValue();
         JsonPointer where = at.appendProperty(key);

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class LocatedJson {
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** A key that appeared twice in one object; {@code offset} is where the repetition starts. */
   record Duplicate(JsonPointer object, String key, int offset) {}

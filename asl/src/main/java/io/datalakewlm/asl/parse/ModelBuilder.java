@@ -25,7 +25,6 @@ import io.datalakewlm.asl.path.PathSyntaxException;
 import io.datalakewlm.asl.payload.PayloadTemplate;
 import io.datalakewlm.asl.payload.TemplateException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +58,7 @@ final class ModelBuilder {
   // A set of states: the definition, a branch or an item processor.
   private static StateMachine scope(JsonNode scope, Integer timeoutSeconds, String version, QueryLanguage language) {
     Map<String, State> states = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = scope.get("States").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : scope.get("States").properties()) {
       states.put(entry.getKey(), state(entry.getKey(), entry.getValue(), language));
     }
     return new StateMachine(
@@ -206,8 +204,7 @@ final class ModelBuilder {
     if (rule.has("Not")) {
       return new Condition.Not(condition(rule.get("Not")));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = rule.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : rule.properties()) {
       Operator operator = Operator.forField(field.getKey());
       if (operator != null) {
         boolean viaPath = !field.getKey().equals(operator.field());
