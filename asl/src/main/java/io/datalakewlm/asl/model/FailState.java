@@ -1,10 +1,18 @@
 package io.datalakewlm.asl.model;
 
+import io.datalakewlm.asl.intrinsic.IntrinsicFunction;
 import io.datalakewlm.asl.path.JsonPath;
 
 /**
- * {@code Fail}: ends its flow with an error and a cause, each fixed, taken from a path, or (JSONata)
- * computed by an expression. Fields left unset produce no {@code Error}/{@code Cause}.
+ * {@code Fail}: ends its flow with an error and a cause, each fixed, taken from a path, computed by
+ * an intrinsic function, or (JSONata) computed by an expression. Fields left unset produce no
+ * {@code Error}/{@code Cause}.
+ *
+ * @param errorPath {@code ErrorPath} when it is a reference path, else {@code null}
+ * @param causePath {@code CausePath} when it is a reference path, else {@code null}
+ * @param errorFunction {@code ErrorPath} when it is an intrinsic function (AWS allows the ones that
+ *     return a string, such as {@code States.Format}), else {@code null}
+ * @param causeFunction {@code CausePath} when it is an intrinsic function, else {@code null}
  */
 public record FailState(
     String name,
@@ -13,7 +21,9 @@ public record FailState(
     String error,
     JsonPath errorPath,
     String cause,
-    JsonPath causePath)
+    JsonPath causePath,
+    IntrinsicFunction errorFunction,
+    IntrinsicFunction causeFunction)
     implements State {
 
   @Override
