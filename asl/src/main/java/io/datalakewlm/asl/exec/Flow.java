@@ -6,6 +6,7 @@ import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
+import io.datalakewlm.asl.intrinsic.IntrinsicFunction;
 import io.datalakewlm.asl.model.ChoiceState;
 import io.datalakewlm.asl.model.FailState;
 import io.datalakewlm.asl.model.MapState;
@@ -152,25 +153,30 @@ final class Flow {
   // Fail: ends the flow with the error and cause, fixed or read from the input.
   private void fail(FailState fail, JsonNode input, long enteredMillis) {
     Scope scope = scope(input, fail, enteredMillis);
-    String error = fail.error() != null ? fail.error() : text(fail.errorPath(), scope, "ErrorPath");
-    String cause = fail.cause() != null ? fail.cause() : text(fail.causePath(), scope, "CausePath");
+    String error = fail.error() != null ? fail.error() : text(fail.errorPath(), fail.errorFunction(), scope, "ErrorPath");
+    String cause = fail.cause() != null ? fail.cause() : text(fail.causePath(), fail.causeFunction(), scope, "CausePath");
     fail(error, cause);
   }
 
-  // Reads a string for ErrorPath/CausePath; anything but a string is a runtime error, as on AWS.
-  private static String text(JsonPath path, Scope scope, String field) {
-    if (path == null) {
+  // Reads ErrorPath/CausePath (a path or an intrinsic function); it must give a string, as on AWS.
+  private static String text(JsonPath path, IntrinsicFunction function, Scope scope, String field) {
+    JsonNode value;
+    String source;
+    if (function != null) {
+      value = function.evaluate(scope);
+      source = function.text();
+    } else if (path != null) {
+      source = path.text();
+      try {
+        value = path.evaluate(scope);
+      } catch (PathNotFoundException e) {
+        throw new StatesError(ErrorNames.RUNTIME, "Invalid path '" + source + "' in " + field + ": " + e.getMessage());
+      }
+    } else {
       return null;
     }
-    JsonNode value;
-    try {
-      value = path.evaluate(scope);
-    } catch (PathNotFoundException e) {
-      throw new StatesError(ErrorNames.RUNTIME, "Invalid path '" + path.text() + "' in " + field + ": " + e.getMessage());
-    }
     if (!value.isTextual()) {
-      throw new StatesError(
-          ErrorNames.RUNTIME, field + " '" + path.text() + "' must select a string, but selected " + value);
+      throw new StatesError(ErrorNames.RUNTIME, field + " '" + source + "' must give a string, but gave " + value);
     }
     return value.textValue();
   }

@@ -221,10 +221,11 @@ final class TaskAttempt implements TaskCall {
     engine.runtime.closeTask(this);
   }
 
-  // Answers may come from any thread; the run's state is only touched on the loop.
+  // Answers are events of their own (even when a handler answers inside start(), as a service
+  // would answer later), and may come from any thread; run state is only touched on the loop.
   private void onLoop(Runnable action) {
     if (engine.scheduler.inLoop()) {
-      action.run();
+      engine.scheduler.soon(action);
     } else {
       engine.scheduler.post(action);
     }

@@ -1,0 +1,43 @@
+package io.datalakewlm.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code wlm} command: one entry point for the local runtime, the simulator, the offline
+ * checks and the operators' tools. Each subcommand is a small class of its own.
+ */
+@Command(
+    name = "wlm",
+    mixinStandardHelpOptions = true,
+    version = "datalake-wlm 0.1.0",
+    description = "Workload management for data lake ingestion pipelines on AWS Step Functions.",
+    subcommands = {ExecuteCommand.class, CommandLine.HelpCommand.class})
+public final class Wlm {
+  /** Exit code of a command that could not run because of its input (bad file, bad option). */
+  static final int INVALID_INPUT = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code. */
+  public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line with its output and errors going to the given writers. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new Wlm());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler((exception, arguments) -> {
+      CommandLine command = exception.getCommandLine();
+      command.getErr().println("wlm: " + exception.getMessage());
+      command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
+      return INVALID_INPUT;
+    });
+    return commandLine.execute(args);
+  }
+}

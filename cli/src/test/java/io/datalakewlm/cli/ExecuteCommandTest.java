@@ -1,0 +1,122 @@
+package io.datalakewlm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecuteCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path DEFINITION = Path.of("src/test/resources/execute/ingest.asl.json");
+  private static final Path MOCKS = Path.of("src/test/resources/execute/mocks.json");
+
+  @TempDir Path dir;
+
+  private record Result(int exitCode, String out, String err) {
+    JsonNode json() throws IOException {
+      return JSON.readTree(out);
+    }
+  }
+
+  private static Result wlm(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Wlm.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Path substitutions() throws IOException {
+    Path file = dir.resolve("subs.json");
+    Files.writeString(file, "{\"SettleSeconds\": 300}");
+    return file;
+  }
+
+  @Test
+  void aMockedTestCaseRunsToSuccessAndPrintsTheOutput() throws IOException {
+    Result result = wlm("execute", DEFINITION.toString(), "--substitutions", substitutions().toString(),
+        "--mock-config", MOCKS.toString(), "--test-case", "HappyPath", "--input", "{\"key\": \"s3://in/a.csv\"}");
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals(JSON.readTree("{\"status\":\"SUCCEEDED\",\"output\":{\"recorded\":true}}"), result.json());
+  }
+
+  @Test
+  void theRetryPathRetriesAsTheMockSaysAndHistoryShowsVirtualTime() throws IOException {
+    Result result = wlm("execute", DEFINITION.toString(), "--substitutions", substitutions().toString(),
+        "--mock-config", MOCKS.toString(), "--test-case", "RetryPath", "--history", "--input", "{\"key\": \"k\"}");
+    JsonNode json = result.json();
+    assertEquals("SUCCEEDED", json.get("status").asText());
+    long failures = 0;
+    String lastTimestamp = null;
+    for (JsonNode event : json.get("events")) {
+      if (event.get("type").asText().equals("LambdaFunctionFailed")) {
+        failures++;
+      }
+      lastTimestamp = event.get("timestamp").asText();
+    }
+    assertEquals(2, failures);
+    // Retries after 5 s and 10 s, then the 300 s wait: the run ends 315 s after the virtual start.
+    assertEquals("2025-01-01T00:05:15Z", lastTimestamp);
+  }
+
+  @Test
+  void aFailedExecutionStillExitsZeroAndPrintsErrorAndCause() throws IOException {
+    Result result = wlm("execute", DEFINITION.toString(), "--substitutions", substitutions().toString(),
+        "--mock-config", MOCKS.toString(), "--test-case", "BrokenPath", "--input", "{\"key\": \"k\"}");
+    assertEquals(0, result.exitCode());
+    assertEquals(JSON.readTree("{\"status\":\"FAILED\",\"error\":\"Ingest.Quarantined\",\"cause\":\"corrupt object\"}"), result.json());
+  }
+
+  @Test
+  void anUndefinedSubstitutionIsAnInvalidDefinitionWithExitTwo() {
+    Result result = wlm("execute", DEFINITION.toString());
+    assertEquals(2, result.exitCode());
+    assertEquals("", result.out());
+    assertTrue(result.err().contains("SettleSeconds"), result.err());
+    assertTrue(result.err().contains(DEFINITION.toString()), result.err());
+  }
+
+  @Test
+  void badInputJsonIsRejectedWithExitTwo() throws IOException {
+    Result result = wlm("execute", DEFINITION.toString(), "--substitutions", substitutions().toString(), "--input", "{not json");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("--input"), result.err());
+  }
+
+  @Test
+  void anUnknownTestCaseNamesTheKnownOnes() throws IOException {
+    Result result = wlm("execute", DEFINITION.toString(), "--substitutions", substitutions().toString(),
+        "--mock-config", MOCKS.toString(), "--test-case", "SadPath", "--state-machine", "ingest");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("HappyPath"), result.err());
+  }
+
+  @Test
+  void aBrokenMockConfigurationNamesThePathOfEachProblem() throws IOException {
+    Path mocks = dir.resolve("mocks.json");
+    Files.writeString(mocks, """
+        {"StateMachines": {"ingest": {"TestCases": {"T": {"Load": "Missing"}}}},
+         "MockedResponses": {"Gap": {"0": {"Return": 1}, "2": {"Return": 2}}, "Both": {"0": {"Return": 1, "Throw": {"Error": "E"}}}}}""");
+    Result result = wlm("execute", DEFINITION.toString(), "--substitutions", substitutions().toString(),
+        "--mock-config", mocks.toString(), "--test-case", "T");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("$.StateMachines['ingest'].TestCases['T']['Load']"), result.err());
+    assertTrue(result.err().contains("$.MockedResponses['Gap']"), result.err());
+    assertTrue(result.err().contains("$.MockedResponses['Both']['0']"), result.err());
+  }
+
+  @Test
+  void withoutMocksATaskFailsNamingTheStateThatNeedsAHandler() throws IOException {
+    Result result = wlm("execute", DEFINITION.toString(), "--substitutions", substitutions().toString());
+    JsonNode json = result.json();
+    assertEquals("FAILED", json.get("status").asText());
+    assertEquals("Ingest.Quarantined", json.get("error").asText());
+  }
+}
