@@ -23,10 +23,11 @@ public record DatasetConfig(String name, String pipeline, int version, Map<Strin
     maxItemsProcess = Map.copyOf(maxItemsProcess);
     minItemsProcess = Map.copyOf(minItemsProcess);
     dependencies = Map.copyOf(dependencies);
-    for (String stage : minItemsProcess.keySet()) {
-      if (minItems(stage) > maxItems(stage)) {
-        throw new IllegalArgumentException("dataset " + name + ": min_items_process." + stage + " ("
-            + minItems(stage) + ") exceeds max_items_process." + stage + " (" + maxItems(stage) + ")");
+    for (Map.Entry<String, Integer> min : minItemsProcess.entrySet()) {
+      int max = maxItemsProcess.getOrDefault(min.getKey(), DEFAULT_MAX_ITEMS);
+      if (min.getValue() < 1 || min.getValue() > max) {
+        throw new IllegalArgumentException("dataset " + name + ": min_items_process." + min.getKey() + " ("
+            + min.getValue() + ") must be from 1 to max_items_process." + min.getKey() + " (" + max + ")");
       }
     }
   }

@@ -42,7 +42,10 @@ public record TokenBucket(BigDecimal rate, BigDecimal burst, BigDecimal tokens, 
   public record Take(TokenBucket after, long waitMillis) {
   }
 
-  /** Takes one token at {@code nowMillis}. A clock behind the last update counts as no time passed. */
+  /**
+   * Takes one token at {@code nowMillis}. A clock behind the last update (another worker's clock
+   * ran ahead) counts as no time passed, and the wait is measured from the caller's own clock.
+   */
   public Take take(long nowMillis) {
     long now = Math.max(nowMillis, updatedAtMillis);
     BigDecimal accrued = rate.multiply(BigDecimal.valueOf(now - updatedAtMillis))
@@ -53,6 +56,6 @@ public record TokenBucket(BigDecimal rate, BigDecimal burst, BigDecimal tokens, 
     if (available.compareTo(BigDecimal.ONE) < 0) {
       wait = BigDecimal.ONE.subtract(available).multiply(THOUSAND).divide(rate, 0, RoundingMode.CEILING).longValueExact();
     }
-    return new Take(new TokenBucket(rate, burst, after, now), wait);
+    return new Take(new TokenBucket(rate, burst, after, now), wait + (now - nowMillis));
   }
 }

@@ -1,6 +1,7 @@
 package io.datalakewlm.workers.pacing;
 
 import io.datalakewlm.workers.domain.TokenBucket;
+import io.datalakewlm.workers.store.Backoff;
 import io.datalakewlm.workers.store.Condition;
 import io.datalakewlm.workers.store.Item;
 import io.datalakewlm.workers.store.Key;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 public final class TokenBuckets {
 
-  private static final int ATTEMPTS = 64;
+  private static final int ATTEMPTS = 200;
 
   private final Store store;
   private final Clock clock;
@@ -68,6 +69,7 @@ public final class TokenBuckets {
       if (store.put(Table.RATE_LIMITS, item(api, changed, version + 1), Condition.eq("version", version))) {
         return;
       }
+      Backoff.pause(attempt);
     }
     throw new IllegalStateException("could not define bucket " + api + ": too much contention");
   }
@@ -97,6 +99,7 @@ public final class TokenBuckets {
       if (store.update(Table.RATE_LIMITS, Key.of("api", api), update, Condition.eq("version", version)).isPresent()) {
         return Optional.of(new Grant(api, take.waitMillis(), Instant.ofEpochMilli(now + take.waitMillis())));
       }
+      Backoff.pause(attempt);
     }
     throw new IllegalStateException("could not take a token of " + api + ": " + ATTEMPTS + " conflicting writers");
   }

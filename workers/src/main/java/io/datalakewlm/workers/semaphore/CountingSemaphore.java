@@ -2,6 +2,7 @@ package io.datalakewlm.workers.semaphore;
 
 import io.datalakewlm.workers.domain.Slot;
 import io.datalakewlm.workers.store.AttributePath;
+import io.datalakewlm.workers.store.Backoff;
 import io.datalakewlm.workers.store.Condition;
 import io.datalakewlm.workers.store.Item;
 import io.datalakewlm.workers.store.Key;
@@ -40,7 +41,7 @@ import java.util.Optional;
  */
 public final class CountingSemaphore {
 
-  private static final int ATTEMPTS = 16;
+  private static final int ATTEMPTS = 64;
 
   private final Store store;
   private final Table table;
@@ -114,6 +115,7 @@ public final class CountingSemaphore {
         }
       }
       // the item changed between our write and our read, or expired holders were reclaimed: try again
+      Backoff.pause(attempt);
     }
     SemaphoreState s = state().orElseThrow();
     return new AcquireOutcome.Full(s.count(), limitOf(s, cap), s.holders());
@@ -143,6 +145,7 @@ public final class CountingSemaphore {
       if (reclaimed >= 0) {
         return reclaimed;
       }
+      Backoff.pause(attempt);
     }
     return 0;
   }
@@ -152,7 +155,7 @@ public final class CountingSemaphore {
    * in one version-conditioned write; the number of holders removed.
    */
   public int reap(String execution, Instant tombstoneExpiresAt) {
-    for (int attempt = 0; attempt < ATTEMPTS * 4; attempt++) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Optional<SemaphoreState> state = state();
       if (state.isEmpty()) {
         return 0;
@@ -180,6 +183,7 @@ public final class CountingSemaphore {
       if (store.update(table, key, update.build(), Condition.eq("version", s.version())).isPresent()) {
         return mine.size();
       }
+      Backoff.pause(attempt);
     }
     throw new IllegalStateException("could not reap " + execution + " from " + name + ": too much contention");
   }

@@ -16,4 +16,60 @@ class DynaliteContractTest {
       return FIXTURE;
     }
   }
+
+  @Nested
+  class Semaphores extends SemaphoreContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class TokenBuckets extends TokenBucketContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Queue extends QueueContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Reaping extends ReapContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Dependencies extends DependencyContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Fairness extends FairnessContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Concurrency extends ConcurrencyContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
 }

@@ -34,6 +34,11 @@ public final class DynaliteFixture implements StoreFixture {
   }
 
   @Override
+  public int concurrencyOps() {
+    return 160;
+  }
+
+  @Override
   public Store newStore() {
     DynamoDbStore store = new DynamoDbStore(client(), DEFINITIONS, "t" + ENVIRONMENTS.incrementAndGet(), false);
     store.createTables();

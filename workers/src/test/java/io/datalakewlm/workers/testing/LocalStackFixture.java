@@ -46,6 +46,11 @@ public final class LocalStackFixture implements StoreFixture {
   }
 
   @Override
+  public int concurrencyOps() {
+    return 160;
+  }
+
+  @Override
   public Store newStore() {
     DynamoDbStore store = new DynamoDbStore(client(), DEFINITIONS, "t" + ENVIRONMENTS.incrementAndGet(), false);
     store.createTables();
