@@ -5,7 +5,7 @@ import io.datalakewlm.workers.domain.ItemStatus;
 import io.datalakewlm.workers.domain.Lease;
 import io.datalakewlm.workers.domain.Source;
 import io.datalakewlm.workers.domain.WorkItem;
-import io.datalakewlm.workers.reap.ExecutionRegistry;
+import io.datalakewlm.workers.execution.ExecutionRegistry;
 import io.datalakewlm.workers.semaphore.AcquireOutcome;
 import io.datalakewlm.workers.semaphore.CountingSemaphore;
 import io.datalakewlm.workers.store.Item;

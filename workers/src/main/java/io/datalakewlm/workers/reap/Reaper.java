@@ -1,6 +1,7 @@
 package io.datalakewlm.workers.reap;
 
 import io.datalakewlm.workers.domain.WorkItem;
+import io.datalakewlm.workers.execution.ExecutionRegistry;
 import io.datalakewlm.workers.queue.Outcome;
 import io.datalakewlm.workers.queue.WorkQueue;
 import io.datalakewlm.workers.semaphore.Semaphores;

@@ -1,5 +1,6 @@
 package io.datalakewlm.workers.semaphore;
 
+import io.datalakewlm.workers.execution.ExecutionRegistry;
 import io.datalakewlm.workers.store.AttributePath;
 import io.datalakewlm.workers.store.Condition;
 import io.datalakewlm.workers.store.Item;
@@ -26,7 +27,10 @@ import java.util.Optional;
  * {@code <executionId>#<holder>} when one execution holds several slots (a Map state passes the
  * batch id). Reaping an execution therefore finds all of its holders, and tombstones the
  * execution on every semaphore so that an acquire still in flight cannot take a slot after the
- * reap (see {@link CountingSemaphore}).
+ * reap (see {@link CountingSemaphore}). A semaphore created after the reap read the registry has
+ * no tombstone; for it, an acquire that succeeded checks the reap record of its execution
+ * afterwards and gives the slot back: the reap writes its record before it reads the registry,
+ * so either the acquire sees the record or the reap sees the holder.
  */
 public final class Semaphores {
 
@@ -35,10 +39,12 @@ public final class Semaphores {
 
   private final Store store;
   private final Clock clock;
+  private final ExecutionRegistry executions;
 
-  public Semaphores(Store store, Clock clock) {
+  public Semaphores(Store store, Clock clock, ExecutionRegistry executions) {
     this.store = Objects.requireNonNull(store);
     this.clock = Objects.requireNonNull(clock);
+    this.executions = Objects.requireNonNull(executions);
   }
 
   /** The holder id of an execution's slot: the execution id, or {@code executionId#holder}. */
@@ -74,6 +80,12 @@ public final class Semaphores {
         define(resource, limitIfUndefined);
       }
       outcome = semaphore(resource).acquire(holderId, executionId, expiresAt, null);
+    }
+    if (outcome instanceof AcquireOutcome.Acquired acquired && !acquired.alreadyHeld()
+        && executions.isReaped(executionId)) {
+      // reaped while acquiring, on a semaphore the reap did not tombstone (created meanwhile): give it back
+      semaphore(resource).release(holderId);
+      return new AcquireOutcome.Reaped(executionId);
     }
     return outcome;
   }

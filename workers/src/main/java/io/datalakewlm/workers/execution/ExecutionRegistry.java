@@ -1,4 +1,4 @@
-package io.datalakewlm.workers.reap;
+package io.datalakewlm.workers.execution;
 
 import io.datalakewlm.workers.store.Condition;
 import io.datalakewlm.workers.store.Item;
