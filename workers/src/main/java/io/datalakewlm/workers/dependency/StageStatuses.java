@@ -3,7 +3,6 @@ package io.datalakewlm.workers.dependency;
 import io.datalakewlm.workers.domain.StageStatus;
 import io.datalakewlm.workers.store.AttributePath;
 import io.datalakewlm.workers.store.Condition;
-import io.datalakewlm.workers.store.Item;
 import io.datalakewlm.workers.store.Key;
 import io.datalakewlm.workers.store.Store;
 import io.datalakewlm.workers.store.Table;
@@ -61,33 +60,29 @@ public final class StageStatuses {
     Instant now = clock.instant();
     LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
     Key key = key(dataset, stage, day);
-    Update.Builder counters = Update.builder();
-    if (completed > 0) {
-      counters.add("completed", completed);
-    }
-    if (failed > 0) {
-      counters.add("failed", failed);
-    }
-    if (dead > 0) {
-      counters.add("deadLettered", dead);
-    }
-    Update.Builder withStatus = Update.builder();
-    if (completed > 0) {
-      withStatus.add("completed", completed);
-    }
-    if (failed > 0) {
-      withStatus.add("failed", failed);
-    }
-    if (dead > 0) {
-      withStatus.add("deadLettered", dead);
-    }
-    withStatus.set("status", status).set("lastOutcomeAt", now.toEpochMilli()).set("stage", stage)
-        .set("day", day.toString()).set("expiresAt", now.plus(RETENTION).getEpochSecond());
+    Update withStatus = counters(completed, failed, dead).set("status", status).set("lastOutcomeAt", now.toEpochMilli())
+        .set("stage", stage).set("day", day.toString()).set("expiresAt", now.plus(RETENTION).getEpochSecond()).build();
     Condition notOlder = Condition.or(Condition.notExists("lastOutcomeAt"),
         Condition.compare(AttributePath.of("lastOutcomeAt"), Condition.Op.LE, now.toEpochMilli()));
-    if (store.update(Table.STAGE_STATUS, key, withStatus.build(), notOlder).isEmpty() && !counters.isEmpty()) {
-      store.update(Table.STAGE_STATUS, key, counters.build(), Condition.always());
+    Update.Builder countsOnly = counters(completed, failed, dead);
+    if (store.update(Table.STAGE_STATUS, key, withStatus, notOlder).isEmpty() && !countsOnly.isEmpty()) {
+      store.update(Table.STAGE_STATUS, key, countsOnly.build(), Condition.always());
     }
+  }
+
+  // ADD actions for the non-zero counters.
+  private static Update.Builder counters(int completed, int failed, int dead) {
+    Update.Builder update = Update.builder();
+    if (completed > 0) {
+      update.add("completed", completed);
+    }
+    if (failed > 0) {
+      update.add("failed", failed);
+    }
+    if (dead > 0) {
+      update.add("deadLettered", dead);
+    }
+    return update;
   }
 
   private static Key key(String dataset, String stage, LocalDate day) {

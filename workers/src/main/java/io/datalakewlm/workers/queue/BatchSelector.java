@@ -141,9 +141,13 @@ public final class BatchSelector {
     String batchId = batchId(request.owner(), first.objectKey(), now);
     Instant expiry = now.plus(request.lease());
     CountingSemaphore slot = queue.registry().slot(candidate.source());
-    slot.ensureExists();
     int cap = source.capped() ? source.maxInFlight() : Integer.MAX_VALUE;
-    if (!(slot.acquire(batchId, null, expiry, cap) instanceof AcquireOutcome.Acquired)) {
+    AcquireOutcome outcome = slot.acquire(batchId, null, expiry, cap);
+    if (outcome instanceof AcquireOutcome.Undefined) {
+      slot.ensureExists(); // the source's first batch ever
+      outcome = slot.acquire(batchId, null, expiry, cap);
+    }
+    if (!(outcome instanceof AcquireOutcome.Acquired)) {
       picker.exclude(candidate.source()); // another selector filled the source's cap meanwhile
       return Optional.empty();
     }

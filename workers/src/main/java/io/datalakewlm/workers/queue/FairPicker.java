@@ -1,6 +1,7 @@
 package io.datalakewlm.workers.queue;
 
 import io.datalakewlm.workers.domain.Source;
+import io.datalakewlm.workers.domain.WorkItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,7 @@ import java.util.Set;
 final class FairPicker {
 
   /** A ready batch of one lane and dataset, not yet leased. */
-  record Candidate(String source, int level, Instant oldest, String lane, List<io.datalakewlm.workers.domain.WorkItem> items) {
+  record Candidate(String source, int level, Instant oldest, String lane, List<WorkItem> items) {
     Candidate {
       items = List.copyOf(items);
     }

@@ -26,16 +26,20 @@ import java.util.Map;
  * into the lane. A selector that found a lane empty deletes its record only if {@code seq} is
  * still the one it read; so an item written concurrently either was visible to the selector's
  * read or bumps {@code seq} (re-creating the record), and no queued item is ever left in a lane
- * that the registry forgot.
+ * that the registry forgot. On DynamoDB the lane index is eventually consistent, so a lane is
+ * pruned only when it was last touched more than {@link #PRUNE_GRACE} ago: an item written just
+ * before may not be visible in the index yet, but it is long before that grace has passed.
  */
 final class LaneRegistry {
 
   static final String PARTITION = "lanes";
+  /** How long after its last write a lane found empty is kept anyway (index propagation). */
+  static final java.time.Duration PRUNE_GRACE = java.time.Duration.ofMinutes(2);
   private static final String LANE_PREFIX = "lane#";
   private static final String SLOT_PREFIX = "slot#";
 
   /** A registered lane and the source policy last written with it. */
-  record Lane(String lane, String stage, int level, Source source, long seq) { }
+  record Lane(String lane, String stage, int level, Source source, long seq, long touchedAt) { }
 
   /** The whole registry: lanes, and the in-flight slots by source. */
   record Snapshot(List<Lane> lanes, Map<String, SemaphoreState> slots) {
@@ -58,12 +62,16 @@ final class LaneRegistry {
     String lane = QueueRecords.lane(stage, level, source.name());
     store.update(Table.LANES, Key.of("registry", PARTITION, "name", LANE_PREFIX + lane), Update.builder()
         .set("lane", lane).set("stage", stage).set("level", level).set("source", source.name())
-        .set("weight", source.weight()).set("maxInFlight", source.maxInFlight()).add("seq", 1).build(),
+        .set("weight", source.weight()).set("maxInFlight", source.maxInFlight()).set("touchedAt", clock.millis())
+        .add("seq", 1).build(),
         Condition.always());
   }
 
-  /** Forgets a lane found empty, unless an item was written into it since it was read. */
+  /** Forgets a lane found empty, unless an item was written into it since it was read or lately. */
   boolean prune(Lane lane) {
+    if (clock.millis() - lane.touchedAt() < PRUNE_GRACE.toMillis()) {
+      return false;
+    }
     return store.delete(Table.LANES, Key.of("registry", PARTITION, "name", LANE_PREFIX + lane.lane()),
         Condition.eq("seq", lane.seq()));
   }
@@ -80,7 +88,7 @@ final class LaneRegistry {
         if (name.startsWith(LANE_PREFIX)) {
           lanes.add(new Lane(item.string("lane"), item.string("stage"), item.number("level").intValue(),
               new Source(item.string("source"), item.number("weight").doubleValue(),
-                  item.number("maxInFlight").intValue()), item.longValue("seq")));
+                  item.number("maxInFlight").intValue()), item.longValue("seq"), item.longValue("touchedAt", 0)));
         } else if (name.startsWith(SLOT_PREFIX)) {
           slots.put(name.substring(SLOT_PREFIX.length()), CountingSemaphore.parse(item));
         }

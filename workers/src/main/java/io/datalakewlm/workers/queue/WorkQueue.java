@@ -168,13 +168,14 @@ public final class WorkQueue {
     List<String> lost = new ArrayList<>();
     List<String> already = new ArrayList<>();
     for (String key : objectKeys) {
-      Optional<WorkItem> item = item(key);
+      Optional<Item> raw = store.get(Table.QUEUE, Key.of("objectKey", key));
+      Optional<WorkItem> item = raw.map(QueueRecords::parse);
       if (item.isPresent() && item.get().status() == ItemStatus.LEASED && item.get().lease() != null
           && item.get().lease().owner().equals(owner) && item.get().lease().batchId().equals(batchId)) {
         items.add(item.get());
       } else if (item.isPresent() && item.get().status() != ItemStatus.LEASED
-          && batchId.equals(store.get(Table.QUEUE, Key.of("objectKey", key)).flatMap(i -> i.optString("lastBatchId")).orElse(""))) {
-        already.add(key);
+          && batchId.equals(raw.get().optString("lastBatchId").orElse(""))) {
+        already.add(key); // this batch's failure was recorded before: a retried Fail
       } else {
         lost.add(key);
       }

@@ -66,7 +66,7 @@ public final class WorkersBenchmark {
         dispatch.itemsPerSecond);
     if (counter != null) {
       System.out.println();
-      System.out.printf("DynamoDB requests per dispatched item (%d items, 20 sources x 10 datasets, batches of 1..5):%n",
+      System.out.printf("DynamoDB requests per dispatched item (%d items, 20 sources x 10 datasets of 5 objects, one batch each):%n",
           items);
       System.out.printf("  %-10s %8s %8s%n", "phase", "reads", "writes");
       for (String[] row : dispatch.requests) {

@@ -86,8 +86,9 @@ final class Expressions {
   // Renders one condition node.
   private String render(Condition condition) {
     if (condition instanceof Condition.Always) {
-      return "attribute_not_exists(" + path(AttributePath.of("#always")) + ") OR attribute_exists("
-          + path(AttributePath.of("#always")) + ")";
+      // only reachable nested in and/or: a tautology on the key-independent size of nothing
+      String p = path(AttributePath.of("always"));
+      return "attribute_not_exists(" + p + ") OR attribute_exists(" + p + ")";
     }
     if (condition instanceof Condition.Exists e) {
       return "attribute_exists(" + path(e.path()) + ")";

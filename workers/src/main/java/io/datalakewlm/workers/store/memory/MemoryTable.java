@@ -265,7 +265,7 @@ final class MemoryTable {
   // Applies one update action to a mutable copy of the item.
   private static void apply(Map<String, Object> item, Update.Action action) {
     AttributePath path = action.path();
-    Map<String, Object> parent = parentForWrite(item, path, !(action instanceof Update.Remove));
+    Map<String, Object> parent = parentForWrite(item, path);
     if (parent == null) {
       throw new IllegalArgumentException(INVALID_PATH + path);
     }
@@ -288,7 +288,7 @@ final class MemoryTable {
 
   // The mutable map that holds the path's last segment, copying nested maps on the way; null if a parent is missing.
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> parentForWrite(Map<String, Object> item, AttributePath path, boolean writing) {
+  private static Map<String, Object> parentForWrite(Map<String, Object> item, AttributePath path) {
     Map<String, Object> current = item;
     for (int i = 0; i < path.segments().size() - 1; i++) {
       Object child = current.get(path.segments().get(i));
