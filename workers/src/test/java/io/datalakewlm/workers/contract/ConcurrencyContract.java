@@ -235,16 +235,27 @@ public abstract class ConcurrencyContract extends WorkersContract {
   @Test
   void lateAcquiresRacingTheirReapNeverLeakASlot() throws Exception {
     workers.semaphores().define(GLUE, THREADS * perThread());
+    workers.semaphores().define("account-pool", THREADS * perThread());
+    int executions = THREADS / 2;
     runAll((thread, random) -> {
-      String execution = "late-" + thread;
-      for (int op = 0; op < perThread(); op++) {
-        workers.semaphores().acquire(GLUE, execution, "h" + op, Duration.ofHours(1), null);
-        if (op == perThread() / 2) {
-          workers.reaper().reap(execution, "ABORTED", "race", 3);
+      if (thread < executions) {
+        // a dying execution whose acquires are still arriving
+        for (int op = 0; op < perThread(); op++) {
+          workers.semaphores().acquire(op % 2 == 0 ? GLUE : "account-pool", "late-" + thread, "h" + op,
+              Duration.ofHours(1), null);
         }
+      } else {
+        // the cleanup of that execution, fired while its acquires are in flight
+        for (int spin = random.nextInt(perThread()); spin > 0; spin--) {
+          workers.semaphores().state(GLUE);
+        }
+        workers.reaper().reap("late-" + (thread - executions), "ABORTED", "race", 3);
       }
     });
-    SemaphoreState glue = workers.semaphores().state(GLUE).orElseThrow();
-    assertEquals(0, glue.count(), "holders left after their executions were reaped: " + glue.holders());
+    for (String resource : List.of(GLUE, "account-pool")) {
+      SemaphoreState state = workers.semaphores().state(resource).orElseThrow();
+      assertEquals(0, state.count(), resource + ": holders left after their executions were reaped: " + state.holders());
+      assertTrue(state.holders().isEmpty());
+    }
   }
 }
