@@ -13,8 +13,4 @@ public record CrawlerSpec(String name, DurationDistribution duration, double dpu
   public CrawlerDefinition toDefinition(String tag) {
     return new CrawlerDefinition(name, duration, dpu, tag);
   }
-
-  CrawlerSpec named(String newName) {
-    return new CrawlerSpec(newName, duration, dpu, enabled);
-  }
 }

@@ -22,10 +22,4 @@ public record JobSpec(String name, DurationDistribution duration, Duration perOb
     return new GlueJobDefinition(name, maxConcurrentRuns, workerType, workers, glueVersion, securityConfiguration,
         duration, perObject, failureProbability, timeout, tag);
   }
-
-  /** The same job under another name (the per-dataset default name). */
-  JobSpec named(String newName) {
-    return new JobSpec(newName, duration, perObject, workerType, workers, glueVersion, securityConfiguration,
-        maxConcurrentRuns, failureProbability, timeout);
-  }
 }

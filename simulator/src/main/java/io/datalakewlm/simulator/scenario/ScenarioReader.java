@@ -321,6 +321,7 @@ final class ScenarioReader {
     return new StageBounds(min, max);
   }
 
+  // Aggregates: their source and atomic dependencies must exist; job and crawler are layered.
   private List<AggregateSpec> aggregates(JsonNode node, JsonNode defaults, Map<String, SourceSpec> sources,
       Map<String, DatasetSpec> datasets) {
     List<AggregateSpec> aggregates = new ArrayList<>();
@@ -363,6 +364,7 @@ final class ScenarioReader {
     return aggregates;
   }
 
+  // Arrival entries, each with one target and one pattern; also bounds the total number of objects.
   private List<ArrivalSpec> arrivals(JsonNode node, Map<String, SourceSpec> sources, Map<String, DatasetSpec> datasets,
       List<AggregateSpec> aggregates) {
     List<ArrivalSpec> arrivals = new ArrayList<>();
@@ -440,6 +442,7 @@ final class ScenarioReader {
     return ArrivalTarget.ofDataset(dataset);
   }
 
+  // A burst inside the horizon (objects default 1).
   private ArrivalSpec burst(JsonNode node, String path, ArrivalTarget target) {
     Duration at = duration(node.path("at"), path + ".at");
     if (at == null || !insideHorizon(at, path + ".at")) {
@@ -448,6 +451,7 @@ final class ScenarioReader {
     return new ArrivalSpec.Burst(target, at, node.path("objects").asInt(1));
   }
 
+  // A rate over a window inside the horizon (from 0, to the horizon, Poisson by default).
   private ArrivalSpec rate(JsonNode node, String path, ArrivalTarget target) {
     Duration from = node.has("from") ? duration(node.path("from"), path + ".from") : Duration.ZERO;
     Duration to = node.has("to") ? duration(node.path("to"), path + ".to") : horizon;
@@ -505,6 +509,7 @@ final class ScenarioReader {
     return result.errors().isEmpty() ? new ArrivalSpec.FromFile(target, resolved, kept) : null;
   }
 
+  // The strategies with every knob filled (defaults follow the quotas); all three when absent.
   private List<StrategySpec> strategies(JsonNode node) {
     List<StrategySpec> strategies = new ArrayList<>();
     if (node.isMissingNode()) {
@@ -525,12 +530,13 @@ final class ScenarioReader {
             "give each strategy entry its own label:, e.g. " + kind.id() + "-2");
       }
       Map<String, Object> knobs = Knobs.defaults(kind, quotas);
-      entry.path("knobs").fields().forEachRemaining(field -> knobs.put(field.getKey(), scalar(field.getValue())));
+      entry.path("knobs").properties().forEach(field -> knobs.put(field.getKey(), scalar(field.getValue())));
       strategies.add(new StrategySpec(label, kind, knobs));
     }
     return strategies;
   }
 
+  // A knob's value as Integer, Double or String.
   private static Object scalar(JsonNode value) {
     if (value.isIntegralNumber()) {
       return value.asInt();
@@ -611,6 +617,7 @@ final class ScenarioReader {
     }
   }
 
+  // A level 1..9, or HIGH (1) / LOW (5) in any case.
   private static int priority(JsonNode node) {
     if (node.isInt()) {
       return node.asInt();
@@ -638,6 +645,7 @@ final class ScenarioReader {
     return layer == null ? layers.get(0).path() : layer.path() + "." + name;
   }
 
+  // A fix listing the known names, with the closest first.
   private static String known(String what, java.util.Collection<String> names, String wrong) {
     String closest = Spelling.closest(wrong, names);
     String list = names.size() <= 12 ? String.join(", ", names) : names.size() + " names";

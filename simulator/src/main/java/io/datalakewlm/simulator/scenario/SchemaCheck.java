@@ -123,6 +123,7 @@ final class SchemaCheck {
     return ref.isTextual() && ref.asText().startsWith("#") ? SCHEMA_TREE.at(ref.asText().substring(1)) : schema;
   }
 
+  // What the schema's type asks for, in scenario words (durations and distributions by name).
   private static String expected(JsonNode schema) {
     JsonNode type = schema.path("type");
     List<String> types = new ArrayList<>();
@@ -144,6 +145,7 @@ final class SchemaCheck {
     return String.join(" or ", words);
   }
 
+  // The fix for a value that does not match a pattern: the name rules, or the field's description.
   private static String patternFix(JsonNode schema) {
     String pattern = schema.path("pattern").asText("");
     if (pattern.startsWith("^[A-Za-z0-9]")) {
@@ -153,12 +155,14 @@ final class SchemaCheck {
     return description != null ? description : "match " + pattern;
   }
 
+  // The last key of a path ($.a.b → b), or "value" for a list element.
   private static String fieldName(String path) {
     int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
     String last = cut < 0 ? path : path.substring(cut + 1);
     return last.endsWith("]") || last.isEmpty() ? "value" : last;
   }
 
+  // The YAML kind of a value, as people call it.
   private static String kind(JsonNode value) {
     if (value == null || value.isNull()) {
       return "null";

@@ -73,6 +73,10 @@ final class TreeEdit {
       JsonNode childSchema = isStrategy(schema) && segment.equals("knobs")
           ? knobSchema(object) : SchemaCheck.resolve(properties.path(segment));
       JsonNode child = object.get(segment);
+      if ((child == null || child.isNull()) && childSchema.path("type").asText().equals("array")) {
+        throw new UnknownKey("'" + key + "' names nothing: the scenario has no " + path + " list",
+            "add the list to the file first (its entries can then be set by name)");
+      }
       if (child == null || child.isNull() || !child.isContainerNode()) {
         if (!allowsObject(childSchema)) {
           throw new UnknownKey("'" + key + "' names nothing: " + path + " is not a mapping (or is empty)",
@@ -102,11 +106,13 @@ final class TreeEdit {
       }
     }
     String closest = Spelling.closest(segments[from], known);
+    boolean unnamed = known.size() < array.size();
     throw new UnknownKey("no entry '" + segments[from] + "' in " + path,
         (closest != null ? "did you mean '" + closest + "'? " : "")
-            + (known.isEmpty() ? "use an index from 0 to " + (array.size() - 1)
-                : "known: " + String.join(", ", known.size() > 12 ? known.subList(0, 12) : known)
-                    + (known.size() > 12 ? ", …" : "")));
+            + (known.isEmpty() ? "" : "known: " + String.join(", ", known.size() > 12 ? known.subList(0, 12) : known)
+                + (known.size() > 12 ? ", …" : "") + "; ")
+            + (unnamed ? "entries without a name (generated families, arrivals) are picked by index, 0 to "
+                + (array.size() - 1) : "entries can also be picked by index"));
   }
 
   // The index of the element named (or numbered) text, or -1.

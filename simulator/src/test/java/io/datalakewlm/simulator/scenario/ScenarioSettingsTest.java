@@ -75,6 +75,13 @@ class ScenarioSettingsTest {
         .getMessage().contains("no entry 'no-wlm'"), "only strategies of the file can be set");
     assertTrue(assertThrows(ScenarioException.class, () -> base.with("horizon.hours", "1"))
         .getMessage().contains("$.horizon is not a mapping"));
+    assertTrue(assertThrows(ScenarioException.class, () -> base.with("sources.retail.datasets.stores-1.priority", "1"))
+        .getMessage().contains("generated families, arrivals) are picked by index, 0 to 2"));
+    assertEquals(1, base.with("sources.retail.datasets.2.priority", "1").dataset("stores-3").priority());
+    Scenario noStrategies = Scenario.parse(ScenarioProblemsTest.BASE.substring(0,
+        ScenarioProblemsTest.BASE.indexOf("strategies:")), "small.yaml", Path.of("."));
+    assertTrue(assertThrows(ScenarioException.class, () -> noStrategies.with("strategies.wlm.maxConcurrency", "1"))
+        .getMessage().contains("the scenario has no $.strategies list"));
   }
 
   @Test
