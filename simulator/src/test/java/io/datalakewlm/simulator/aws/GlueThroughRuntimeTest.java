@@ -6,21 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.datalakewlm.asl.exec.Execution;
 import io.datalakewlm.asl.exec.ExecutionStatus;
 import io.datalakewlm.asl.exec.StatesRuntime;
-import io.datalakewlm.asl.model.Catcher;
-import io.datalakewlm.asl.model.FailState;
-import io.datalakewlm.asl.model.Io;
-import io.datalakewlm.asl.model.QueryLanguage;
-import io.datalakewlm.asl.model.Retrier;
-import io.datalakewlm.asl.model.State;
 import io.datalakewlm.asl.model.StateMachine;
-import io.datalakewlm.asl.model.TaskState;
+import io.datalakewlm.asl.parse.DefinitionParser;
 import io.datalakewlm.asl.task.Resources;
 import io.datalakewlm.asl.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The emulated errors drive a state machine's Retry and Catch as AWS's would. */
@@ -29,15 +20,12 @@ class GlueThroughRuntimeTest {
 
   // Run (glue .sync, Retry on ConcurrentRunsExceeded every 60 s, Catch TaskFailed → Failed).
   private static StateMachine machine() {
-    Map<String, State> states = new LinkedHashMap<>();
-    states.put("Run", new TaskState("Run", null, QueryLanguage.JSONPATH, Io.NONE, GlueJobs.SYNC_RESOURCE,
-        null, null, null, null, null, null,
-        List.of(new Retrier(List.of("Glue.ConcurrentRunsExceededException"), 60, 10, 1.0, null,
-            Retrier.JitterStrategy.NONE, null)),
-        List.of(new Catcher(List.of("States.TaskFailed"), "Failed", null, null, null, null)),
-        null, true));
-    states.put("Failed", new FailState("Failed", null, QueryLanguage.JSONPATH, "JobFailed", null, "the job failed", null));
-    return new StateMachine(null, "Run", states, null, null, QueryLanguage.JSONPATH);
+    return DefinitionParser.parse("""
+        {"StartAt": "Run", "States": {
+          "Run": {"Type": "Task", "Resource": "%s", "End": true,
+            "Retry": [{"ErrorEquals": ["Glue.ConcurrentRunsExceededException"], "IntervalSeconds": 60, "MaxAttempts": 10, "BackoffRate": 1.0}],
+            "Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "Failed"}]},
+          "Failed": {"Type": "Fail", "Error": "JobFailed", "Cause": "the job failed"}}}""".formatted(GlueJobs.SYNC_RESOURCE));
   }
 
   @Test
