@@ -1,5 +1,6 @@
 package io.datalakewlm.workers.semaphore;
 
+import io.datalakewlm.workers.domain.Slot;
 import io.datalakewlm.workers.execution.ExecutionRegistry;
 import io.datalakewlm.workers.store.AttributePath;
 import io.datalakewlm.workers.store.Condition;
@@ -80,6 +81,13 @@ public final class Semaphores {
         define(resource, limitIfUndefined);
       }
       outcome = semaphore(resource).acquire(holderId, executionId, expiresAt, null);
+    }
+    if (outcome instanceof AcquireOutcome.Acquired held && held.alreadyHeld()
+        && semaphore(resource).renew(holderId, expiresAt)) {
+      // Acquiring again is how a long-lived holder (the dispatcher's role) keeps its slot: the
+      // lease runs from the latest acquire, so a live holder is never reclaimed as expired.
+      Slot slot = held.slot();
+      return new AcquireOutcome.Acquired(new Slot(slot.resource(), slot.holderId(), expiresAt, slot.count(), slot.limit()), true);
     }
     if (outcome instanceof AcquireOutcome.Acquired acquired && !acquired.alreadyHeld()
         && executions.isReaped(executionId)) {

@@ -61,6 +61,17 @@ public abstract class SemaphoreContract extends WorkersContract {
   }
 
   @Test
+  void aRepeatedAcquireExtendsTheHoldersLease() {
+    semaphores().define(GLUE, 1);
+    acquire("dispatcher", "role");
+    clock.advance(LEASE.minusSeconds(60));
+    AcquireOutcome.Acquired again = assertInstanceOf(AcquireOutcome.Acquired.class, acquire("dispatcher", "role"));
+    assertEquals(clock.instant().plus(LEASE), again.slot().expiresAt());
+    clock.advance(Duration.ofSeconds(120));
+    assertInstanceOf(AcquireOutcome.Full.class, acquire("other", null), "the renewed holder is still live");
+  }
+
+  @Test
   void anExpiredHolderIsReclaimedWhenTheSemaphoreIsFull() {
     semaphores().define(GLUE, 1);
     acquire("dead", null);
