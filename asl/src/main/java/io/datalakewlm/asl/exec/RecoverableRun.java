@@ -75,6 +75,8 @@ abstract class RecoverableRun implements Cancellable {
     }
     long delay = recovery.retryDelayMillis(error, engine.random);
     if (delay >= 0) {
+      // Step Functions bills each retry as one more state transition.
+      engine.execution.countTransition();
       retryTimer = engine.scheduler.after(delay, () -> {
         retryTimer = Timer.NONE;
         attempt();
