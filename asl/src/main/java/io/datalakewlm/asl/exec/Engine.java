@@ -91,7 +91,7 @@ final class Engine {
   /** The JSONata functions Step Functions adds, drawing from this execution's random source. */
   StatesFunctions functions() {
     if (functions == null) {
-      functions = new StatesFunctions(random);
+      functions = new StatesFunctions(random, scheduler::nowMillis);
     }
     return functions;
   }

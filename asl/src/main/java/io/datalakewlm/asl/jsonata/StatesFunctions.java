@@ -1,5 +1,6 @@
 package io.datalakewlm.asl.jsonata;
 
+import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Jsonata.JFunction;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,7 +24,9 @@ import java.util.random.RandomGenerator;
  * {@code $parse}; and {@code $eval}, which AWS withholds, made to fail.
  *
  * <p>{@code $random()} and {@code $uuid()} draw from the execution's random source, so a run
- * repeats for a seed; {@code $random(seed)} repeats for its seed whatever the execution.
+ * repeats for a seed; {@code $random(seed)} repeats for its seed whatever the execution. JSONata's
+ * own clock functions, {@code $now()} and {@code $millis()}, read the runtime's clock, which is
+ * virtual in simulations, rather than the machine's.
  *
  * <p>As on AWS, numeric arguments are truncated towards zero; arguments that describe nothing
  * (a chunk size of zero, an empty array, a range whose step goes the wrong way, a hash without an
@@ -38,12 +43,20 @@ public final class StatesFunctions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RandomGenerator random;
+  private final LongSupplier clock;
   private final Map<String, JFunction> functions;
 
-  public StatesFunctions(RandomGenerator random) {
+  /**
+   * @param random the execution's random source
+   * @param clock the runtime's time in epoch milliseconds
+   */
+  public StatesFunctions(RandomGenerator random, LongSupplier clock) {
     this.random = random;
+    this.clock = clock;
     this.functions =
         Map.of(
+            "now", function(this::now),
+            "millis", function(arguments -> clock.getAsLong()),
             "partition", function(this::partition),
             "range", function(this::range),
             "hash", function(this::hash),
@@ -58,6 +71,16 @@ public final class StatesFunctions {
   /** Binds the functions into an evaluation frame. */
   void bindTo(Jsonata.Frame frame) {
     functions.forEach(frame::bind);
+  }
+
+  // $now(picture?, timezone?): the runtime's time as ISO 8601 text, or in the given picture.
+  private Object now(List<Object> arguments) {
+    Object picture = argument(arguments, 0, "now");
+    Object timezone = argument(arguments, 1, "now");
+    if (picture == null && timezone == null) {
+      return Instant.ofEpochMilli(clock.getAsLong()).toString();
+    }
+    return Functions.dateTimeFromMillis(clock.getAsLong(), (String) picture, (String) timezone);
   }
 
   // $partition(array, size): consecutive chunks of `size` elements, the last one shorter.

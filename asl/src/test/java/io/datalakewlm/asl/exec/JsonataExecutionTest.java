@@ -226,6 +226,18 @@ class JsonataExecutionTest {
   }
 
   @Test
+  void aDistributedMapBatchesWithComputedSizesAndBatchInput() {
+    Execution run = Harness.of(jsonata("M", """
+          "M": {"Type": "Map", "Items": "{% $range(1, 5, 1) %}", "End": true,
+            "ItemBatcher": {"MaxItemsPerBatch": "{% $states.input.size %}", "BatchInput": {"run": "{% $states.input.run %}"}},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "B", "States": {"B": {"Type": "Pass",
+                "Output": {"run": "{% $states.input.BatchInput.run %}", "sum": "{% $sum($states.input.Items) %}"}, "End": true}}}}"""))
+        .run("{\"size\": 2, \"run\": \"r1\"}");
+    assertEquals(json("[{\"run\": \"r1\", \"sum\": 3}, {\"run\": \"r1\", \"sum\": 7}, {\"run\": \"r1\", \"sum\": 5}]"), run.output());
+  }
+
+  @Test
   void anUndefinedResultFailsWithAwsCauseAndAnEvaluationFailedEvent() {
     Execution run = Harness.of(jsonata("S", "\"S\": {\"Type\": \"Pass\", \"Output\": {\"v\": \"{% $states.input.absent %}\"}, \"End\": true}"))
         .run("{}");
@@ -262,6 +274,15 @@ class JsonataExecutionTest {
     assertEquals(json("[[1,2],[3,4],[5]]"), first.get("chunks"));
     assertEquals("a9993e364706816aba3e25717850c26c9cd0d89d", first.get("h").asText());
     assertEquals(json("[1]"), first.get("p"));
+  }
+
+  @Test
+  void nowIsTheVirtualTime() {
+    Execution run = Harness.of(jsonata("W", """
+          "W": {"Type": "Wait", "Seconds": 90, "Next": "P"},
+          "P": {"Type": "Pass", "Output": {"now": "{% $now() %}", "entered": "{% $states.context.State.EnteredTime %}"}, "End": true}"""))
+        .run("{}");
+    assertEquals(json("{\"now\": \"2025-01-01T00:01:30Z\", \"entered\": \"2025-01-01T00:01:30Z\"}"), run.output());
   }
 
   @Test

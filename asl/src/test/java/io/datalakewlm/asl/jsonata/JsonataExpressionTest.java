@@ -25,7 +25,7 @@ class JsonataExpressionTest {
 
   static Bindings bindings(String input, Map<String, String> variables) {
     return new Bindings(json(input), () -> json("{\"State\": {\"Name\": \"S\"}}"),
-        name -> variables.containsKey(name) ? json(variables.get(name)) : null, new StatesFunctions(new SplittableRandom(7)));
+        name -> variables.containsKey(name) ? json(variables.get(name)) : null, new StatesFunctions(new SplittableRandom(7), () -> 86_400_000L));
   }
 
   static JsonNode eval(String expression, String input) {
@@ -97,6 +97,18 @@ class JsonataExpressionTest {
     double random = eval("$random()", "{}").doubleValue();
     assertTrue(random >= 0 && random < 1);
     assertTrue(eval("$uuid()", "{}").textValue().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+  }
+
+  @Test
+  void aNonFiniteNumberFailsTheField() {
+    assertEquals(ErrorNames.QUERY_EVALUATION_ERROR, failure("1 / 0", "{}").error());
+  }
+
+  @Test
+  void theClockFunctionsReadTheRuntimesClock() {
+    assertEquals(json("86400000"), eval("$millis()", "{}"));
+    assertEquals(json("\"1970-01-02T00:00:00Z\""), eval("$now()", "{}"));
+    assertEquals(json("\"1970-01-02\""), eval("$now('[Y0001]-[M01]-[D01]')", "{}"));
   }
 
   @Test
