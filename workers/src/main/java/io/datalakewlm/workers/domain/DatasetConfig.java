@@ -1,0 +1,51 @@
+package io.datalakewlm.workers.domain;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An SDLF dataset config, as stored in {@code octagon-Dataset}: the pipeline, the transforms of
+ * each stage, the batch bounds per stage ({@code max_items_process}/{@code min_items_process},
+ * keys like {@code stage_b}) and, for an aggregate dataset, its {@code dependencies} (any label ->
+ * the atomic dataset name {@code team-dataset}).
+ */
+public record DatasetConfig(String name, String pipeline, int version, Map<String, String> transforms,
+                            Map<String, Integer> maxItemsProcess, Map<String, Integer> minItemsProcess,
+                            Map<String, String> dependencies) {
+
+  /** SDLF's defaults when a stage has no bound. */
+  public static final int DEFAULT_MAX_ITEMS = 100;
+  public static final int DEFAULT_MIN_ITEMS = 1;
+
+  public DatasetConfig {
+    Objects.requireNonNull(name);
+    transforms = Map.copyOf(transforms);
+    maxItemsProcess = Map.copyOf(maxItemsProcess);
+    minItemsProcess = Map.copyOf(minItemsProcess);
+    dependencies = Map.copyOf(dependencies);
+    for (Map.Entry<String, Integer> min : minItemsProcess.entrySet()) {
+      int max = maxItemsProcess.getOrDefault(min.getKey(), DEFAULT_MAX_ITEMS);
+      if (min.getValue() < 1 || min.getValue() > max) {
+        throw new IllegalArgumentException("dataset " + name + ": min_items_process." + min.getKey() + " ("
+            + min.getValue() + ") must be from 1 to max_items_process." + min.getKey() + " (" + max + ")");
+      }
+    }
+  }
+
+  /** A dataset without a config: SDLF's default bounds, no dependencies. */
+  public static DatasetConfig defaults(String name) {
+    return new DatasetConfig(name, "", 1, Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
+  public int maxItems(String stage) {
+    return maxItemsProcess.getOrDefault(stage, DEFAULT_MAX_ITEMS);
+  }
+
+  public int minItems(String stage) {
+    return minItemsProcess.getOrDefault(stage, DEFAULT_MIN_ITEMS);
+  }
+
+  public boolean isAggregate() {
+    return !dependencies.isEmpty();
+  }
+}

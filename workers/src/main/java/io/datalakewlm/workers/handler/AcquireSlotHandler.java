@@ -1,0 +1,69 @@
+package io.datalakewlm.workers.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.workers.domain.Slot;
+import io.datalakewlm.workers.semaphore.AcquireOutcome;
+import io.datalakewlm.workers.semaphore.Semaphores;
+
+/**
+ * AcquireSlot: takes a slot of a counting semaphore (a Glue job's runs, the account's pool).
+ * Repeating the call for the same holder is harmless: it answers the slot already held.
+ *
+ * <pre>
+ * in:  {"resource": "glue-job:heavy-transform", "executionId": "$$.Execution.Id", "holder": "b-1f2e..."?,
+ *       "leaseSeconds": 3600?, "limit": 1?}
+ * out: {"resource": "...", "holderId": "arn...#b-1f2e...", "leaseExpiresAt": "...", "count": 1, "limit": 1,
+ *       "alreadyHeld": false}
+ * </pre>
+ * {@code holder} tells apart several slots of one execution (pass the batch id inside a Map);
+ * {@code limit} defines the semaphore if it does not exist yet (a defined limit is never changed
+ * here). Errors: {@code Wlm.NoSlot} (full: retry with backoff), {@code Wlm.ExecutionReaped},
+ * {@code Wlm.UnknownResource}, {@code Wlm.InvalidInput}.
+ */
+public final class AcquireSlotHandler implements ActivityHandler {
+
+  public static final String NAME = "AcquireSlot";
+
+  private final Semaphores semaphores;
+
+  public AcquireSlotHandler(Semaphores semaphores) {
+    this.semaphores = semaphores;
+  }
+
+  @Override
+  public JsonNode handle(JsonNode json) {
+    Input in = Input.of(NAME, json);
+    String resource = in.text("resource");
+    String execution = in.text("executionId");
+    AcquireOutcome outcome;
+    try {
+      outcome = semaphores.acquire(resource, execution, in.text("holder", null),
+          in.seconds("leaseSeconds", 3600, 1, 7L * 86400), in.optionalInteger("limit", 1, 100_000));
+    } catch (IllegalArgumentException e) {
+      throw new ActivityException(ErrorNames.INVALID_INPUT, NAME + ": " + e.getMessage());
+    }
+    if (outcome instanceof AcquireOutcome.Full full) {
+      throw new ActivityException(ErrorNames.NO_SLOT, "resource " + resource + " is full: " + full.count() + "/"
+          + full.limit() + " slots held");
+    }
+    if (outcome instanceof AcquireOutcome.Reaped) {
+      throw new ActivityException(ErrorNames.EXECUTION_REAPED, "execution " + execution
+          + " was reaped; it cannot take a slot of " + resource);
+    }
+    if (outcome instanceof AcquireOutcome.Undefined) {
+      throw new ActivityException(ErrorNames.UNKNOWN_RESOURCE, "no semaphore is defined for resource " + resource
+          + "; define it (with its limit) or pass \"limit\" in the input");
+    }
+    AcquireOutcome.Acquired acquired = (AcquireOutcome.Acquired) outcome;
+    Slot slot = acquired.slot();
+    ObjectNode out = Json.object();
+    out.put("resource", slot.resource());
+    out.put("holderId", slot.holderId());
+    out.put("leaseExpiresAt", slot.expiresAt().toString());
+    out.put("count", slot.count());
+    out.put("limit", slot.limit());
+    out.put("alreadyHeld", acquired.alreadyHeld());
+    return out;
+  }
+}

@@ -1,0 +1,46 @@
+package io.datalakewlm.workers.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.workers.queue.Outcome;
+import io.datalakewlm.workers.queue.WorkQueue;
+
+/**
+ * Fail: records that a batch's stage run failed: each item goes back to its place in its lane
+ * with one more attempt, or to the dead letters with the error and cause once
+ * {@code maxAttempts} are spent; the stage status counts the failure and the source slot is
+ * freed. Nothing is lost.
+ *
+ * <pre>
+ * in:  {"executionId": "$$.Execution.Id", "batch": {SelectBatch's batch} | "batchId"+"objectKeys",
+ *       "error": "Glue.ConcurrentRunsExceededException"?, "cause": "..."?, "maxAttempts": 3?}
+ * out: {"batchId": "...", "requeued": 1, "deadLettered": ["..."], "already": 0, "lost": []}
+ * </pre>
+ * In a Catch, pass {@code "error.$": "$.error.Error", "cause.$": "$.error.Cause"}.
+ * Errors: {@code Wlm.InvalidInput}.
+ */
+public final class FailHandler implements ActivityHandler {
+
+  public static final String NAME = "Fail";
+
+  private final WorkQueue queue;
+
+  public FailHandler(WorkQueue queue) {
+    this.queue = queue;
+  }
+
+  @Override
+  public JsonNode handle(JsonNode json) {
+    Input in = Input.of(NAME, json);
+    BatchRef batch = BatchRef.read(in);
+    Outcome outcome = queue.fail(batch.executionId(), batch.batchId(), batch.objectKeys(),
+        in.text("error", "Wlm.Unknown"), in.text("cause", "(no cause given)"), in.integer("maxAttempts", 3, 1, 100));
+    ObjectNode out = Json.object();
+    out.put("batchId", batch.batchId());
+    out.put("requeued", outcome.done().size());
+    out.set("deadLettered", Json.strings(outcome.deadLettered()));
+    out.put("already", outcome.already().size());
+    out.set("lost", Json.strings(outcome.lost()));
+    return out;
+  }
+}

@@ -1,0 +1,247 @@
+package io.datalakewlm.workers.semaphore;
+
+import io.datalakewlm.workers.domain.Slot;
+import io.datalakewlm.workers.store.AttributePath;
+import io.datalakewlm.workers.store.Backoff;
+import io.datalakewlm.workers.store.Condition;
+import io.datalakewlm.workers.store.Item;
+import io.datalakewlm.workers.store.Key;
+import io.datalakewlm.workers.store.Store;
+import io.datalakewlm.workers.store.Table;
+import io.datalakewlm.workers.store.Update;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A counting semaphore in ONE stored item: {@code count}, {@code holders} (holder id -> lease
+ * expiry, epoch ms), {@code tombstones} (reaped execution id -> expiry) and {@code version}, plus
+ * {@code limit} for a resource semaphore (a source slot gets its cap from the caller).
+ *
+ * <ul>
+ *   <li>Acquire is one conditional UpdateItem: {@code count < limit AND holder absent AND
+ *       execution not tombstoned}, adding the holder and incrementing count together, so the
+ *       count can never pass the limit and always equals the number of holders.</li>
+ *   <li>Release removes the holder under the condition that it is present: repeating it is
+ *       harmless (idempotent) and can never decrement twice.</li>
+ *   <li>Holders whose lease expired are reclaimed with a condition on the item's version, so a
+ *       holder renewed or released meanwhile is never removed by mistake.</li>
+ *   <li>Reaping an execution removes its holders and writes its tombstone in the same
+ *       version-conditioned update. An acquire of that execution that lands later fails on the
+ *       tombstone; one that landed earlier changed the version, so the reaper re-reads and sees
+ *       it. This closes the race of AWS's semaphore sample, where a late acquire after the
+ *       cleanup leaked a slot forever; lease expiry remains the backstop for holders that die
+ *       without being reaped.</li>
+ * </ul>
+ */
+public final class CountingSemaphore {
+
+  private static final int ATTEMPTS = 64;
+
+  private final Store store;
+  private final Table table;
+  private final Key key;
+  private final Clock clock;
+  private final String name;
+
+  /**
+   * @param name how errors and slots name this semaphore
+   */
+  public CountingSemaphore(Store store, Table table, Key key, Clock clock, String name) {
+    this.store = store;
+    this.table = table;
+    this.key = key;
+    this.clock = clock;
+    this.name = name;
+  }
+
+  /** Sets the limit, creating the semaphore if needed; holders are kept. */
+  public void define(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("the limit of " + name + " must be >= 1, got " + limit);
+    }
+    store.update(table, key, Update.builder().set("limit", limit).setIfAbsent("count", 0)
+        .setIfAbsent("holders", Map.of()).setIfAbsent("tombstones", Map.of()).add("version", 1).build(),
+        Condition.always());
+  }
+
+  /** Creates the item without a limit if it is missing (a source slot). */
+  public void ensureExists() {
+    store.put(table, Item.builder().putAll(key.values()).put("count", 0).put("holders", Map.of())
+        .put("tombstones", Map.of()).put("version", 0).build(), Condition.notExists("version"));
+  }
+
+  /**
+   * Takes a slot for a holder.
+   *
+   * @param execution the execution whose tombstone forbids the acquire, or null
+   * @param cap the limit to apply, or null to use the stored limit
+   */
+  public AcquireOutcome acquire(String holderId, String execution, Instant expiresAt, Integer cap) {
+    Condition limitHolds = cap == null
+        ? new Condition.CompareAttributes(AttributePath.of("count"), Condition.Op.LT, AttributePath.of("limit"))
+        : Condition.compare(AttributePath.of("count"), Condition.Op.LT, cap);
+    Condition condition = Condition.and(Condition.exists("version"), limitHolds,
+        new Condition.NotExists(AttributePath.of("holders", holderId)),
+        execution == null ? Condition.always() : new Condition.NotExists(AttributePath.of("tombstones", execution)));
+    Update update = Update.builder().set(AttributePath.of("holders", holderId), expiresAt.toEpochMilli())
+        .add("count", 1).add("version", 1).build();
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Optional<Item> after = store.update(table, key, update, condition);
+      if (after.isPresent()) {
+        SemaphoreState s = parse(after.get());
+        return new AcquireOutcome.Acquired(new Slot(name, holderId, expiresAt, s.count(), limitOf(s, cap)), false);
+      }
+      Optional<SemaphoreState> state = state();
+      if (state.isEmpty()) {
+        return new AcquireOutcome.Undefined(name);
+      }
+      SemaphoreState s = state.get();
+      if (execution != null && s.tombstones().containsKey(execution)) {
+        return new AcquireOutcome.Reaped(execution);
+      }
+      Instant held = s.holders().get(holderId);
+      if (held != null) {
+        return new AcquireOutcome.Acquired(new Slot(name, holderId, held, s.count(), limitOf(s, cap)), true);
+      }
+      if (s.count() >= limitOf(s, cap)) {
+        if (reclaimExpired(s) == 0 && !hasExpired(s)) {
+          return new AcquireOutcome.Full(s.count(), limitOf(s, cap), s.holders());
+        }
+      }
+      // the item changed between our write and our read, or expired holders were reclaimed: try again
+      Backoff.pause(attempt);
+    }
+    SemaphoreState s = state().orElseThrow();
+    return new AcquireOutcome.Full(s.count(), limitOf(s, cap), s.holders());
+  }
+
+  /** Gives a slot back; false when the holder held none (already released or reclaimed). */
+  public boolean release(String holderId) {
+    return store.update(table, key, Update.builder().remove("holders", holderId).add("count", -1)
+        .add("version", 1).build(), new Condition.Exists(AttributePath.of("holders", holderId))).isPresent();
+  }
+
+  /** Extends a holder's lease; false when it no longer holds a slot. */
+  public boolean renew(String holderId, Instant expiresAt) {
+    return store.update(table, key, Update.builder().set(AttributePath.of("holders", holderId),
+        expiresAt.toEpochMilli()).add("version", 1).build(),
+        new Condition.Exists(AttributePath.of("holders", holderId))).isPresent();
+  }
+
+  /** Removes holders whose lease expired (and expired tombstones); the number of holders removed. */
+  public int reclaimExpired() {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Optional<SemaphoreState> state = state();
+      if (state.isEmpty()) {
+        return 0;
+      }
+      int reclaimed = reclaimExpired(state.get());
+      if (reclaimed >= 0) {
+        return reclaimed;
+      }
+      Backoff.pause(attempt);
+    }
+    return 0;
+  }
+
+  /**
+   * Removes every holder of an execution (its id, or its id followed by '#') and tombstones it,
+   * in one version-conditioned write; the number of holders removed.
+   */
+  public int reap(String execution, Instant tombstoneExpiresAt) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Optional<SemaphoreState> state = state();
+      if (state.isEmpty()) {
+        return 0;
+      }
+      SemaphoreState s = state.get();
+      List<String> mine = new ArrayList<>();
+      for (String holder : s.holders().keySet()) {
+        if (holder.equals(execution) || holder.startsWith(execution + "#")) {
+          mine.add(holder);
+        }
+      }
+      Update.Builder update = Update.builder();
+      mine.forEach(h -> update.remove("holders", h));
+      if (!mine.isEmpty()) {
+        update.add("count", -mine.size());
+      }
+      update.set(AttributePath.of("tombstones", execution), tombstoneExpiresAt.toEpochMilli());
+      long now = clock.millis();
+      s.tombstones().forEach((e, expiry) -> {
+        if (!e.equals(execution) && expiry.toEpochMilli() <= now) {
+          update.remove("tombstones", e);
+        }
+      });
+      update.add("version", 1);
+      if (store.update(table, key, update.build(), Condition.eq("version", s.version())).isPresent()) {
+        return mine.size();
+      }
+      Backoff.pause(attempt);
+    }
+    throw new IllegalStateException("could not reap " + execution + " from " + name + ": too much contention");
+  }
+
+  /** The semaphore as stored, if it exists. */
+  public Optional<SemaphoreState> state() {
+    return store.get(table, key).map(CountingSemaphore::parse);
+  }
+
+  // Removes the expired holders and tombstones seen in a state; -1 if the item changed meanwhile.
+  private int reclaimExpired(SemaphoreState s) {
+    long now = clock.millis();
+    Update.Builder update = Update.builder();
+    int holders = 0;
+    for (Map.Entry<String, Instant> h : s.holders().entrySet()) {
+      if (h.getValue().toEpochMilli() <= now) {
+        update.remove("holders", h.getKey());
+        holders++;
+      }
+    }
+    boolean tombstones = false;
+    for (Map.Entry<String, Instant> t : s.tombstones().entrySet()) {
+      if (t.getValue().toEpochMilli() <= now) {
+        update.remove("tombstones", t.getKey());
+        tombstones = true;
+      }
+    }
+    if (holders == 0 && !tombstones) {
+      return 0;
+    }
+    if (holders > 0) {
+      update.add("count", -holders);
+    }
+    update.add("version", 1);
+    return store.update(table, key, update.build(), Condition.eq("version", s.version())).isPresent() ? holders : -1;
+  }
+
+  // Whether a state has holders past their lease.
+  private boolean hasExpired(SemaphoreState s) {
+    long now = clock.millis();
+    return s.holders().values().stream().anyMatch(e -> e.toEpochMilli() <= now);
+  }
+
+  private static int limitOf(SemaphoreState s, Integer cap) {
+    return cap != null ? cap : s.limit() == null ? 0 : s.limit();
+  }
+
+  /** Reads a stored semaphore item. */
+  public static SemaphoreState parse(Item item) {
+    return new SemaphoreState(item.optLong("limit").map(Long::intValue).orElse(null),
+        (int) item.longValue("count", 0), instants(item.map("holders")), instants(item.map("tombstones")),
+        item.longValue("version", 0));
+  }
+
+  // Epoch-millisecond map values as instants.
+  private static Map<String, Instant> instants(Map<String, Object> raw) {
+    Map<String, Instant> result = new HashMap<>();
+    raw.forEach((k, v) -> result.put(k, Instant.ofEpochMilli(((BigDecimal) v).longValue())));
+    return result;
+  }
+}

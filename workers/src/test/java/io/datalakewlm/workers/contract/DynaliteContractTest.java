@@ -1,0 +1,75 @@
+package io.datalakewlm.workers.contract;
+
+import io.datalakewlm.workers.testing.DynaliteFixture;
+import io.datalakewlm.workers.testing.StoreFixture;
+import org.junit.jupiter.api.Nested;
+
+/** The contract suite on the a real dynalite server (one per test JVM). */
+class DynaliteContractTest {
+
+  private static final StoreFixture FIXTURE = new DynaliteFixture();
+
+  @Nested
+  class Primitives extends StoreContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Semaphores extends SemaphoreContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class TokenBuckets extends TokenBucketContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Queue extends QueueContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Reaping extends ReapContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Dependencies extends DependencyContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Fairness extends FairnessContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Concurrency extends ConcurrencyContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+}

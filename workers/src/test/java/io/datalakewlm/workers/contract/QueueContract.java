@@ -1,0 +1,212 @@
+package io.datalakewlm.workers.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.datalakewlm.workers.domain.Batch;
+import io.datalakewlm.workers.domain.DatasetConfig;
+import io.datalakewlm.workers.domain.ItemStatus;
+import io.datalakewlm.workers.domain.Priority;
+import io.datalakewlm.workers.domain.PriorityEntry;
+import io.datalakewlm.workers.domain.StageStatus;
+import io.datalakewlm.workers.domain.WorkItem;
+import io.datalakewlm.workers.queue.BatchSelector;
+import io.datalakewlm.workers.queue.EnqueueRequest;
+import io.datalakewlm.workers.queue.EnqueueResult;
+import io.datalakewlm.workers.queue.Outcome;
+import io.datalakewlm.workers.queue.SelectRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The queue: idempotent enqueue, priority resolution, selection, batching, aging, outcomes. */
+public abstract class QueueContract extends QueueSupport {
+
+  private WorkItem item(String key) {
+    return workers.queue().item(key).orElseThrow();
+  }
+
+  @Test
+  void enqueueIsIdempotentPerObjectKeyAndVersion() {
+    assertTrue(enqueue("k1", "sales", "orders").enqueued());
+    EnqueueResult again = enqueue("k1", "sales", "orders");
+    assertFalse(again.enqueued());
+    assertEquals(ItemStatus.QUEUED, again.item().status());
+    Batch batch = select("e1", 5).batches().get(0);
+    workers.queue().complete("e1", batch.batchId(), List.of("k1"));
+    EnqueueRequest v1 = new EnqueueRequest("k1", "sales", "orders", null, null, "stage_b", null, "v1");
+    assertTrue(workers.queue().enqueue(v1).enqueued(), "a new version of a DONE object is new work");
+    Batch second = select("e2", 5).batches().get(0);
+    workers.queue().complete("e2", second.batchId(), List.of("k1"));
+    assertFalse(workers.queue().enqueue(v1).enqueued(), "the same version again is a duplicate event");
+    assertTrue(workers.queue().enqueue(new EnqueueRequest("k1", "sales", "orders", null, null, "stage_b", null, "v2"))
+        .enqueued());
+    assertEquals(0, item("k1").attempts());
+  }
+
+  @Test
+  void priorityAndSourceComeFromTheMostSpecificEntry() {
+    workers.priorities().put(new PriorityEntry("sales", new Priority(3), null, null, null));
+    workers.priorities().put(new PriorityEntry("sales-orders", Priority.HIGH, null, null, null));
+    workers.priorities().put(new PriorityEntry("sales-orders-lines", new Priority(7), null, null, "erp"));
+    WorkItem lines = workers.queue().enqueue(new EnqueueRequest("a", "sales", "orders", "lines", null, "stage_b", null, ""))
+        .item();
+    assertEquals(7, lines.priority().level());
+    assertEquals("erp", lines.source());
+    WorkItem heads = workers.queue().enqueue(new EnqueueRequest("b", "sales", "orders", "heads", null, "stage_b", null, ""))
+        .item();
+    assertEquals(1, heads.priority().level());
+    assertEquals("sales", heads.source());
+    assertEquals(3, enqueue("c", "sales", "returns").item().priority().level());
+    assertEquals(Priority.DEFAULT, enqueue("d", "hr", "people").item().priority());
+    assertEquals(2, workers.queue().enqueue(new EnqueueRequest("e", "hr", "people", null, "payroll", "stage_b",
+        new Priority(2), "")).item().priority().level());
+    assertEquals("payroll", item("e").source());
+  }
+
+  @Test
+  void selectionTakesTheBestLevelFirstAndNeverLeasesAnItemTwice() {
+    workers.priorities().put(new PriorityEntry("a", new Priority(4), null, null, null));
+    workers.priorities().put(new PriorityEntry("b", new Priority(2), null, null, null));
+    enqueue("a1", "a", "d1");
+    clock.advanceSeconds(1);
+    enqueue("b1", "b", "d1");
+    clock.advanceSeconds(1);
+    enqueue("a2", "a", "d2");
+    assertEquals(List.of("b1"), keys(select("e1", 1)));
+    assertEquals(List.of("a1"), keys(select("e1", 1)), "older first within a level");
+    assertEquals(List.of("a2"), keys(select("e2", 5)));
+    assertEquals(List.of(), keys(select("e3", 5)));
+    assertEquals(ItemStatus.LEASED, item("a2").status());
+    assertEquals("e2", item("a2").lease().owner());
+  }
+
+  @Test
+  void batchesFollowTheDatasetBoundsAndAPartialBatchWaitsForMaxBatchWait() {
+    workers.datasets().put(new DatasetConfig("t-big", "p", 1, Map.of(), Map.of("stage_b", 3), Map.of("stage_b", 2),
+        Map.of()));
+    workers.datasets().put(new DatasetConfig("t-small", "p", 1, Map.of(), Map.of("stage_b", 5), Map.of("stage_b", 2),
+        Map.of()));
+    for (int i = 0; i < 5; i++) {
+      enqueue("big-" + i, "t", "big");
+      clock.advanceSeconds(1);
+    }
+    enqueue("small-0", "t", "small");
+    BatchSelector.Selection first = select("e1", 10);
+    assertEquals(List.of(List.of("big-0", "big-1", "big-2"), List.of("big-3", "big-4")),
+        first.batches().stream().map(b -> b.items().stream().map(WorkItem::objectKey).toList()).toList());
+    clock.advance(Duration.ofMinutes(14));
+    assertEquals(List.of(), keys(select("e1", 10)), "one item of min 2 waits");
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(List.of("small-0"), keys(select("e1", 10)), "until its oldest item waited maxBatchWait");
+  }
+
+  @Test
+  void agingLiftsAWaitingItemOneLevelPerPeriod() {
+    workers.priorities().put(new PriorityEntry("urgent", new Priority(2), null, null, null));
+    enqueue("low", "slow", "d");
+    clock.advance(Duration.ofMinutes(20));
+    enqueue("high", "urgent", "d");
+    assertEquals(List.of("high"), keys(select("e1", 1, Duration.ofMinutes(10))), "after 2 periods low is at 3, high at 2");
+    clock.advance(Duration.ofMinutes(20));
+    enqueue("high2", "urgent", "d2");
+    Batch next = select("e1", 1, Duration.ofMinutes(10)).batches().get(0);
+    assertEquals("low", next.items().get(0).objectKey(), "after 4 periods low is at 1, ahead of a fresh level 2");
+    assertEquals(1, next.effectiveLevel());
+    assertEquals(List.of("high2"), keys(select("e1", 1, Duration.ZERO)));
+  }
+
+  @Test
+  void completeMarksItemsDoneRecordsTheStageAndFreesTheSourceSlot() {
+    workers.priorities().put(new PriorityEntry("t", null, null, 1, null));
+    enqueue("k1", "t", "d1");
+    enqueue("k2", "t", "d2");
+    Batch batch = select("e1", 5).batches().get(0);
+    assertEquals(List.of(), keys(select("e1", 5)), "source t is at its cap of 1");
+    Outcome done = workers.queue().complete("e1", batch.batchId(), List.of("k1"));
+    assertEquals(List.of("k1"), done.done());
+    assertEquals(ItemStatus.DONE, item("k1").status());
+    StageStatus status = workers.statuses().get("t-d1", "stage_b", workers.statuses().today()).orElseThrow();
+    assertTrue(status.isCompleted());
+    assertEquals(1, status.completed());
+    assertEquals(List.of("k1"), workers.queue().complete("e1", batch.batchId(), List.of("k1")).already());
+    assertEquals(List.of("k2"), keys(select("e1", 5)), "the slot was freed");
+    assertEquals(List.of("k2"), workers.queue().complete("e9", "b-other", List.of("k2")).lost());
+  }
+
+  @Test
+  void failRequeuesWithAttemptsThenDeadLettersWithTheCause() {
+    enqueue("k1", "t", "d");
+    Batch first = select("e1", 5).batches().get(0);
+    Outcome failed = workers.queue().fail("e1", first.batchId(), List.of("k1"), "Glue.ThrottlingException", "rate", 2);
+    assertEquals(List.of("k1"), failed.done());
+    assertEquals(ItemStatus.QUEUED, item("k1").status());
+    assertEquals(1, item("k1").attempts());
+    Batch second = select("e2", 5).batches().get(0);
+    assertEquals(1, second.items().get(0).attempts());
+    Outcome dead = workers.queue().fail("e2", second.batchId(), List.of("k1"), "Glue.EntityNotFoundException",
+        "job missing", 2);
+    assertEquals(List.of("k1"), dead.deadLettered());
+    WorkItem k1 = item("k1");
+    assertEquals(ItemStatus.DEAD, k1.status());
+    assertEquals("Glue.EntityNotFoundException", k1.lastError());
+    assertEquals(List.of("k1"), workers.queue().deadLetters("stage_b", 10).stream().map(WorkItem::objectKey).toList());
+    assertEquals(List.of(), keys(select("e3", 5)));
+    StageStatus status = workers.statuses().get("t-d", "stage_b", workers.statuses().today()).orElseThrow();
+    assertEquals(StageStatus.FAILED, status.status());
+    assertEquals(2, status.failed());
+    assertEquals(1, status.deadLettered());
+    assertEquals(List.of("k1"), workers.queue().fail("e2", second.batchId(), List.of("k1"), "x", "y", 2).already());
+  }
+
+  @Test
+  void emptyLanesArePrunedAndComeBackWithNewWork() {
+    enqueue("k1", "t", "d");
+    assertEquals(1, select("e1", 5).lanesRead());
+    assertEquals(1, select("e1", 5).lanesRead(), "found empty, but kept while a new item may still be indexing");
+    clock.advance(Duration.ofMinutes(3));
+    assertEquals(1, select("e1", 5).lanesRead(), "read once more, found empty and pruned");
+    assertEquals(0, select("e1", 5).lanesRead());
+    enqueue("k2", "t", "d");
+    BatchSelector.Selection again = select("e1", 5);
+    assertEquals(1, again.lanesRead());
+    assertEquals(List.of("k2"), keys(again));
+  }
+
+  @Test
+  void aFailedItemReturnsToTheRegistryEvenAfterItsLaneWasPruned() {
+    enqueue("k1", "t", "d");
+    Batch batch = select("e1", 5).batches().get(0);
+    clock.advance(Duration.ofMinutes(3));
+    select("e1", 5);
+    assertEquals(0, select("e1", 5).lanesRead());
+    workers.queue().fail("e1", batch.batchId(), List.of("k1"), "E", "c", 3);
+    assertEquals(List.of("k1"), keys(select("e1", 5)));
+  }
+
+  @Test
+  void aSelectionByAReapedExecutionIsRefused() {
+    enqueue("k1", "t", "d");
+    workers.executions().markReaped("e1", "ABORTED", "", Duration.ofDays(1));
+    assertThrows(BatchSelector.ReapedException.class, () -> select("e1", 5));
+    assertEquals(ItemStatus.QUEUED, item("k1").status());
+  }
+
+  @Test
+  void renewingALeaseKeepsItFromExpiring() {
+    enqueue("k1", "t", "d");
+    Batch batch = workers.selector().select(new SelectRequest("e1", "stage_b", 5, 100, Duration.ZERO,
+        Duration.ZERO, Duration.ofMinutes(10), 10)).batches().get(0);
+    clock.advance(Duration.ofMinutes(9));
+    assertEquals(List.of("k1"), workers.queue().renew("e1", batch.batchId(), List.of("k1"), Duration.ofMinutes(10)).done());
+    clock.advance(Duration.ofMinutes(5));
+    assertEquals(0, workers.reaper().sweepExpired(3).expiredItemsReturned());
+    clock.advance(Duration.ofMinutes(6));
+    assertEquals(1, workers.reaper().sweepExpired(3).expiredItemsReturned());
+    assertEquals(ItemStatus.QUEUED, item("k1").status());
+    assertEquals(List.of("k1"), workers.queue().renew("e1", batch.batchId(), List.of("k1"), Duration.ofMinutes(1)).lost());
+  }
+}

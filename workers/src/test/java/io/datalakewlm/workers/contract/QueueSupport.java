@@ -1,0 +1,31 @@
+package io.datalakewlm.workers.contract;
+
+import io.datalakewlm.workers.domain.WorkItem;
+import io.datalakewlm.workers.queue.BatchSelector;
+import io.datalakewlm.workers.queue.EnqueueRequest;
+import io.datalakewlm.workers.queue.EnqueueResult;
+import io.datalakewlm.workers.queue.SelectRequest;
+import java.time.Duration;
+import java.util.List;
+
+/** Shorthands for the queue contracts. */
+public abstract class QueueSupport extends WorkersContract {
+
+  protected EnqueueResult enqueue(String key, String team, String dataset) {
+    return workers.queue().enqueue(new EnqueueRequest(key, team, dataset, null, null, "stage_b", null, ""));
+  }
+
+  protected BatchSelector.Selection select(String owner, int maxBatches, Duration aging) {
+    return workers.selector().select(new SelectRequest(owner, "stage_b", maxBatches, 1000, aging,
+        Duration.ofMinutes(15), Duration.ofHours(1), 100));
+  }
+
+  protected BatchSelector.Selection select(String owner, int maxBatches) {
+    return select(owner, maxBatches, Duration.ZERO);
+  }
+
+  protected static List<String> keys(BatchSelector.Selection selection) {
+    return selection.batches().stream().flatMap(b -> b.items().stream()).map(WorkItem::objectKey).toList();
+  }
+
+}

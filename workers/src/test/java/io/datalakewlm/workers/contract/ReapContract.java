@@ -1,0 +1,85 @@
+package io.datalakewlm.workers.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.datalakewlm.workers.domain.Batch;
+import io.datalakewlm.workers.domain.ItemStatus;
+import io.datalakewlm.workers.domain.PriorityEntry;
+import io.datalakewlm.workers.queue.EnqueueRequest;
+import io.datalakewlm.workers.queue.SelectRequest;
+import io.datalakewlm.workers.reap.Reaper;
+import io.datalakewlm.workers.semaphore.AcquireOutcome;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reaping failed executions and sweeping expired leases: nothing leaks, nothing is lost. */
+public abstract class ReapContract extends WorkersContract {
+
+  private static final String GLUE = "glue-job:heavy";
+
+  private void enqueue(String key, String team, String dataset) {
+    workers.queue().enqueue(new EnqueueRequest(key, team, dataset, null, null, "stage_b", null, ""));
+  }
+
+  private List<Batch> select(String owner, Duration lease) {
+    return workers.selector().select(new SelectRequest(owner, "stage_b", 10, 100, Duration.ZERO, Duration.ZERO,
+        lease, 100)).batches();
+  }
+
+  @Test
+  void reapReturnsTheExecutionsItemsReleasesItsSlotsAndRefusesItsLateAcquire() {
+    workers.priorities().put(new PriorityEntry("t", null, null, 2, null));
+    workers.semaphores().define(GLUE, 1);
+    enqueue("k1", "t", "d1");
+    enqueue("k2", "t", "d2");
+    enqueue("k3", "u", "d3");
+    List<Batch> mine = select("e1", Duration.ofHours(1));
+    assertEquals(3, mine.size());
+    workers.semaphores().acquire(GLUE, "e1", mine.get(0).batchId(), Duration.ofHours(1), null);
+    Reaper.Report report = workers.reaper().reap("e1", "ABORTED", "operator", 3);
+    assertEquals(1, report.slotsReleased());
+    assertEquals(3, report.itemsReturned());
+    for (String key : List.of("k1", "k2", "k3")) {
+      assertEquals(ItemStatus.QUEUED, workers.queue().item(key).orElseThrow().status());
+      assertEquals(1, workers.queue().item(key).orElseThrow().attempts());
+    }
+    assertEquals(0, workers.semaphores().state(GLUE).orElseThrow().count());
+    assertInstanceOf(AcquireOutcome.Reaped.class,
+        workers.semaphores().acquire(GLUE, "e1", mine.get(1).batchId(), Duration.ofHours(1), null));
+    assertEquals(3, select("e2", Duration.ofHours(1)).size(), "source slots were freed: t's cap of 2 is available");
+    assertEquals(0, workers.reaper().reap("e1", "ABORTED", "again", 3).itemsReturned(), "reap is idempotent");
+  }
+
+  @Test
+  void theSweepReturnsExpiredLeasesAndReclaimsExpiredSlots() {
+    workers.semaphores().define(GLUE, 1);
+    enqueue("k1", "t", "d1");
+    List<Batch> batches = select("lost-execution", Duration.ofMinutes(5));
+    workers.semaphores().acquire(GLUE, "lost-execution", batches.get(0).batchId(), Duration.ofMinutes(5), null);
+    clock.advance(Duration.ofMinutes(4));
+    Reaper.Report early = workers.reaper().sweepExpired(3);
+    assertEquals(0, early.expiredItemsReturned());
+    assertEquals(0, early.expiredSlotsReclaimed());
+    clock.advance(Duration.ofMinutes(2));
+    Reaper.Report report = workers.reaper().sweepExpired(3);
+    assertEquals(1, report.expiredItemsReturned());
+    assertEquals(1, report.expiredSlotsReclaimed(), "the glue slot; the source slot went back with the item");
+    assertEquals(0, workers.semaphores().state(GLUE).orElseThrow().count());
+    assertEquals(ItemStatus.QUEUED, workers.queue().item("k1").orElseThrow().status());
+    assertEquals(1, select("e2", Duration.ofMinutes(5)).size());
+  }
+
+  @Test
+  void anItemWhoseAttemptsAreSpentByReapsIsDeadLettered() {
+    enqueue("k1", "t", "d1");
+    for (int i = 1; i <= 2; i++) {
+      assertEquals(1, select("e" + i, Duration.ofHours(1)).size());
+      workers.reaper().reap("e" + i, "FAILED", "crash", 2);
+    }
+    assertEquals(ItemStatus.DEAD, workers.queue().item("k1").orElseThrow().status());
+    assertEquals("Wlm.ExecutionReaped", workers.queue().item("k1").orElseThrow().lastError());
+    assertEquals(0, select("e3", Duration.ofHours(1)).size());
+  }
+}
