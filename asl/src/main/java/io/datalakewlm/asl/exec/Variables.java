@@ -138,6 +138,7 @@ final class Variables {
     return value.toString().getBytes(StandardCharsets.UTF_8).length;
   }
 
+  // The error for a state whose assignments break a limit.
   private static StatesError tooLarge(String stateName, String what) {
     return new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "State '" + stateName + "' exceeds a variable size limit: " + what);
   }

@@ -238,10 +238,12 @@ public record JsonataReferences(
     return Math.min(i + 1, text.length());
   }
 
+  // The first character of a name (λ is JSONata's shorthand for `function`).
   private static boolean isNameStart(char c) {
     return Character.isLetter(c) || c == '_' || c == 'λ';
   }
 
+  // A later character of a name or variable.
   private static boolean isNamePart(char c) {
     return Character.isLetterOrDigit(c) || c == '_';
   }

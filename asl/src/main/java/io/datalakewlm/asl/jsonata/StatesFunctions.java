@@ -196,18 +196,15 @@ public final class StatesFunctions {
 
   // Wraps a function body as a library function without a signature (the bodies check their own).
   private static JFunction function(Body body) {
-    return new JFunction((input, arguments) -> body.apply(arguments == null ? List.of() : normalised(arguments)), null);
+    return new JFunction((input, arguments) -> body.apply(arguments == null ? List.of() : copy(arguments)), null);
   }
 
-  // JSON nulls arrive as the library's NULL_VALUE; the bodies treat them as values of no type.
-  private static List<Object> normalised(List<?> arguments) {
-    List<Object> values = new ArrayList<>(arguments.size());
-    for (Object argument : arguments) {
-      values.add(argument);
-    }
-    return values;
+  // The library passes a raw list; the bodies read a typed copy.
+  private static List<Object> copy(List<?> arguments) {
+    return new ArrayList<>(arguments);
   }
 
+  // Argument `index`, or null (undefined) when the call has fewer.
   private static Object argument(List<Object> arguments, int index, String function) {
     return index < arguments.size() ? arguments.get(index) : null;
   }
@@ -229,6 +226,7 @@ public final class StatesFunctions {
     return (long) number.doubleValue();
   }
 
+  // JSONata's own error for an argument of the wrong type or one argument too many.
   private static JsonataFunctionError signature(String function, int position) {
     return new JsonataFunctionError(
         "T0410", "Argument " + position + " of function \"" + function + "\" does not match function signature");
