@@ -12,8 +12,10 @@ import java.util.function.Supplier;
  * {@code result} or {@code errorOutput}), the workflow variables visible to the state, and the
  * Step Functions functions.
  *
- * <p>Values are converted for the evaluator only when an expression reads them, and
- * {@code $states} once per bindings object, so a state whose fields read nothing costs nothing.
+ * <p>Values are converted for the evaluator only when an expression reads them, each part of
+ * {@code $states} at most once per bindings object (the context object, which holds the whole
+ * execution input, only for an expression that reads {@code $states.context}), so a state whose
+ * fields read little costs little.
  * Not thread-safe: one bindings object serves one state run on the runtime's loop.
  */
 public final class Bindings {
@@ -72,18 +74,25 @@ public final class Bindings {
     return functions;
   }
 
-  /** {@code $states} for the evaluator, built on first use. */
-  Map<String, Object> states() {
+  /**
+   * {@code $states} for the evaluator with at least the parts {@code references} reads
+   * ({@code "*"}: all of them), converted on first use.
+   */
+  Map<String, Object> states(JsonataReferences references) {
     if (states == null) {
       states = new LinkedHashMap<>(8);
-      states.put("input", JsonataValues.toJava(input));
-      states.put("context", JsonataValues.toJava(context.get()));
-      if (result != null) {
-        states.put("result", JsonataValues.toJava(result));
-      }
-      if (errorOutput != null) {
-        states.put("errorOutput", JsonataValues.toJava(errorOutput));
-      }
+    }
+    if (references.readsStates("input")) {
+      states.computeIfAbsent("input", key -> JsonataValues.toJava(input));
+    }
+    if (references.readsStates("context")) {
+      states.computeIfAbsent("context", key -> JsonataValues.toJava(context.get()));
+    }
+    if (result != null && references.readsStates("result")) {
+      states.computeIfAbsent("result", key -> JsonataValues.toJava(result));
+    }
+    if (errorOutput != null && references.readsStates("errorOutput")) {
+      states.computeIfAbsent("errorOutput", key -> JsonataValues.toJava(errorOutput));
     }
     return states;
   }

@@ -93,7 +93,7 @@ public final class JsonataExpression {
   public JsonNode evaluate(Bindings bindings) {
     Jsonata.Frame frame = compiled.createFrame();
     if (!references.statesFields().isEmpty()) {
-      frame.bind("states", bindings.states());
+      frame.bind("states", bindings.states(references));
     }
     for (String name : references.variables()) {
       JsonNode value = bindings.variable(name);
