@@ -7,6 +7,8 @@ import io.datalakewlm.asl.exec.Execution;
 import io.datalakewlm.asl.exec.ExecutionListener;
 import io.datalakewlm.asl.exec.ExecutionStatus;
 import io.datalakewlm.asl.exec.StatesRuntime;
+import io.datalakewlm.asl.integration.StartExecutionIntegration;
+import io.datalakewlm.asl.model.StateMachine;
 import io.datalakewlm.asl.task.Resources;
 import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.simulator.aws.AwsServices;
@@ -62,8 +64,8 @@ public final class LocalWlm {
     this.runtime = builder.build();
     deployment.activities().register(resources, workers.handlers(), options.activityLatencyMillis());
     aws.register(resources);
-    resources.register(StartExecutionIntegration.RESOURCE,
-        StartExecutionIntegration.handler(deployment, runtime, aws.stepFunctions()));
+    resources.register(StartExecutionIntegration.RESOURCE, StartExecutionIntegration.handler(
+        StartExecutionIntegration.starter(runtime, this::deployedMachine, aws.stepFunctions()::startExecution)));
     runtime.addListener(aws.transitionCounter());
     runtime.addListener(new ReaperRule());
   }
@@ -111,6 +113,12 @@ public final class LocalWlm {
   /** Calls a worker handler directly, as a state machine's activity task would. */
   public JsonNode call(String handler, JsonNode input) {
     return Activities.call(workers.handlers(), handler, input);
+  }
+
+  // The deployed state machine with this ARN, or null (what states:startExecution may start).
+  private StateMachine deployedMachine(String arn) {
+    String name = deployment.nameOf(arn);
+    return name == null ? null : deployment.machine(name);
   }
 
   // A schedule: now, then every period, for as long as the simulation runs.

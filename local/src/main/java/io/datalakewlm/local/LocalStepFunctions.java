@@ -1,0 +1,148 @@
+package io.datalakewlm.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datalakewlm.asl.exec.StatesRuntime;
+import io.datalakewlm.asl.mock.MockConfig;
+import io.datalakewlm.asl.time.Scheduler;
+import io.datalakewlm.local.integration.LocalIntegrations;
+import io.datalakewlm.local.protocol.AwsJsonServer;
+import io.datalakewlm.local.service.RuntimeLoop;
+import io.datalakewlm.local.service.StepFunctionsService;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A Step Functions endpoint on loopback, served by the local runtime: the AWS CLI and the SDKs
+ * talk to it with {@code --endpoint-url} / {@code endpointOverride}, any credentials and any
+ * region name (ARNs carry the configured region and account).
+ *
+ * <p>Time runs at wall speed times {@code timeScale}: at 1000 a 3,600 s Wait lasts 3.6 s, and so
+ * do task timeouts, heartbeat timeouts and retry intervals; timestamps in answers are on that
+ * clock, so they run ahead of the wall clock. Activity workers (the real {@code wlm workers}, or
+ * any SDK client) poll it like AWS; Glue jobs and crawlers are emulated; other Task resources can
+ * be mocked with a Step Functions Local mock configuration. Nothing is persisted: stopping the
+ * endpoint forgets every state machine and execution.
+ *
+ * <p>Built by {@link #start(Options)}; {@link #close()} stops the server, the waiting polls and
+ * the runtime.
+ */
+public final class LocalStepFunctions implements AutoCloseable {
+  /** The account of every ARN, as Step Functions Local uses it. */
+  public static final String DEFAULT_ACCOUNT = "123456789012";
+
+  /**
+   * How to run the endpoint.
+   *
+   * @param port the loopback port, 0 for a free one
+   * @param timeScale how much faster than the wall clock the runtime's clock runs (> 0)
+   * @param region the region in ARNs
+   * @param jobRunTime how long an emulated Glue job run lasts (runtime time)
+   * @param crawlTime how long an emulated crawl lasts (runtime time)
+   * @param mocks a Step Functions Local mock configuration, or {@code null}
+   * @param pollTimeout how long GetActivityTask waits for a task, in wall time (AWS: 60 s)
+   * @param seed the seed of retry jitter, emulated run ids and other draws
+   */
+  public record Options(int port, double timeScale, String region, Duration jobRunTime, Duration crawlTime,
+      MockConfig mocks, Duration pollTimeout, long seed) {
+    public Options {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, was " + port);
+      }
+      if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+        throw new IllegalArgumentException("time scale must be a positive number, was " + timeScale);
+      }
+      Objects.requireNonNull(region, "region");
+      Objects.requireNonNull(jobRunTime, "jobRunTime");
+      Objects.requireNonNull(crawlTime, "crawlTime");
+      Objects.requireNonNull(pollTimeout, "pollTimeout");
+      if (pollTimeout.isNegative() || pollTimeout.isZero()) {
+        throw new IllegalArgumentException("poll timeout must be > 0, was " + pollTimeout);
+      }
+    }
+
+    /** A free port, wall speed, us-east-1, 60 s job runs and crawls, no mocks, 60 s polls. */
+    public static Options defaults() {
+      return new Options(0, 1, "us-east-1", Duration.ofSeconds(60), Duration.ofSeconds(60), null,
+          Duration.ofSeconds(60), 1);
+    }
+
+    public Options withPort(int newPort) {
+      return new Options(newPort, timeScale, region, jobRunTime, crawlTime, mocks, pollTimeout, seed);
+    }
+
+    public Options withTimeScale(double scale) {
+      return new Options(port, scale, region, jobRunTime, crawlTime, mocks, pollTimeout, seed);
+    }
+
+    public Options withRegion(String newRegion) {
+      return new Options(port, timeScale, newRegion, jobRunTime, crawlTime, mocks, pollTimeout, seed);
+    }
+
+    public Options withGlueTimes(Duration jobRun, Duration crawl) {
+      return new Options(port, timeScale, region, jobRun, crawl, mocks, pollTimeout, seed);
+    }
+
+    public Options withMocks(MockConfig config) {
+      return new Options(port, timeScale, region, jobRunTime, crawlTime, config, pollTimeout, seed);
+    }
+
+    public Options withPollTimeout(Duration timeout) {
+      return new Options(port, timeScale, region, jobRunTime, crawlTime, mocks, timeout, seed);
+    }
+  }
+
+  private final Options options;
+  private final StatesRuntime runtime;
+  private final RuntimeLoop loop;
+  private final StepFunctionsService service;
+  private final AwsJsonServer server;
+
+  private LocalStepFunctions(Options options) throws IOException {
+    this.options = options;
+    ObjectMapper json = new ObjectMapper();
+    Scheduler scheduler = Scheduler.wall(options.timeScale());
+    LocalIntegrations integrations = new LocalIntegrations(scheduler, options.jobRunTime(), options.crawlTime(),
+        options.seed());
+    this.runtime = StatesRuntime.builder().scheduler(scheduler).resolver(integrations).seed(options.seed())
+        .region(options.region()).account(DEFAULT_ACCOUNT).build();
+    this.loop = new RuntimeLoop(scheduler);
+    this.service = new StepFunctionsService(json, runtime, loop, integrations, options.mocks(), options.pollTimeout());
+    loop.start();
+    try {
+      this.server = new AwsJsonServer(options.port(), "AWSStepFunctions", service.operations(), json);
+    } catch (IOException | RuntimeException e) {
+      service.close();
+      loop.close();
+      throw e;
+    }
+  }
+
+  /** Starts the runtime and binds the server; the endpoint serves at once. */
+  public static LocalStepFunctions start(Options options) throws IOException {
+    return new LocalStepFunctions(options);
+  }
+
+  /** {@code http://127.0.0.1:<port>}. */
+  public URI endpoint() {
+    return server.endpoint();
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** The runtime's scheduler (its clock is the endpoint's clock). */
+  public Scheduler scheduler() {
+    return runtime.scheduler();
+  }
+
+  /** Stops serving: waiting polls are answered with no task, then the runtime stops. */
+  @Override
+  public void close() {
+    service.close();
+    server.close();
+    loop.close();
+  }
+}

@@ -1,0 +1,336 @@
+package io.datalakewlm.local.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.StatesError;
+import io.datalakewlm.asl.exec.Execution;
+import io.datalakewlm.asl.exec.ExecutionStatus;
+import io.datalakewlm.asl.history.HistoryEvent;
+import io.datalakewlm.asl.integration.StartExecutionIntegration;
+import io.datalakewlm.asl.mock.InvalidMockConfigException;
+import io.datalakewlm.asl.mock.MockTestCase;
+import io.datalakewlm.local.protocol.ApiException;
+import io.datalakewlm.local.protocol.ErrorCode;
+import io.datalakewlm.local.protocol.Operation;
+import io.datalakewlm.local.protocol.Request;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The execution actions: StartExecution, StartSyncExecution, DescribeExecution, ListExecutions,
+ * GetExecutionHistory and StopExecution.
+ *
+ * <p>Starting follows AWS: a name is unique per state machine; for a Standard state machine a
+ * repeated start with the name and input of a RUNNING execution answers that execution (the call
+ * is idempotent), any other reuse of a name is {@code ExecutionAlreadyExists}.
+ * StartSyncExecution runs an Express state machine to its end and answers its outcome. With a
+ * mock configuration loaded, {@code stateMachineArn#TestCase} starts an execution whose Task
+ * states the test case answers, as in Step Functions Local.
+ *
+ * <p>The same start is what the {@code states:startExecution} integration of the executions
+ * calls ({@link #starter()}), so both obey one set of rules. Differences from AWS: Express
+ * executions get {@code :execution:} ARNs and stay describable, and the five-minute limit of
+ * Express executions is not enforced.
+ */
+final class ExecutionOperations {
+  static final int MAX_PAYLOAD = 262_144;
+  private static final Set<String> STATUSES = Set.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED",
+      "PENDING_REDRIVE");
+  /** How long a StartSyncExecution waits, in wall time, before it answers ServiceUnavailable. */
+  private static final long SYNC_WAIT_SECONDS = 3600;
+
+  private final Account account;
+
+  ExecutionOperations(Account account) {
+    this.account = account;
+  }
+
+  void register(Map<String, Operation> operations) {
+    operations.put("StartExecution", this::startExecution);
+    operations.put("StartSyncExecution", this::startSyncExecution);
+    operations.put("DescribeExecution", this::describe);
+    operations.put("ListExecutions", this::list);
+    operations.put("GetExecutionHistory", this::history);
+    operations.put("StopExecution", this::stop);
+  }
+
+  /**
+   * The starter of the {@code states:startExecution} integration: the API's start, with its
+   * refusals as the integration's {@code StepFunctions.<Code>Exception} errors.
+   */
+  StartExecutionIntegration.Starter starter() {
+    return (machineArn, name, input) -> {
+      try {
+        if (name != null) {
+          Arns.checkName(name);
+        }
+        return start(machineArn, name, input, false);
+      } catch (ApiException e) {
+        String code = e.code().code();
+        throw new StatesError("StepFunctions." + code + (code.endsWith("Exception") ? "" : "Exception"), e.getMessage());
+      }
+    };
+  }
+
+  private JsonNode startExecution(Request request) {
+    StartRequest start = StartRequest.read(request, account);
+    Execution execution = account.loop.call(() -> start(start.machineArn, start.name, start.input, false));
+    ObjectNode response = account.empty();
+    response.put("executionArn", execution.arn());
+    response.put("startDate", Account.epochSeconds(execution.startDate().toEpochMilli()));
+    return response;
+  }
+
+  private JsonNode startSyncExecution(Request request) {
+    StartRequest start = StartRequest.read(request, account);
+    CompletableFuture<Execution> finished = account.loop.call(() -> {
+      Execution execution = start(start.machineArn, start.name, start.input, true);
+      return account.whenFinished(execution);
+    });
+    Execution execution = RuntimeLoop.await(finished, SYNC_WAIT_SECONDS);
+    return account.loop.call(() -> {
+      ObjectNode response = outcome(execution);
+      long millis = execution.stopDate().toEpochMilli() - execution.startDate().toEpochMilli();
+      ObjectNode billing = response.putObject("billingDetails");
+      billing.put("billedMemoryUsedInMB", 64);
+      billing.put("billedDurationInMilliseconds", Math.max(100, millis));
+      return response;
+    });
+  }
+
+  private JsonNode describe(Request request) {
+    String arn = request.requiredString("executionArn", 1, Arns.MAX_ARN);
+    request.optionalString("includedData", 0, 32);
+    request.validate();
+    return account.loop.call(() -> outcome(account.execution(arn)));
+  }
+
+  private JsonNode list(Request request) {
+    String machineArn = request.optionalString("stateMachineArn", 1, Arns.MAX_ARN);
+    String mapRunArn = request.optionalString("mapRunArn", 1, 2000);
+    String statusFilter = request.optionalEnum("statusFilter", STATUSES, null);
+    int maxResults = request.optionalInt("maxResults", 0, 1000, 0);
+    String nextToken = request.optionalString("nextToken", 1, 3096);
+    request.optionalString("redriveFilter", 0, 32);
+    request.validate();
+    if (mapRunArn != null) {
+      throw ErrorCode.VALIDATION.exception(
+          "The local endpoint does not list the child executions of a Map Run; give a stateMachineArn");
+    }
+    if (machineArn == null) {
+      throw ErrorCode.VALIDATION.exception("Must provide a StateMachine ARN or MapRun ARN");
+    }
+    int limit = maxResults == 0 ? 100 : maxResults;
+    String filters = machineArn + "|" + statusFilter;
+    long before = nextToken == null ? Long.MAX_VALUE : PageToken.decode(nextToken, "ListExecutions", filters);
+    return account.loop.call(() -> {
+      StateMachineRecord machine = account.stateMachine(machineArn);
+      ObjectNode response = account.empty();
+      ArrayNode items = response.putArray("executions");
+      // Newest first; the key of an execution is its position in the state machine's list.
+      for (int index = (int) Math.min(before, machine.executions.size()) - 1; index >= 0; index--) {
+        Execution execution = account.runtime.execution(machine.executions.get(index));
+        if (execution == null || (statusFilter != null && !execution.status().name().equals(statusFilter))) {
+          continue;
+        }
+        if (items.size() == limit) {
+          response.put("nextToken", PageToken.encode("ListExecutions", filters, index + 1));
+          break;
+        }
+        ObjectNode item = items.addObject();
+        item.put("executionArn", execution.arn());
+        item.put("stateMachineArn", execution.stateMachineArn());
+        item.put("name", execution.name());
+        item.put("status", execution.status().name());
+        item.put("startDate", Account.epochSeconds(execution.startDate().toEpochMilli()));
+        if (execution.stopDate() != null) {
+          item.put("stopDate", Account.epochSeconds(execution.stopDate().toEpochMilli()));
+        }
+      }
+      return response;
+    });
+  }
+
+  private JsonNode history(Request request) {
+    String arn = request.requiredString("executionArn", 1, Arns.MAX_ARN);
+    int maxResults = request.optionalInt("maxResults", 0, 1000, 0);
+    boolean reverse = request.optionalBoolean("reverseOrder", false);
+    String nextToken = request.optionalString("nextToken", 1, 3096);
+    boolean includeData = request.optionalBoolean("includeExecutionData", true);
+    request.validate();
+    int limit = maxResults == 0 ? 100 : maxResults;
+    String filters = arn + "|" + reverse;
+    long from = nextToken == null ? -1 : PageToken.decode(nextToken, "GetExecutionHistory", filters);
+    return account.loop.call(() -> {
+      List<HistoryEvent> events = account.execution(arn).history();
+      ObjectNode response = account.empty();
+      ArrayNode items = response.putArray("events");
+      int size = events.size();
+      // The key is the id of the first event of the next page (ids are positions + 1).
+      if (from >= 0 && (from < 1 || from > size)) {
+        throw ErrorCode.INVALID_TOKEN.exception("Invalid Token: 'The nextToken does not point into this history'");
+      }
+      long first = from >= 0 ? from : (reverse ? size : 1);
+      for (long id = first; reverse ? id >= 1 : id <= size; id += reverse ? -1 : 1) {
+        if (items.size() == limit) {
+          response.put("nextToken", PageToken.encode("GetExecutionHistory", filters, id));
+          break;
+        }
+        ObjectNode event = events.get((int) id - 1).toJson(true);
+        if (!includeData) {
+          stripData(event);
+        }
+        items.add(event);
+      }
+      return response;
+    });
+  }
+
+  private JsonNode stop(Request request) {
+    String arn = request.requiredString("executionArn", 1, Arns.MAX_ARN);
+    String error = request.payload("error", false, 0, 256);
+    String cause = request.payload("cause", false, 0, 32_768);
+    request.validate();
+    return account.loop.call(() -> {
+      Execution execution = account.execution(arn);
+      execution.stop(error, cause);
+      ObjectNode response = account.empty();
+      response.put("stopDate", Account.epochSeconds(execution.stopDate() != null
+          ? execution.stopDate().toEpochMilli() : account.nowMillis()));
+      return response;
+    });
+  }
+
+  // Starts (or, by AWS's rule, finds) an execution; on the loop.
+  private Execution start(String requestedArn, String name, JsonNode input, boolean sync) {
+    String machineArn = requestedArn;
+    String testCase = null;
+    int hash = requestedArn.indexOf('#');
+    if (hash >= 0 && account.mocks != null) {
+      machineArn = requestedArn.substring(0, hash);
+      testCase = requestedArn.substring(hash + 1);
+    }
+    StateMachineRecord machine = account.stateMachine(machineArn);
+    if (sync && !machine.isExpress()) {
+      throw ErrorCode.STATE_MACHINE_TYPE_NOT_SUPPORTED.exception(
+          "This operation is not supported by this type of state machine: StartSyncExecution runs EXPRESS state "
+              + "machines, '" + machineArn + "' is " + machine.type);
+    }
+    MockTestCase mocks = testCase == null ? null : testCase(machine.name, testCase);
+    // A mocked execution needs its ARN before it starts: its first Task may run during the start.
+    String executionName = name == null && mocks != null ? UUID.randomUUID().toString() : name;
+    String namedArn = executionName == null ? null
+        : StartExecutionIntegration.executionArn(account.runtime, machineArn, executionName);
+    boolean existed = namedArn != null && account.runtime.execution(namedArn) != null;
+    if (existed && machine.isExpress()) {
+      // Express starts are not idempotent: a name is used once.
+      throw ErrorCode.EXECUTION_ALREADY_EXISTS.exception("Execution Already Exists: '" + namedArn + "'");
+    }
+    if (!existed && mocks != null) {
+      account.integrations.overlay(namedArn, mocks);
+    }
+    Execution execution;
+    try {
+      execution = StartExecutionIntegration.startOrReuse(account.runtime, machine.model, machineArn, executionName,
+          input, () -> { });
+    } catch (StatesError e) {
+      throw ErrorCode.EXECUTION_ALREADY_EXISTS.exception(e.cause());
+    }
+    if (!existed) {
+      machine.executions.add(execution.arn());
+      if (execution.status().isFinal()) {
+        account.integrations.removeOverlay(execution.arn());
+      }
+    }
+    return execution;
+  }
+
+  // The mock test case of an execution started as stateMachineArn#TestCase.
+  private MockTestCase testCase(String machineName, String testCase) {
+    try {
+      return account.mocks.testCase(machineName, testCase);
+    } catch (InvalidMockConfigException e) {
+      throw ErrorCode.VALIDATION.exception("Mock test case '" + testCase + "' of state machine '" + machineName
+          + "': " + e.getMessage());
+    }
+  }
+
+  // DescribeExecution's shape (also the body of StartSyncExecution's answer).
+  private ObjectNode outcome(Execution execution) {
+    ObjectNode response = account.empty();
+    response.put("executionArn", execution.arn());
+    response.put("stateMachineArn", execution.stateMachineArn());
+    response.put("name", execution.name());
+    response.put("status", execution.status().name());
+    response.put("startDate", Account.epochSeconds(execution.startDate().toEpochMilli()));
+    if (execution.stopDate() != null) {
+      response.put("stopDate", Account.epochSeconds(execution.stopDate().toEpochMilli()));
+    }
+    response.put("input", execution.input().toString());
+    response.putObject("inputDetails").put("included", true);
+    if (execution.status() == ExecutionStatus.SUCCEEDED) {
+      response.put("output", execution.output() == null ? "null" : execution.output().toString());
+      response.putObject("outputDetails").put("included", true);
+    }
+    if (execution.error() != null) {
+      response.put("error", execution.error());
+    }
+    if (execution.cause() != null) {
+      response.put("cause", execution.cause());
+    }
+    return response;
+  }
+
+  // GetExecutionHistory without execution data: inputs and outputs are left out.
+  private static void stripData(ObjectNode event) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext(); ) {
+      JsonNode details = it.next().getValue();
+      if (details instanceof ObjectNode object) {
+        for (String field : List.of("input", "output", "parameters")) {
+          if (object.has(field)) {
+            object.remove(field);
+            object.remove(field + "Details");
+          }
+        }
+      }
+    }
+  }
+
+  /** The members of a StartExecution or StartSyncExecution request, checked. */
+  private record StartRequest(String machineArn, String name, JsonNode input) {
+    static StartRequest read(Request request, Account account) {
+      String machineArn = request.requiredString("stateMachineArn", 1, Arns.MAX_ARN);
+      String name = request.optionalString("name", 1, Arns.MAX_NAME);
+      String input = request.payload("input", false, 0, MAX_PAYLOAD);
+      request.optionalString("traceHeader", 0, 256);
+      request.optionalString("includedData", 0, 32);
+      request.validate();
+      if (name != null) {
+        Arns.checkName(name);
+      }
+      return new StartRequest(machineArn, name, parseInput(input, account));
+    }
+
+    private static JsonNode parseInput(String input, Account account) {
+      if (input == null) {
+        return account.json.createObjectNode();
+      }
+      try {
+        JsonNode node = account.json.readTree(input);
+        if (node == null || node.isMissingNode()) {
+          throw ErrorCode.INVALID_EXECUTION_INPUT.exception("Invalid State Machine Execution Input: 'Empty input'");
+        }
+        return node;
+      } catch (JsonProcessingException e) {
+        throw ErrorCode.INVALID_EXECUTION_INPUT.exception("Invalid State Machine Execution Input: '"
+            + e.getOriginalMessage() + "'");
+      }
+    }
+  }
+}
