@@ -1,5 +1,6 @@
 package io.datalakewlm.local;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datalakewlm.asl.exec.StatesRuntime;
 import io.datalakewlm.asl.mock.MockConfig;
@@ -101,7 +102,7 @@ public final class LocalStepFunctions implements AutoCloseable {
 
   private LocalStepFunctions(Options options) throws IOException {
     this.options = options;
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     Scheduler scheduler = Scheduler.wall(options.timeScale());
     LocalIntegrations integrations = new LocalIntegrations(scheduler, options.jobRunTime(), options.crawlTime(),
         options.seed());

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -33,6 +34,8 @@ final class LocalEndpoint implements AutoCloseable {
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(RetryMode.STANDARD)
             .retryPolicy(p -> p.numRetries(0))
+            // StartSyncExecution's endpoint is AWS's sync-states host: the SDK would call sync-127.0.0.1.
+            .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
             .build())
         .build();
   }

@@ -1,0 +1,237 @@
+package io.datalakewlm.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.InvalidArnException;
+import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
+import software.amazon.awssdk.services.sfn.model.InvalidNameException;
+import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sfn.model.StateMachineTypeNotSupportedException;
+import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.ValidationException;
+
+/** StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, GetExecutionHistory, StopExecution. */
+class ExecutionApiTest {
+  static final String ROLE = StateMachineApiTest.ROLE;
+  static final Duration DEADLINE = Duration.ofSeconds(20);
+  /** Waits a day: runs until stopped. */
+  static final String WAIT_A_DAY = "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":86400,\"End\":true}}}";
+  static final String ADD_ONE = "{\"StartAt\":\"Add\",\"States\":{\"Add\":{\"Type\":\"Pass\","
+      + "\"Parameters\":{\"n.$\":\"States.MathAdd($.n, 1)\"},\"Next\":\"Done\"},\"Done\":{\"Type\":\"Succeed\"}}}";
+
+  private static LocalEndpoint local;
+  private static SfnClient sfn;
+
+  @BeforeAll
+  static void start() {
+    local = LocalEndpoint.start(1000);
+    sfn = local.sfn;
+  }
+
+  @AfterAll
+  static void stop() {
+    local.close();
+  }
+
+  static String create(SfnClient sfn, String name, String definition, StateMachineType type) {
+    return sfn.createStateMachine(b -> b.name(name).roleArn(ROLE).definition(definition).type(type)).stateMachineArn();
+  }
+
+  @Test
+  void anExecutionRunsToItsOutputAndIsDescribed() {
+    String machine = create(sfn, "add-one", ADD_ONE, StateMachineType.STANDARD);
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("first").input("{\"n\": 41}")).executionArn();
+    assertEquals("arn:aws:states:us-east-1:123456789012:execution:add-one:first", arn);
+    DescribeExecutionResponse described = local.awaitEnd(arn, DEADLINE);
+    assertEquals(ExecutionStatus.SUCCEEDED, described.status());
+    assertEquals("{\"n\":42}", described.output());
+    assertEquals("{\"n\":41}", described.input());
+    assertEquals(machine, described.stateMachineArn());
+    assertEquals("first", described.name());
+    assertFalse(described.stopDate().isBefore(described.startDate()));
+    String generated = sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"n\": 1}")).executionArn();
+    assertTrue(generated.startsWith("arn:aws:states:us-east-1:123456789012:execution:add-one:"));
+    assertEquals("{\"n\":2}", local.awaitEnd(generated, DEADLINE).output());
+  }
+
+  @Test
+  void startingARunningExecutionAgainIsIdempotentAndAnyOtherReuseOfTheNameIsRefused() {
+    String machine = create(sfn, "long-wait", WAIT_A_DAY, StateMachineType.STANDARD);
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("once").input("{\"a\":1}")).executionArn();
+    assertEquals(arn, sfn.startExecution(b -> b.stateMachineArn(machine).name("once").input("{\"a\":1}")).executionArn());
+    ExecutionAlreadyExistsException otherInput = assertThrows(ExecutionAlreadyExistsException.class,
+        () -> sfn.startExecution(b -> b.stateMachineArn(machine).name("once").input("{\"a\":2}")));
+    assertEquals("Execution Already Exists: '" + arn + "'", otherInput.awsErrorDetails().errorMessage());
+    sfn.stopExecution(b -> b.executionArn(arn));
+    assertThrows(ExecutionAlreadyExistsException.class,
+        () -> sfn.startExecution(b -> b.stateMachineArn(machine).name("once").input("{\"a\":1}")));
+    assertEquals(1, sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().stream()
+        .filter(e -> e.name().equals("once")).count());
+  }
+
+  @Test
+  void stoppingAbortsWithTheGivenErrorAndCause() {
+    String machine = create(sfn, "to-stop", WAIT_A_DAY, StateMachineType.STANDARD);
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    assertNotNull(sfn.stopExecution(b -> b.executionArn(arn).error("Operator.Stop").cause("maintenance")).stopDate());
+    DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(arn));
+    assertEquals(ExecutionStatus.ABORTED, described.status());
+    assertEquals("Operator.Stop", described.error());
+    assertEquals("maintenance", described.cause());
+    List<HistoryEvent> events = sfn.getExecutionHistory(b -> b.executionArn(arn)).events();
+    HistoryEvent last = events.get(events.size() - 1);
+    assertEquals(HistoryEventType.EXECUTION_ABORTED, last.type());
+    assertEquals("Operator.Stop", last.executionAbortedEventDetails().error());
+  }
+
+  @Test
+  void anExecutionPastItsTimeoutTimesOut() {
+    String definition = "{\"TimeoutSeconds\":60,\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}";
+    String machine = create(sfn, "times-out", definition, StateMachineType.STANDARD);
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    DescribeExecutionResponse described = local.awaitEnd(arn, DEADLINE);
+    assertEquals(ExecutionStatus.TIMED_OUT, described.status());
+    assertEquals("States.Timeout", described.error());
+  }
+
+  @Test
+  void listingShowsNewestFirstFiltersByStatusAndPages() {
+    String machine = create(sfn, "listed", WAIT_A_DAY, StateMachineType.STANDARD);
+    List<String> started = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String name = "run-" + i;
+      started.add(sfn.startExecution(b -> b.stateMachineArn(machine).name(name)).executionArn());
+    }
+    sfn.stopExecution(b -> b.executionArn(started.get(1)));
+    List<String> newestFirst = new ArrayList<>(started);
+    java.util.Collections.reverse(newestFirst);
+    List<String> listed = sfn.listExecutionsPaginator(b -> b.stateMachineArn(machine).maxResults(2)).executions()
+        .stream().map(ExecutionListItem::executionArn).toList();
+    assertEquals(newestFirst, listed);
+    List<ExecutionListItem> aborted = sfn.listExecutions(b -> b.stateMachineArn(machine)
+        .statusFilter(ExecutionStatus.ABORTED)).executions();
+    assertEquals(1, aborted.size());
+    assertEquals(started.get(1), aborted.get(0).executionArn());
+    assertNotNull(aborted.get(0).stopDate());
+    assertEquals(4, sfn.listExecutions(b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.RUNNING))
+        .executions().size());
+    String token = sfn.listExecutions(b -> b.stateMachineArn(machine).maxResults(2)).nextToken();
+    assertThrows(software.amazon.awssdk.services.sfn.model.InvalidTokenException.class,
+        () -> sfn.listExecutions(b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.RUNNING).nextToken(token)));
+    assertThrows(ValidationException.class, () -> sfn.listExecutions(b -> b.maxResults(2)));
+    started.forEach(arn -> sfn.stopExecution(b -> b.executionArn(arn)));
+  }
+
+  @Test
+  void historyPagesForwardAndBackwardAndCanLeaveOutTheData() {
+    String machine = create(sfn, "history", ADD_ONE, StateMachineType.STANDARD);
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"n\": 1}")).executionArn();
+    local.awaitEnd(arn, DEADLINE);
+    List<HistoryEvent> all = sfn.getExecutionHistory(b -> b.executionArn(arn)).events();
+    assertEquals(HistoryEventType.EXECUTION_STARTED, all.get(0).type());
+    assertEquals(HistoryEventType.EXECUTION_SUCCEEDED, all.get(all.size() - 1).type());
+    assertEquals("{\"n\":1}", all.get(0).executionStartedEventDetails().input());
+    for (int i = 0; i < all.size(); i++) {
+      assertEquals(i + 1, all.get(i).id());
+    }
+    List<HistoryEvent> paged = sfn.getExecutionHistoryPaginator(b -> b.executionArn(arn).maxResults(2)).events()
+        .stream().toList();
+    assertEquals(all, paged);
+    List<HistoryEvent> reversed = new ArrayList<>(all);
+    java.util.Collections.reverse(reversed);
+    assertEquals(reversed, sfn.getExecutionHistoryPaginator(b -> b.executionArn(arn).maxResults(3).reverseOrder(true))
+        .events().stream().toList());
+    GetExecutionHistoryResponse firstPage = sfn.getExecutionHistory(b -> b.executionArn(arn).maxResults(2));
+    assertEquals(2, firstPage.events().size());
+    assertNotNull(firstPage.nextToken());
+    GetExecutionHistoryResponse withoutData = sfn.getExecutionHistory(b -> b.executionArn(arn).includeExecutionData(false));
+    assertNull(withoutData.events().get(0).executionStartedEventDetails().input());
+    assertNull(withoutData.events().get(withoutData.events().size() - 1).executionSucceededEventDetails().output());
+  }
+
+  @Test
+  void anExpressStateMachineRunsSynchronouslyAndAStandardOneDoesNot() {
+    String express = create(sfn, "sync-express", ADD_ONE, StateMachineType.EXPRESS);
+    StartSyncExecutionResponse answer = sfn.startSyncExecution(b -> b.stateMachineArn(express).input("{\"n\": 9}"));
+    assertEquals(SyncExecutionStatus.SUCCEEDED, answer.status());
+    assertEquals("{\"n\":10}", answer.output());
+    assertEquals("{\"n\":9}", answer.input());
+    assertNotNull(answer.billingDetails());
+    String failing = create(sfn, "sync-fails", "{\"StartAt\":\"F\",\"States\":{\"F\":{\"Type\":\"Fail\","
+        + "\"Error\":\"Custom.Bad\",\"Cause\":\"no good\"}}}", StateMachineType.EXPRESS);
+    StartSyncExecutionResponse failed = sfn.startSyncExecution(b -> b.stateMachineArn(failing));
+    assertEquals(SyncExecutionStatus.FAILED, failed.status());
+    assertEquals("Custom.Bad", failed.error());
+    assertEquals("no good", failed.cause());
+    String standard = create(sfn, "sync-standard", ADD_ONE, StateMachineType.STANDARD);
+    assertEquals("StateMachineTypeNotSupported", assertThrows(StateMachineTypeNotSupportedException.class,
+        () -> sfn.startSyncExecution(b -> b.stateMachineArn(standard).input("{\"n\": 1}")))
+        .awsErrorDetails().errorCode());
+  }
+
+  @Test
+  void badStartsAndUnknownExecutionsGetAwsErrors() {
+    String machine = create(sfn, "errors", ADD_ONE, StateMachineType.STANDARD);
+    InvalidExecutionInputException badInput = assertThrows(InvalidExecutionInputException.class,
+        () -> sfn.startExecution(b -> b.stateMachineArn(machine).input("{not json")));
+    assertTrue(badInput.awsErrorDetails().errorMessage().startsWith("Invalid State Machine Execution Input: '"));
+    assertThrows(InvalidNameException.class, () -> sfn.startExecution(b -> b.stateMachineArn(machine).name("a b")));
+    assertThrows(StateMachineDoesNotExistException.class, () -> sfn.startExecution(b -> b.stateMachineArn(
+        "arn:aws:states:us-east-1:123456789012:stateMachine:nothing")));
+    assertThrows(InvalidArnException.class, () -> sfn.startExecution(b -> b.stateMachineArn("nothing")));
+    ValidationException tooBig = assertThrows(ValidationException.class, () -> sfn.startExecution(b -> b
+        .stateMachineArn(machine).input("\"" + "x".repeat(262_144) + "\"")));
+    assertTrue(tooBig.awsErrorDetails().errorMessage().contains("Member must have length less than or equal to 262144"));
+    String unknown = "arn:aws:states:us-east-1:123456789012:execution:errors:none";
+    ExecutionDoesNotExistException absent = assertThrows(ExecutionDoesNotExistException.class,
+        () -> sfn.describeExecution(b -> b.executionArn(unknown)));
+    assertEquals("Execution Does Not Exist: '" + unknown + "'", absent.awsErrorDetails().errorMessage());
+    assertThrows(ExecutionDoesNotExistException.class, () -> sfn.getExecutionHistory(b -> b.executionArn(unknown)));
+    assertThrows(ExecutionDoesNotExistException.class, () -> sfn.stopExecution(b -> b.executionArn(unknown)));
+    assertThrows(InvalidArnException.class, () -> sfn.describeExecution(b -> b.executionArn(machine)));
+  }
+
+  @Test
+  void anUpdateAppliesToLaterExecutionsOnly() {
+    String machine = create(sfn, "versions", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":2,"
+        + "\"Next\":\"P\"},\"P\":{\"Type\":\"Pass\",\"Result\":\"old\",\"End\":true}}}", StateMachineType.STANDARD);
+    String before = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(
+        "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":\"new\",\"End\":true}}}"));
+    String after = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    assertNotEquals(before, after);
+    assertEquals("\"old\"", local.awaitEnd(before, DEADLINE).output());
+    assertEquals("\"new\"", local.awaitEnd(after, DEADLINE).output());
+  }
+
+  @Test
+  void deletingAStateMachineEndsItsRunningExecutions() {
+    String machine = create(sfn, "deleted-while-running", WAIT_A_DAY, StateMachineType.STANDARD);
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    sfn.deleteStateMachine(b -> b.stateMachineArn(machine));
+    assertEquals(ExecutionStatus.ABORTED, sfn.describeExecution(b -> b.executionArn(arn)).status());
+  }
+}
