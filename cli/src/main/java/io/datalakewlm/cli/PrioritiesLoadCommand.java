@@ -9,6 +9,7 @@ import io.datalakewlm.workers.store.StoreException;
 import io.datalakewlm.workers.store.Table;
 import io.datalakewlm.workers.store.dynamodb.DynamoDbConnection;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +104,7 @@ final class PrioritiesLoadCommand implements Callable<Integer> {
     } catch (DynamoDbOptions.InvalidOptionException e) {
       err.println("wlm priorities load: " + e.getMessage());
       return Wlm.INVALID_INPUT;
-    } catch (StoreException | IllegalStateException e) {
+    } catch (StoreException | IllegalStateException | UncheckedIOException e) {
       err.println("wlm priorities load: " + e.getMessage());
       return Wlm.FAILED;
     }

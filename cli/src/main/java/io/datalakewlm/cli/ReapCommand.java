@@ -12,6 +12,7 @@ import io.datalakewlm.workers.semaphore.SemaphoreState;
 import io.datalakewlm.workers.store.StoreException;
 import io.datalakewlm.workers.store.dynamodb.DynamoDbConnection;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ final class ReapCommand implements Callable<Integer> {
     } catch (ActivityException e) {
       err.println("wlm reap: " + e.error() + ": " + e.cause());
       return ErrorNames.INVALID_INPUT.equals(e.error()) ? Wlm.INVALID_INPUT : Wlm.FAILED;
-    } catch (StoreException | IllegalStateException e) {
+    } catch (StoreException | IllegalStateException | UncheckedIOException e) {
       err.println("wlm reap: " + e.getMessage());
       return Wlm.FAILED;
     }

@@ -10,6 +10,7 @@ import io.datalakewlm.workers.store.StoreException;
 import io.datalakewlm.workers.store.Table;
 import io.datalakewlm.workers.store.dynamodb.DynamoDbConnection;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
     } catch (DynamoDbOptions.InvalidOptionException e) {
       err.println("wlm status: " + e.getMessage());
       return Wlm.INVALID_INPUT;
-    } catch (StoreException | IllegalStateException e) {
+    } catch (StoreException | IllegalStateException | UncheckedIOException e) {
       err.println("wlm status: " + e.getMessage());
       return Wlm.FAILED;
     }

@@ -6,7 +6,6 @@ import io.datalakewlm.workers.config.WorkerConfig;
 import io.datalakewlm.workers.config.WorkerConfigFile;
 import io.datalakewlm.workers.poller.ActivityPoller;
 import io.datalakewlm.workers.service.WorkerService;
-import io.datalakewlm.workers.store.StoreException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -73,7 +72,8 @@ final class WorkersCommand implements Callable<Integer> {
     WorkerService service;
     try {
       service = WorkerService.open(settings);
-    } catch (IllegalArgumentException | IllegalStateException | StoreException e) {
+    } catch (RuntimeException e) {
+      // no region, an activity or table not found, Step Functions or DynamoDB unreachable, no node for dynalite
       err.println("wlm workers: " + e.getMessage());
       return Wlm.FAILED;
     }

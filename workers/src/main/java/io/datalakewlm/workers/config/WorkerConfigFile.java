@@ -1,9 +1,10 @@
 package io.datalakewlm.workers.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.datalakewlm.workers.Workers;
 import io.datalakewlm.workers.handler.HandlerRegistry;
 import java.io.IOException;
@@ -28,7 +29,9 @@ public final class WorkerConfigFile {
   public static final String SCHEMA = "/workers-config.schema.json";
 
   private static final SchemaCheck CHECK = SchemaCheck.loadResource(SCHEMA, "workers-config.schema.json");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // A key given twice is an error rather than a silent "last one wins".
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private WorkerConfigFile() {
   }

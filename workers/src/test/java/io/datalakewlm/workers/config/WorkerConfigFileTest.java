@@ -122,6 +122,12 @@ class WorkerConfigFileTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsRefused() {
+    ConfigProblem p = onlyProblem("environment: dev\nregion: eu-west-1\nenvironment: prod\n");
+    assertTrue(p.problem().contains("Duplicate field 'environment'"), p.toString());
+  }
+
+  @Test
   void aMissingEnvironmentAndAnEmptyFileAreRefused() {
     assertEquals("$.environment", onlyProblem("region: eu-west-1\n").path());
     assertTrue(onlyProblem("").fix().contains("environment: dev"));
