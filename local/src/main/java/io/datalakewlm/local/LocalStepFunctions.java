@@ -1,12 +1,17 @@
 package io.datalakewlm.local;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.exec.StatesRuntime;
 import io.datalakewlm.asl.mock.MockConfig;
 import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.local.integration.LocalIntegrations;
 import io.datalakewlm.local.protocol.AwsJsonServer;
+import io.datalakewlm.local.protocol.ErrorCode;
+import io.datalakewlm.local.protocol.Operation;
+import io.datalakewlm.local.protocol.Request;
 import io.datalakewlm.local.service.RuntimeLoop;
 import io.datalakewlm.local.service.StepFunctionsService;
 import java.io.IOException;
@@ -137,6 +142,20 @@ public final class LocalStepFunctions implements AutoCloseable {
   /** The runtime's scheduler (its clock is the endpoint's clock). */
   public Scheduler scheduler() {
     return runtime.scheduler();
+  }
+
+  /**
+   * Runs an action in-process, exactly as the HTTP API would (same checks, same answers): for
+   * tools that set the endpoint up, like {@code wlm local --deploy}.
+   *
+   * @throws io.datalakewlm.local.protocol.ApiException the action's error
+   */
+  public JsonNode call(String action, ObjectNode request) {
+    Operation operation = service.operations().get(action);
+    if (operation == null) {
+      throw ErrorCode.UNKNOWN_OPERATION.exception("Unknown operation " + action);
+    }
+    return operation.handle(new Request(action, request.deepCopy()));
   }
 
   /** Stops serving: waiting polls are answered with no task, then the runtime stops. */

@@ -234,4 +234,26 @@ class ExecutionApiTest {
     sfn.deleteStateMachine(b -> b.stateMachineArn(machine));
     assertEquals(ExecutionStatus.ABORTED, sfn.describeExecution(b -> b.executionArn(arn)).status());
   }
+
+  @Test
+  void theChildrenOfADistributedMapAreListedByTheirMapRun() {
+    String definition = "{\"StartAt\":\"Each\",\"States\":{\"Each\":{\"Type\":\"Map\",\"ItemsPath\":\"$.items\","
+        + "\"Label\":\"each\",\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},"
+        + "\"StartAt\":\"Double\",\"States\":{\"Double\":{\"Type\":\"Pass\",\"Parameters\":{\"v.$\":\"States.MathAdd($, $)\"},"
+        + "\"End\":true}}},\"End\":true}}}";
+    String machine = create(sfn, "distributed", definition, StateMachineType.STANDARD);
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"items\":[1,2,3]}")).executionArn();
+    assertEquals("[{\"v\":2},{\"v\":4},{\"v\":6}]", local.awaitEnd(arn, DEADLINE).output());
+    String mapRunArn = sfn.getExecutionHistory(b -> b.executionArn(arn)).events().stream()
+        .filter(e -> e.type() == HistoryEventType.MAP_RUN_STARTED).findFirst().orElseThrow()
+        .mapRunStartedEventDetails().mapRunArn();
+    List<ExecutionListItem> children = sfn.listExecutions(b -> b.mapRunArn(mapRunArn)).executions();
+    assertEquals(3, children.size());
+    assertTrue(children.stream().allMatch(c -> c.status() == ExecutionStatus.SUCCEEDED && mapRunArn.equals(c.mapRunArn())));
+    assertEquals("{\"v\":4}", sfn.describeExecution(b -> b.executionArn(children.get(1).executionArn())).output());
+    assertTrue(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().stream()
+        .noneMatch(e -> e.executionArn().contains("/each:")));
+    assertThrows(software.amazon.awssdk.services.sfn.model.ResourceNotFoundException.class,
+        () -> sfn.listExecutions(b -> b.mapRunArn(mapRunArn.substring(0, mapRunArn.lastIndexOf(':')) + ":nope")));
+  }
 }

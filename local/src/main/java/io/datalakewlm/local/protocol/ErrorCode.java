@@ -23,6 +23,7 @@ public enum ErrorCode {
   INVALID_TOKEN("InvalidToken"),
   INVALID_TRACING_CONFIGURATION("InvalidTracingConfiguration"),
   MISSING_REQUIRED_PARAMETER("MissingRequiredParameter"),
+  RESOURCE_NOT_FOUND("ResourceNotFound"),
   STATE_MACHINE_ALREADY_EXISTS("StateMachineAlreadyExists"),
   STATE_MACHINE_DELETING("StateMachineDeleting"),
   STATE_MACHINE_DOES_NOT_EXIST("StateMachineDoesNotExist"),

@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The execution actions: StartExecution, StartSyncExecution, DescribeExecution, ListExecutions,
- * GetExecutionHistory and StopExecution.
+ * GetExecutionHistory and StopExecution. ListExecutions lists a state machine's executions, or
+ * with {@code mapRunArn} the child executions of a Distributed Map run (its ARN is in the
+ * parent's {@code MapRunStarted} event).
  *
  * <p>Starting follows AWS: a name is unique per state machine; for a Standard state machine a
  * repeated start with the name and input of a RUNNING execution answers that execution (the call
@@ -119,23 +121,20 @@ final class ExecutionOperations {
     String nextToken = request.optionalString("nextToken", 1, 3096);
     request.optionalString("redriveFilter", 0, 32);
     request.validate();
-    if (mapRunArn != null) {
-      throw ErrorCode.VALIDATION.exception(
-          "The local endpoint does not list the child executions of a Map Run; give a stateMachineArn");
-    }
-    if (machineArn == null) {
+    if ((machineArn == null) == (mapRunArn == null)) {
       throw ErrorCode.VALIDATION.exception("Must provide a StateMachine ARN or MapRun ARN");
     }
     int limit = maxResults == 0 ? 100 : maxResults;
-    String filters = machineArn + "|" + statusFilter;
+    String filters = machineArn + "|" + mapRunArn + "|" + statusFilter;
     long before = nextToken == null ? Long.MAX_VALUE : PageToken.decode(nextToken, "ListExecutions", filters);
     return account.loop.call(() -> {
-      StateMachineRecord machine = account.stateMachine(machineArn);
+      List<String> executions = machineArn != null ? account.stateMachine(machineArn).executions
+          : account.mapRunChildren(mapRunArn);
       ObjectNode response = account.empty();
       ArrayNode items = response.putArray("executions");
-      // Newest first; the key of an execution is its position in the state machine's list.
-      for (int index = (int) Math.min(before, machine.executions.size()) - 1; index >= 0; index--) {
-        Execution execution = account.runtime.execution(machine.executions.get(index));
+      // Newest first; the key of an execution is its position in the list.
+      for (int index = (int) Math.min(before, executions.size()) - 1; index >= 0; index--) {
+        Execution execution = account.runtime.execution(executions.get(index));
         if (execution == null || (statusFilter != null && !execution.status().name().equals(statusFilter))) {
           continue;
         }
@@ -146,6 +145,9 @@ final class ExecutionOperations {
         ObjectNode item = items.addObject();
         item.put("executionArn", execution.arn());
         item.put("stateMachineArn", execution.stateMachineArn());
+        if (mapRunArn != null) {
+          item.put("mapRunArn", mapRunArn);
+        }
         item.put("name", execution.name());
         item.put("status", execution.status().name());
         item.put("startDate", Account.epochSeconds(execution.startDate().toEpochMilli()));

@@ -1,0 +1,206 @@
+package io.datalakewlm.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.mock.InvalidMockConfigException;
+import io.datalakewlm.asl.mock.MockConfig;
+import io.datalakewlm.asl.parse.InvalidDefinitionException;
+import io.datalakewlm.local.LocalStepFunctions;
+import io.datalakewlm.local.protocol.ApiException;
+import io.datalakewlm.workers.store.dynamodb.DynamoDbConnection;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * {@code wlm local}: the Step Functions API on 127.0.0.1, served by the local runtime, for the
+ * AWS CLI ({@code --endpoint-url}), the SDKs and {@code wlm workers}. Around it: a DynamoDB for
+ * the workers (a dynalite started here, or the one given) with the tables of the environment,
+ * and on request the WLM stack itself ({@code --deploy}: the activities and state machines
+ * {@code sam deploy} would create). Runs until SIGTERM or Ctrl-C, then stops the server, the
+ * runtime and the dynalite; nothing is kept.
+ */
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the Step Functions API on 127.0.0.1 (aws stepfunctions --endpoint-url http://127.0.0.1:PORT).",
+      "Time runs at wall speed times --time-scale. Activity tasks wait for workers (wlm workers); Glue job",
+      "runs and crawlers are emulated (every job and crawler exists); other tasks can be mocked with a Step",
+      "Functions Local mock configuration (start executions as stateMachineArn#TestCase).",
+      "Starts a dynalite for the workers unless --dynamodb-endpoint or --no-dynalite. Stops on SIGTERM or Ctrl-C.",
+      "Exit 2 for invalid options, 1 when the endpoint cannot start (port taken, no node for dynalite)."
+    })
+final class LocalCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "8083",
+      description = "The loopback port (default ${DEFAULT-VALUE}, as Step Functions Local; 0 for a free port).")
+  int port;
+
+  @Option(names = "--time-scale", paramLabel = "X", defaultValue = "1",
+      description = "How much faster than the wall clock time runs (default ${DEFAULT-VALUE}; 1000 makes a 3,600 s Wait last 3.6 s).")
+  double timeScale;
+
+  @Option(names = "--region", paramLabel = "REGION", defaultValue = "us-east-1",
+      description = "The region in ARNs (default ${DEFAULT-VALUE}); the account is always 123456789012.")
+  String region;
+
+  @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
+      description = "The workers' DynamoDB (e.g. a running dynalite): its tables are created if missing.")
+  URI dynamoDbEndpoint;
+
+  @Option(names = "--no-dynalite", description = "Start no DynamoDB (the workers bring their own).")
+  boolean noDynalite;
+
+  @Option(names = "--env", paramLabel = "ENV", defaultValue = "dev",
+      description = "The environment of the tables and of --deploy (default ${DEFAULT-VALUE}).")
+  String environment;
+
+  @Option(names = "--deploy",
+      description = "Create the WLM activities and state machines of --env, as sam deploy would (template defaults).")
+  boolean deploy;
+
+  @Option(names = "--parameter", paramLabel = "NAME=VALUE",
+      description = "A template parameter for --deploy, over the template's default (repeatable).")
+  Map<String, String> parameters = new LinkedHashMap<>();
+
+  @Option(names = "--glue-job-seconds", paramLabel = "S", defaultValue = "60",
+      description = "How long an emulated Glue job run lasts, in runtime seconds (default ${DEFAULT-VALUE}).")
+  long jobSeconds;
+
+  @Option(names = "--crawl-seconds", paramLabel = "S", defaultValue = "60",
+      description = "How long an emulated crawl lasts, in runtime seconds (default ${DEFAULT-VALUE}).")
+  long crawlSeconds;
+
+  @Option(names = "--mock-config", paramLabel = "FILE",
+      description = "A Step Functions Local mock configuration (MockConfigFile.json).")
+  Path mockConfig;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Seed of retry jitter, task tokens and emulated run ids (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LocalStepFunctions.Options options;
+    try {
+      options = options();
+    } catch (IllegalArgumentException | InvalidMockConfigException e) {
+      err.println("wlm local: " + e.getMessage());
+      return Wlm.INVALID_INPUT;
+    }
+    DynamoDbConnection dynamoDb = null;
+    LocalStepFunctions endpoint = null;
+    try {
+      if (dynamoDbEndpoint != null || !noDynalite) {
+        dynamoDb = DynamoDbConnection.open(dynamoDbEndpoint, dynamoDbEndpoint == null, true, Region.of(region),
+            environment);
+      }
+      endpoint = LocalStepFunctions.start(options);
+      String deployed = deploy ? deploy(endpoint) : null;
+      report(out, endpoint, dynamoDb, deployed);
+    } catch (IOException | RuntimeException e) {
+      err.println("wlm local: cannot start: " + e.getMessage());
+      close(endpoint, dynamoDb);
+      return e instanceof InvalidDefinitionException || e instanceof ApiException ? Wlm.INVALID_INPUT : Wlm.FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    LocalStepFunctions server = endpoint;
+    DynamoDbConnection database = dynamoDb;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      close(server, database);
+      err.println("wlm local: stopped");
+      err.flush();
+      stopped.countDown();
+    }, "wlm-local-stop"));
+    stopped.await();
+    return 0;
+  }
+
+  // The endpoint's options from the command line, checked.
+  private LocalStepFunctions.Options options() throws InvalidMockConfigException {
+    if (dynamoDbEndpoint != null && noDynalite) {
+      throw new IllegalArgumentException("give --dynamodb-endpoint or --no-dynalite, not both");
+    }
+    if (dynamoDbEndpoint != null && (dynamoDbEndpoint.getScheme() == null || dynamoDbEndpoint.getHost() == null)) {
+      throw new IllegalArgumentException("--dynamodb-endpoint must be a URL such as http://127.0.0.1:4567, got '"
+          + dynamoDbEndpoint + "'");
+    }
+    if (!environment.matches("[a-z0-9]+")) {
+      throw new IllegalArgumentException("--env must be lower-case letters and digits, got '" + environment + "'");
+    }
+    if (!parameters.isEmpty() && !deploy) {
+      throw new IllegalArgumentException("--parameter sets template parameters for --deploy; add --deploy");
+    }
+    if (jobSeconds < 1 || crawlSeconds < 1) {
+      throw new IllegalArgumentException("--glue-job-seconds and --crawl-seconds must be at least 1");
+    }
+    MockConfig mocks = mockConfig == null ? null : MockConfig.load(mockConfig);
+    return new LocalStepFunctions.Options(port, timeScale, region, Duration.ofSeconds(jobSeconds),
+        Duration.ofSeconds(crawlSeconds), mocks, Duration.ofSeconds(60), seed);
+  }
+
+  // Creates the stack's activities and state machines through the endpoint's own actions.
+  private String deploy(LocalStepFunctions endpoint) {
+    WlmStack stack = new WlmStack(region, LocalStepFunctions.DEFAULT_ACCOUNT, environment, parameters);
+    for (String activity : stack.activityNames()) {
+      endpoint.call("CreateActivity", JsonNodeFactory.instance.objectNode().put("name", activity));
+    }
+    Map<String, String> machines = stack.stateMachines();
+    machines.forEach((name, definition) -> {
+      ObjectNode request = JsonNodeFactory.instance.objectNode();
+      request.put("name", name);
+      request.put("definition", definition);
+      request.put("roleArn", "arn:aws:iam::" + LocalStepFunctions.DEFAULT_ACCOUNT + ":role/wlm-states-" + environment);
+      endpoint.call("CreateStateMachine", request);
+    });
+    return stack.activityNames().size() + " activities and " + machines.size() + " state machines of environment "
+        + environment + " (" + String.join(", ", machines.keySet()) + ")";
+  }
+
+  // What a user needs to connect: the endpoints and the workers' command line.
+  private void report(PrintWriter out, LocalStepFunctions endpoint, DynamoDbConnection dynamoDb, String deployed) {
+    URI sfn = endpoint.endpoint();
+    out.println("wlm local: Step Functions endpoint " + sfn + " (region " + region + ", account "
+        + LocalStepFunctions.DEFAULT_ACCOUNT + ", time scale " + scaleText() + ")");
+    if (dynamoDb != null) {
+      out.println("wlm local: DynamoDB endpoint " + dynamoDb.endpoint() + " ("
+          + (dynamoDb.ephemeral() ? "dynalite started here" : "given") + "; tables of environment " + environment + ")");
+    }
+    if (deployed != null) {
+      out.println("wlm local: deployed " + deployed);
+    }
+    out.println("wlm local: workers: ./wlm workers --env " + environment + " --region " + region + " --sfn-endpoint " + sfn
+        + (dynamoDb != null ? " --dynamodb-endpoint " + dynamoDb.endpoint() : " --dynalite"));
+    out.println("wlm local: serving until SIGTERM or Ctrl-C");
+    out.flush();
+  }
+
+  private String scaleText() {
+    return timeScale == Math.rint(timeScale) ? Long.toString((long) timeScale) : Double.toString(timeScale);
+  }
+
+  private static void close(LocalStepFunctions endpoint, DynamoDbConnection dynamoDb) {
+    if (endpoint != null) {
+      endpoint.close();
+    }
+    if (dynamoDb != null) {
+      dynamoDb.close();
+    }
+  }
+}
