@@ -114,10 +114,20 @@ final class LocalCommand implements Callable<Integer> {
       endpoint = LocalStepFunctions.start(options);
       String deployed = deploy ? deploy(endpoint) : null;
       report(out, endpoint, dynamoDb, deployed);
+    } catch (InvalidDefinitionException e) {
+      err.println("wlm local: --deploy: " + e.getMessage());
+      err.println("wlm local: a ${Name} without a value is a template parameter with no default in sam-template.yaml;"
+          + " give it with --parameter NAME=VALUE");
+      close(endpoint, dynamoDb);
+      return Wlm.INVALID_INPUT;
+    } catch (ApiException e) {
+      err.println("wlm local: --deploy: " + e.code().code() + ": " + e.getMessage());
+      close(endpoint, dynamoDb);
+      return Wlm.INVALID_INPUT;
     } catch (IOException | RuntimeException e) {
       err.println("wlm local: cannot start: " + e.getMessage());
       close(endpoint, dynamoDb);
-      return e instanceof InvalidDefinitionException || e instanceof ApiException ? Wlm.INVALID_INPUT : Wlm.FAILED;
+      return Wlm.FAILED;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     LocalStepFunctions server = endpoint;

@@ -61,7 +61,7 @@ class LocalEndToEndTest {
   private static final Duration DEADLINE = Duration.ofSeconds(45);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Every template parameter, so the test does not depend on the template's defaults. */
-  private static final Map<String, String> PARAMETERS = Map.ofEntries(
+  static final Map<String, String> PARAMETERS = Map.ofEntries(
       Map.entry("GlueJobPrefix", "sdlf-"), Map.entry("CrawlerPrefix", "crawl-"), Map.entry("MaxConcurrency", "1"),
       Map.entry("DependencyWaitSeconds", "3600"), Map.entry("Stage", "stage_b"), Map.entry("Dispatchers", "1"),
       Map.entry("DispatcherLeaseSeconds", "3600"), Map.entry("ActivityTimeoutSeconds", "600"),
