@@ -112,6 +112,10 @@ class ProtocolRobustnessTest {
     assertEquals(400, post("ListStateMachines", "{\"maxResults\": \"ten\"}").status());
     assertEquals(400, post("GetExecutionHistory", "{\"executionArn\": \"x\", \"reverseOrder\": \"yes\"}").status());
     assertEquals(400, post("StartExecution", "{\"stateMachineArn\": {\"nested\": true}}").status());
+    Answer tracing = post("CreateStateMachine", "{\"name\": \"traced\", \"roleArn\": \"arn:aws:iam::1:role/r\", "
+        + "\"definition\": \"{\\\"StartAt\\\":\\\"S\\\",\\\"States\\\":{\\\"S\\\":{\\\"Type\\\":\\\"Succeed\\\"}}}\", "
+        + "\"tracingConfiguration\": {\"enabled\": \"yes\"}}");
+    assertEquals("com.amazonaws.swf.service.v2.model#InvalidTracingConfiguration", tracing.type(), tracing.body().toString());
   }
 
   @Test

@@ -9,7 +9,6 @@ package io.datalakewlm.local.protocol;
  */
 public enum ErrorCode {
   // Step Functions' modelled errors (all HTTP 400)
-  ACTIVITY_ALREADY_EXISTS("ActivityAlreadyExists"),
   ACTIVITY_DOES_NOT_EXIST("ActivityDoesNotExist"),
   ACTIVITY_WORKER_LIMIT_EXCEEDED("ActivityWorkerLimitExceeded"),
   EXECUTION_ALREADY_EXISTS("ExecutionAlreadyExists"),
@@ -25,10 +24,8 @@ public enum ErrorCode {
   MISSING_REQUIRED_PARAMETER("MissingRequiredParameter"),
   RESOURCE_NOT_FOUND("ResourceNotFound"),
   STATE_MACHINE_ALREADY_EXISTS("StateMachineAlreadyExists"),
-  STATE_MACHINE_DELETING("StateMachineDeleting"),
   STATE_MACHINE_DOES_NOT_EXIST("StateMachineDoesNotExist"),
   STATE_MACHINE_TYPE_NOT_SUPPORTED("StateMachineTypeNotSupported"),
-  TASK_DOES_NOT_EXIST("TaskDoesNotExist"),
   TASK_TIMED_OUT("TaskTimedOut"),
   VALIDATION("ValidationException", 400, "com.amazon.coral.validate#"),
 

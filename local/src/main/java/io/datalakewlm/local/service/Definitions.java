@@ -11,7 +11,6 @@ import io.datalakewlm.asl.task.ResourceArn;
 import io.datalakewlm.local.protocol.ErrorCode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +83,7 @@ final class Definitions {
   // Walks one States object and the nested ones of its Parallel and Map states.
   private static void collectExpressProblems(JsonNode machine, String pointer, List<Diagnostic> problems) {
     JsonNode states = machine.path("States");
-    for (Iterator<Map.Entry<String, JsonNode>> it = states.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : states.properties()) {
       String at = pointer + "/States/" + escape(entry.getKey());
       JsonNode state = entry.getValue();
       JsonNode resource = state.path("Resource");

@@ -15,7 +15,6 @@ import io.datalakewlm.local.protocol.ApiException;
 import io.datalakewlm.local.protocol.ErrorCode;
 import io.datalakewlm.local.protocol.Operation;
 import io.datalakewlm.local.protocol.Request;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -291,8 +290,8 @@ final class ExecutionOperations {
 
   // GetExecutionHistory without execution data: inputs and outputs are left out.
   private static void stripData(ObjectNode event) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext(); ) {
-      JsonNode details = it.next().getValue();
+    for (Map.Entry<String, JsonNode> member : event.properties()) {
+      JsonNode details = member.getValue();
       if (details instanceof ObjectNode object) {
         for (String field : List.of("input", "output", "parameters")) {
           if (object.has(field)) {

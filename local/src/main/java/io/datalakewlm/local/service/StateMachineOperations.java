@@ -60,6 +60,7 @@ final class StateMachineOperations {
     Arns.checkName(name);
     checkRoleArn(roleArn);
     checkLogging(logging);
+    checkTracing(tracing);
     StateMachine model = Definitions.parse(definition, type);
     return account.loop.call(() -> {
       String arn = account.arns.stateMachine(name);
@@ -101,6 +102,7 @@ final class StateMachineOperations {
       checkRoleArn(roleArn);
     }
     checkLogging(logging);
+    checkTracing(tracing);
     String type = account.loop.call(() -> account.stateMachine(arn).type);
     StateMachine model = definition == null ? null : Definitions.parse(definition, type);
     return account.loop.call(() -> {
@@ -255,6 +257,14 @@ final class StateMachineOperations {
     if (!off && (!logging.path("destinations").isArray() || logging.path("destinations").isEmpty())) {
       throw ErrorCode.INVALID_LOGGING_CONFIGURATION.exception(
           "Invalid Logging Configuration: Must specify exactly one Log Destination when logging is enabled");
+    }
+  }
+
+  // X-Ray tracing is accepted and kept (nothing is traced locally); only its shape is checked.
+  private static void checkTracing(ObjectNode tracing) {
+    if (tracing != null && tracing.has("enabled") && !tracing.get("enabled").isBoolean()) {
+      throw ErrorCode.INVALID_TRACING_CONFIGURATION.exception(
+          "Invalid Tracing Configuration: 'enabled' must be true or false, was " + tracing.get("enabled"));
     }
   }
 
