@@ -186,7 +186,7 @@ final class SimulateCommand implements Callable<Integer> {
   // Writes the page next to its target, then moves it in place: a failed run never leaves half a file.
   private void writeHtml(Report report, PrintWriter note) throws IOException {
     Path target = html.toAbsolutePath();
-    Path temporary = Files.createTempFile(target.getParent(), ".wlm-report-", ".html");
+    Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try {
       Files.writeString(temporary, HtmlReport.render(report), StandardCharsets.UTF_8);
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,13 @@ import java.util.Locale;
 /**
  * Measures the simulator on a generated day of 10,000 objects over 500 datasets in 20 sources:
  * the wall time of each strategy's run and the peak heap while it ran (the goal: a day replayed in
- * under 10 s on 2 cores). One source is dominant (120 datasets, the seed situation); every
+ * under 10 s on 2 cores), with the CPU time of the thread that ran it beside the wall time (a
+ * run is single-threaded, so on a busy machine the CPU time is the steadier figure). One source is dominant (120 datasets, the seed situation); every
  * dataset receives 20 objects, one an hour from 00:00 to 19:00, so the arrivals are exactly
- * 10,000 whatever the seed. The peak heap is the sum of the heap pools' peaks, garbage included,
- * after a GC and a reset before each run: an upper bound on what the run needed.
+ * 10,000 whatever the seed. The peak heap is the sum of the heap pools' peaks during the run
+ * (reset after a GC before it), garbage included: an upper bound on what the run needed, which
+ * grows with the heap the JVM is given. The run record is what stays reachable after the run
+ * (the records, meter and series the report reads), measured after a GC.
  */
 public final class SimulateBench {
   static final int SOURCES = 20;
@@ -74,27 +78,38 @@ public final class SimulateBench {
     Scenario scenario = Scenario.parse(scenarioYaml(), "bench-10k (generated)", Path.of("."));
     out.printf("Simulator benchmark on %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
-    out.printf("  %,d objects, %d datasets, %d sources, horizon %s%n", scenario.arrivals().size(),
-        scenario.datasets().size(), scenario.sources().size(), scenario.horizon());
+    out.printf("  %,d objects, %d datasets, %d sources, horizon %d h%n", scenario.arrivals().size(),
+        scenario.datasets().size(), scenario.sources().size(), scenario.horizon().toHours());
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<StrategyRun> runs = new ArrayList<>();
     double total = 0;
     for (StrategySpec strategy : scenario.strategies()) {
       System.gc();
+      long before = usedHeap();
       List<MemoryPoolMXBean> heap = heapPools();
       heap.forEach(MemoryPoolMXBean::resetPeakUsage);
       long start = System.nanoTime();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       StrategyRun run = Strategies.of(strategy.kind()).run(scenario, strategy, (label, fraction) -> {});
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
       long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
       total += seconds;
       runs.add(run);
-      out.printf("  %-12s %6.2f s wall   peak heap %5d MiB   %,d state transitions%n", strategy.label(), seconds, peak >> 20,
-          run.transitions());
+      System.gc();
+      long retained = Math.max(0, usedHeap() - before);
+      out.printf("  %-11s %6.2f s wall %6.2f s CPU   heap: peak %4d MiB, run record %4d MiB   %,9d transitions%n",
+          strategy.label(), seconds, cpu, peak >> 20, retained >> 20, run.transitions());
       out.flush();
     }
     out.printf("  all strategies: %.2f s%n%n", total);
     out.print(TableReport.render(Report.of(scenario, runs, Report.DEFAULT_FAIRNESS_WINDOW)));
     out.flush();
+  }
+
+  // Heap in use now (after a GC, what is still reachable).
+  private static long usedHeap() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static List<MemoryPoolMXBean> heapPools() {

@@ -11,7 +11,9 @@ import java.util.Map;
  * is null rather than zero.
  *
  * @param kind the strategy's kind as scenario files write it ({@code no-wlm}, {@code wlm} …)
- * @param knobs the knob values the strategy ran with
+ * @param knobs the knob values the strategy ran with, in the strategy's order
+ * @param changedKnobs the names of the knobs whose value is not the default (set in the scenario
+ *     file or by {@code --set})
  * @param failureReasons FAILED and LOST objects by the error that ended them (its name, up to the
  *     first colon), most frequent first
  * @param makespanSeconds from the first arrival to the last landed object, or null when none landed
@@ -24,6 +26,7 @@ public record Figures(
     String label,
     String kind,
     Map<String, String> knobs,
+    List<String> changedKnobs,
     int objects,
     int completed,
     int failed,
@@ -45,6 +48,7 @@ public record Figures(
 
   public Figures {
     knobs = Collections.unmodifiableMap(new LinkedHashMap<>(knobs));
+    changedKnobs = List.copyOf(changedKnobs);
     failureReasons = Collections.unmodifiableMap(new LinkedHashMap<>(failureReasons));
     apis = List.copyOf(apis);
     waits = List.copyOf(waits);
@@ -66,9 +70,14 @@ public record Figures(
     return apis.stream().mapToLong(ApiErrors::refused).sum();
   }
 
-  /** The makespan as a multiple of its lower bound (1.0 is as good as it gets), or null. */
+  /**
+   * The makespan as a multiple of its lower bound (1.0 is as good as it gets), or null unless every
+   * object landed: the bound is the time to land them all, so a run that dropped some could look
+   * better than possible.
+   */
   public Double makespanOverBound() {
-    return makespanSeconds == null || lowerBound.seconds() <= 0 ? null : makespanSeconds / lowerBound.seconds();
+    return makespanSeconds == null || lowerBound.seconds() <= 0 || completed < objects ? null
+        : makespanSeconds / lowerBound.seconds();
   }
 
   /** The waits of {@code priority}, or null when that level received no objects. */

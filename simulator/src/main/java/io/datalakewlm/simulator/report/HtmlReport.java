@@ -225,7 +225,7 @@ public final class HtmlReport {
         chart.legend("priority " + level.getKey(), color);
       }
       if (run.queueDepth().isEmpty()) {
-        chart.note("no queue was sampled for this strategy");
+        chart.note("no object was waiting at any sample");
       }
       html.append(chart.finish()).append('\n');
     }
@@ -263,7 +263,7 @@ public final class HtmlReport {
     List<Figures> all = report.figures();
     int rowHeight = 18;
     int left = 150;
-    int right = 250;
+    int right = 300;
     int plot = SvgChart.WIDTH - left - right;
     int height = 40 + priorities.size() * (all.size() * rowHeight + 12) + 20;
     double scale = SvgChart.scaleTop(longest / 60.0, false);
@@ -303,8 +303,8 @@ public final class HtmlReport {
           svg.append(String.format(Locale.ROOT,
               "<line class=\"wait max\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"2\"/>",
               max, y, max, y + 16));
-          svg.append(SvgChart.text(left + plot + 8, y + 12, "p50 " + Display.duration(w.p50Seconds()) + " · p95 "
-              + Display.duration(w.p95Seconds()) + " · max " + Display.duration(w.maxSeconds()), "start", "tick"));
+          svg.append(SvgChart.text(left + plot + 8, y + 12, "p50 " + Display.duration(w.p50Seconds()) + ", p95 "
+              + Display.duration(w.p95Seconds()) + ", max " + Display.duration(w.maxSeconds()), "start", "tick"));
         }
         y += rowHeight;
       }

@@ -21,7 +21,7 @@ import java.util.Map;
  * {"scenario": {"name", "file", "seed", "overrides", "start", "horizonSeconds", "objects"},
  *  "lowerBound": {"seconds", "workSeconds", "criticalPathSeconds", "criticalJob"},
  *  "fairnessWindowSeconds",
- *  "strategies": [{"label", "kind", "knobs",
+ *  "strategies": [{"label", "kind", "knobs", "changedKnobs",
  *     "objects": {"arrived", "completed", "failed", "lost", "unfinished"}, "failureReasons",
  *     "makespanSeconds", "makespanOverLowerBound",
  *     "apis": [{"api", "calls", "errors": {code: n}}], "limitErrors", "refusedCalls",
@@ -85,6 +85,8 @@ public final class JsonReport {
     o.put("kind", f.kind());
     ObjectNode knobs = o.putObject("knobs");
     f.knobs().forEach(knobs::put);
+    ArrayNode changed = o.putArray("changedKnobs");
+    f.changedKnobs().forEach(changed::add);
     ObjectNode objects = o.putObject("objects");
     objects.put("arrived", f.objects());
     objects.put("completed", f.completed());

@@ -8,6 +8,7 @@ import io.datalakewlm.simulator.aws.ServiceMeter;
 import io.datalakewlm.simulator.run.ObjectOutcome;
 import io.datalakewlm.simulator.run.ObjectRecord;
 import io.datalakewlm.simulator.run.StrategyRun;
+import io.datalakewlm.simulator.scenario.Knobs;
 import io.datalakewlm.simulator.scenario.Scenario;
 import io.datalakewlm.simulator.scenario.SourceSpec;
 import java.time.Duration;
@@ -113,11 +114,12 @@ public final class Report {
     ServiceMeter meter = run.meter();
     Fairness fairness = Fairness.measure(objects, meter.occupancy(GlueJobs.RUNNING_SERIES), weights,
         fairnessWindow.toMillis(), run.endMillis());
-    return new Figures(run.label(), run.spec().kind().id(), knobs(run), objects.size(),
+    Map<String, String> knobs = knobs(run);
+    return new Figures(run.label(), run.spec().kind().id(), knobs, changedKnobs(run, knobs), objects.size(),
         outcomes[ObjectOutcome.COMPLETED.ordinal()], outcomes[ObjectOutcome.FAILED.ordinal()],
         outcomes[ObjectOutcome.LOST.ordinal()], outcomes[ObjectOutcome.UNFINISHED.ordinal()], failureReasons(objects),
         firstArrival, lastLanded, makespan, lowerBound, apis(meter), waits(objects), fairness, peaks(meter),
-        run.transitions(), run.dynamoReads(), run.dynamoWrites(), Cost.of(meter));
+        run.transitions(), run.dynamoReads(), run.dynamoWrites(), Cost.of(meter, run.dynamoReads(), run.dynamoWrites()));
   }
 
   // The knobs in the strategy's declared order (the run's map has none), then any others by name.
@@ -130,6 +132,28 @@ public final class Report {
     }
     new TreeMap<>(run.knobs()).forEach(ordered::putIfAbsent);
     return ordered;
+  }
+
+  // The knobs whose value differs from the kind's default for this scenario's quotas.
+  private List<String> changedKnobs(StrategyRun run, Map<String, String> knobs) {
+    Map<String, Object> defaults = Knobs.defaults(run.spec().kind(), scenario.quotas());
+    List<String> changed = new ArrayList<>();
+    knobs.forEach((name, value) -> {
+      Object standard = defaults.get(name);
+      if (standard == null || !sameValue(value, standard.toString())) {
+        changed.add(name);
+      }
+    });
+    return changed;
+  }
+
+  // Equal as numbers when both are numbers (2 and 2.0), else as text.
+  private static boolean sameValue(String a, String b) {
+    try {
+      return Double.parseDouble(a) == Double.parseDouble(b);
+    } catch (NumberFormatException notNumbers) {
+      return a.equals(b);
+    }
   }
 
   // Failed and lost objects by the name of the error that ended them, most frequent first.

@@ -82,15 +82,20 @@ public final class TableReport {
     return grid;
   }
 
+  // The knobs set away from their defaults; the others are counted, and listed by --json.
   private static void knobs(TextGrid grid, List<Figures> all) {
     Set<String> names = new LinkedHashSet<>();
-    all.forEach(f -> names.addAll(f.knobs().keySet()));
-    if (names.isEmpty()) {
+    all.forEach(f -> names.addAll(f.changedKnobs()));
+    boolean anyDefault = all.stream().anyMatch(f -> f.knobs().size() > f.changedKnobs().size());
+    if (names.isEmpty() && !anyDefault) {
       return;
     }
-    grid.section("Knobs");
+    grid.section("Knobs (set in the scenario or by --set)");
     for (String name : names) {
-      grid.row("  " + name, cells(all, f -> f.knobs().getOrDefault(name, Display.NONE)));
+      grid.row("  " + name, cells(all, f -> f.changedKnobs().contains(name) ? f.knobs().get(name) : Display.NONE));
+    }
+    if (anyDefault) {
+      grid.row("  others at their defaults", cells(all, f -> Display.count(f.knobs().size() - f.changedKnobs().size())));
     }
   }
 
@@ -117,8 +122,9 @@ public final class TableReport {
   private static void time(TextGrid grid, Report report, List<Figures> all) {
     grid.section("Makespan (first arrival to last landed)");
     grid.row("  makespan", cells(all, f -> Display.duration(f.makespanSeconds())));
-    grid.row("  ÷ lower bound " + Display.duration(report.lowerBound().seconds()),
-        cells(all, f -> f.makespanOverBound() == null ? Display.NONE : Display.decimal(f.makespanOverBound(), 2)));
+    grid.row("  ÷ lower bound " + Display.duration(report.lowerBound().seconds()) + " (if all landed)",
+        cells(all, f -> f.makespanOverBound() != null ? Display.decimal(f.makespanOverBound(), 2)
+            : f.completed() < f.objects() ? "n/a" : Display.NONE));
   }
 
   private static void waits(TextGrid grid, List<Figures> all) {

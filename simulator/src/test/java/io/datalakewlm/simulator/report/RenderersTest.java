@@ -63,7 +63,7 @@ class RenderersTest {
     assertEquals(List.of("! 1", "0"), row(table, "lost"));
     assertEquals(List.of("3", "–"), row(table, "Glue.ConcurrentRunsExceededException"));
     assertEquals(List.of("34m 30s", "35m 30s"), row(table, "makespan"));
-    assertEquals(List.of("1.00", "1.03"), row(table, "÷ lower bound 34m 30s"));
+    assertEquals(List.of("n/a", "1.03"), row(table, "÷ lower bound 34m 30s (if all landed)"));
     assertEquals(List.of("2 of 6", "6 of 6"), row(table, "priority 5: landed"));
     assertEquals(List.of("0s", "10m"), row(table, "priority 5: landed", "p95"));
     assertEquals(List.of("! 3", "0"), row(table, "ConcurrentRunsExceededException"));
@@ -71,7 +71,8 @@ class RenderersTest {
     assertEquals(List.of("! 4", "0"), row(table, "refused at a limit, all APIs"));
     assertEquals(List.of("2 / 2 *", "2 / 2 *"), row(table, "glue:account/concurrent-job-runs"));
     assertEquals(List.of("3 of 3", "3 of 3"), row(table, "at their limit"));
-    assertEquals(List.of("–", "40"), row(table, "maxConcurrency"));
+    assertEquals(List.of("–", "7"), row(table, "maxConcurrency"));
+    assertEquals(List.of("0", Integer.toString(report.figures("wlm").knobs().size() - 1)), row(table, "others at their defaults"));
     assertEquals(List.of("no contention", "no contention"), row(table, "mean"));
     assertEquals(List.of("$1.80", "$5.04"), row(table, "cost, total"));
   }
@@ -121,7 +122,9 @@ class RenderersTest {
     assertEquals(1_000, wlm.get("transitions").asLong());
     assertEquals(7.416667, wlm.get("glueJobDpuHours").asDouble(), 1e-6);
     assertEquals(5.038333, wlm.at("/cost/totalUsd").asDouble(), 1e-6);
-    assertEquals("40", wlm.at("/knobs/maxConcurrency").asText());
+    assertEquals("7", wlm.at("/knobs/maxConcurrency").asText());
+    assertEquals("maxConcurrency", wlm.at("/changedKnobs/0").asText());
+    assertEquals(1, wlm.get("changedKnobs").size());
   }
 
   @Test
@@ -148,11 +151,11 @@ class RenderersTest {
     Element wlmQueue = (Element) svgs.item(3);
     assertEquals(1, classed(wlmQueue, "polyline", "priority-1"));
     assertEquals(1, classed(wlmQueue, "polyline", "priority-5"));
-    assertTrue(svgs.item(2).getTextContent().contains("no queue was sampled"));
+    assertTrue(svgs.item(2).getTextContent().contains("no object was waiting at any sample"));
     Element waits = (Element) svgs.item(4);
     // priority 1 and 5, two strategies each
     assertEquals(4, classed(waits, "rect", "p95"));
-    assertTrue(waits.getTextContent().contains("p50 1m · p95 1m · max 1m"));
+    assertTrue(waits.getTextContent().contains("p50 1m, p95 1m, max 1m"));
   }
 
   // How many elements named `tag` carry the class `cssClass`.
@@ -174,7 +177,7 @@ class RenderersTest {
     List<String> lines = table.lines().toList();
     assertTrue(lines.get(1).startsWith("strategies.wlm.maxConcurrency  strategy  makespan"), table);
     assertTrue(lines.get(1).contains("p95 wait P1"), table);
-    assertEquals(List.of("10", "no-wlm", "34m 30s", "1.00", "0s", "! 4", "! 4", "$1.80"),
+    assertEquals(List.of("10", "no-wlm", "34m 30s", "–", "0s", "! 4", "! 4", "$1.80"),
         List.of(lines.get(2).strip().split(" {2,}")));
     assertEquals(List.of("wlm", "35m 30s", "1.03", "1m", "0", "0", "$5.04"), List.of(lines.get(3).strip().split(" {2,}")));
     assertTrue(lines.get(4).startsWith("20 "), table);

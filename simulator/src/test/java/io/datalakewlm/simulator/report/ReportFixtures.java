@@ -8,6 +8,7 @@ import io.datalakewlm.simulator.aws.ServiceMeter;
 import io.datalakewlm.simulator.run.ObjectOutcome;
 import io.datalakewlm.simulator.run.ObjectRecord;
 import io.datalakewlm.simulator.run.StrategyRun;
+import io.datalakewlm.simulator.scenario.Knobs;
 import io.datalakewlm.simulator.scenario.Scenario;
 import io.datalakewlm.simulator.scenario.StrategyKind;
 import io.datalakewlm.simulator.scenario.StrategySpec;
@@ -117,8 +118,9 @@ final class ReportFixtures {
   }
 
   /**
-   * wlm: batches of two at 00:00 for b1 and b2, the third objects at 00:10, s1 at 00:31 (a minute
-   * after it arrived); nothing refused.
+   * wlm, with maxConcurrency 7 and the other knobs at their defaults: batches of two at 00:00 for
+   * b1 and b2, the third objects at 00:10, s1 at 00:31 (a minute after it arrived); nothing
+   * refused.
    */
   static StrategyRun wlm(Scenario scenario) {
     ServiceMeter meter = new ServiceMeter(() -> T0);
@@ -150,9 +152,8 @@ final class ReportFixtures {
     queue.put(5, new int[] {6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0});
     queue.put(1, new int[36]);
     queue.get(1)[30] = 1;
-    Map<String, Object> knobs = new LinkedHashMap<>();
-    knobs.put("maxConcurrency", 40);
-    knobs.put("agingSeconds", 1800);
+    Map<String, Object> knobs = new LinkedHashMap<>(Knobs.defaults(StrategyKind.WLM, scenario.quotas()));
+    knobs.put("maxConcurrency", 7);
     Map<String, String> shown = new LinkedHashMap<>();
     knobs.forEach((k, v) -> shown.put(k, v.toString()));
     return new StrategyRun(spec(StrategyKind.WLM, knobs), objects, meter, 1_000, 4_000_000, 2_000_000, T0, at(2130),
