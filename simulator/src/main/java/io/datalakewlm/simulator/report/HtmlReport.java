@@ -99,6 +99,7 @@ public final class HtmlReport {
     html.append("</table>\n");
   }
 
+  // One row of the summary, its cells marked bad where the predicate says so.
   private static void summaryRow(StringBuilder html, String label, List<Figures> all,
       Function<Figures, String> cell, Predicate<Figures> bad) {
     html.append("<tr><td>").append(Html.escape(label)).append("</td>");

@@ -146,6 +146,7 @@ public final class JsonReport {
     return o;
   }
 
+  // The JSON field of a unit's price.
   private static String costField(CostUnit unit) {
     return switch (unit) {
       case GLUE_JOB_DPU_SECONDS -> "glueJobsUsd";

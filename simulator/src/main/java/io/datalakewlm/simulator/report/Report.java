@@ -199,6 +199,7 @@ public final class Report {
     return out;
   }
 
+  // Every API the meter saw, by name.
   private static List<ApiErrors> apis(ServiceMeter meter) {
     List<ApiErrors> out = new ArrayList<>();
     for (ApiStats stats : meter.apis().values()) {
@@ -207,6 +208,7 @@ public final class Report {
     return out;
   }
 
+  // Every gauge's peak against its limit (none for unlimited ones).
   private static List<ResourcePeak> peaks(ServiceMeter meter) {
     List<ResourcePeak> out = new ArrayList<>();
     for (Gauge gauge : meter.gauges().values()) {

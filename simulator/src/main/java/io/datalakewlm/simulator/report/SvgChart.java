@@ -150,6 +150,7 @@ final class SvgChart {
         cssClass, x, y, anchor, extra, Html.escape(content));
   }
 
+  // "x,y x,y …" with one decimal.
   private static String points(double[] points) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i + 1 < points.length; i += 2) {

@@ -64,6 +64,7 @@ public final class TableReport {
     out.append('\n');
   }
 
+  // Every section, in reading order.
   private static TextGrid grid(Report report) {
     List<Figures> all = report.figures();
     List<String> headers = new ArrayList<>();
@@ -99,6 +100,7 @@ public final class TableReport {
     }
   }
 
+  // Outcomes, then the errors that ended the failed and lost objects.
   private static void objects(TextGrid grid, List<Figures> all) {
     grid.section("Objects");
     grid.row("  arrived", cells(all, f -> Display.count(f.objects())));
@@ -119,6 +121,7 @@ public final class TableReport {
     }
   }
 
+  // The makespan and its ratio to the lower bound.
   private static void time(TextGrid grid, Report report, List<Figures> all) {
     grid.section("Makespan (first arrival to last landed)");
     grid.row("  makespan", cells(all, f -> Display.duration(f.makespanSeconds())));
@@ -127,6 +130,7 @@ public final class TableReport {
             : f.completed() < f.objects() ? "n/a" : Display.NONE));
   }
 
+  // Landed count and p50/p95/max per priority level.
   private static void waits(TextGrid grid, List<Figures> all) {
     Set<Integer> priorities = new TreeSet<>();
     all.forEach(f -> f.waits().forEach(w -> priorities.add(w.priority())));
@@ -145,6 +149,7 @@ public final class TableReport {
     }
   }
 
+  // Jain's index: contested windows, mean, worst window.
   private static void fairness(TextGrid grid, Report report, List<Figures> all) {
     grid.section("Fairness between sources (Jain's index, " + Display.duration((double) report.fairnessWindow().toSeconds())
         + " windows with 2+ sources waiting throughout)");
@@ -157,6 +162,7 @@ public final class TableReport {
     }));
   }
 
+  // Calls per API and refusals per code, marking the limit codes.
   private static void refusals(TextGrid grid, List<Figures> all) {
     grid.section("AWS calls: made, and refused by error code");
     Map<String, Set<String>> codes = new TreeMap<>();
@@ -175,6 +181,7 @@ public final class TableReport {
     grid.row("  refused at a limit, all APIs", cells(all, f -> bad(f.limitErrors())));
   }
 
+  // Single resources by name; families (one gauge per job or crawler) summarized.
   private static void peaks(TextGrid grid, List<Figures> all) {
     grid.section("Peak concurrency / limit");
     Map<String, Integer> sizes = new TreeMap<>();
@@ -197,6 +204,7 @@ public final class TableReport {
     }
   }
 
+  // Usage, then the price of each unit and the total.
   private static void cost(TextGrid grid, List<Figures> all) {
     grid.section("Usage and cost (AWS list prices, us-east-1)");
     grid.row("  Step Functions transitions", cells(all, f -> Display.count(f.transitions())));
@@ -220,6 +228,7 @@ public final class TableReport {
     };
   }
 
+  // The group named `name` of one strategy, or null.
   private static ResourceGroup group(Figures f, String name) {
     return f.resourceGroups().stream().filter(g -> g.group().equals(name)).findFirst().orElse(null);
   }
@@ -233,14 +242,17 @@ public final class TableReport {
     return Display.count(peak.peak()) + " / " + limit + (peak.atLimit() ? AT_LIMIT : "");
   }
 
+  // A count, marked when above zero.
   private static String bad(long n) {
     return n > 0 ? BAD + Display.count(n) : "0";
   }
 
+  // Cuts long text to `max` characters with an ellipsis.
   private static String shorten(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 3) + "...";
   }
 
+  // One cell per strategy.
   private static List<String> cells(List<Figures> all, Function<Figures, String> cell) {
     List<String> cells = new ArrayList<>();
     for (Figures f : all) {
