@@ -175,6 +175,8 @@ final class IamCheck {
     problems.addAll(statements.problems());
     Set<String> needed = lower(needs.keySet());
     Set<String> granted = new HashSet<>();
+    Map<String, List<String>> extra = new LinkedHashMap<>();
+    Map<String, String> extraAction = new LinkedHashMap<>();
     for (PolicyStatements.Grant grant : statements.grants()) {
       if (wildcard(template, grant, problems)) {
         continue;
@@ -182,10 +184,13 @@ final class IamCheck {
       String pair = grant.action() + " on " + canonical(grant.resource());
       granted.add(pair.toLowerCase(Locale.ROOT));
       if (!needed.contains(pair.toLowerCase(Locale.ROOT)) && !dangling(template, grant.resource())) {
-        problems.add(template.problem(grant.actionPath(), "allows " + pair + ", which " + who + " never do",
-            "remove it: the role allows only what " + who + " use"));
+        extra.computeIfAbsent(grant.actionPath(), k -> new ArrayList<>()).add(canonical(grant.resource()));
+        extraAction.put(grant.actionPath(), grant.action());
       }
     }
+    extra.forEach((path, resources) -> problems.add(template.problem(path, "allows " + extraAction.get(path) + " on "
+        + String.join(", ", resources) + ", which " + who + " never do", "remove it: the role allows only what " + who
+        + " use")));
     String policies = LocatedTree.member(role.propertiesPath(), "Policies");
     for (String need : needs.keySet()) {
       if (!granted.contains(need.toLowerCase(Locale.ROOT))) {

@@ -162,8 +162,8 @@ public final class RepositoryValidator {
       problems.addAll(definitionProblems.getOrDefault(machine, List.of()));
       problems.addAll(IamCheck.stateMachine(parsed, machine));
       problems.addAll(SlotSafety.check(machine, reaped.contains(machine.logicalId()),
-          "add an EventBridge rule sending its " + String.join("/", ReaperRules.STATUSES)
-              + " executions to the reaper (see Reaper's DispatcherEnded event)"));
+          "add an EventBridge rule that sends its " + String.join("/", ReaperRules.STATUSES)
+              + " executions to the reaper state machine"));
     }
   }
 
