@@ -21,15 +21,20 @@ import java.util.regex.Pattern;
  * {@code Policies} are compared, action by action, with {@link RequiredActions} of its
  * definition. The worker service's task role is compared, action and resource, with what the
  * workers do: the DynamoDB actions on the tables and indexes of
- * {@link DynamoDbAccess#workers()}, {@code GetActivityTask} on each handler's activity, and the
- * {@code SendTask*} answers; its execution role with what ECS needs to pull the image and write
+ * {@link DynamoDbAccess#workers()}, {@code GetActivityTask} on each handler's activity, and
+ * {@link #POLLER_ANSWERS}; its execution role with what ECS needs to pull the image and write
  * the logs. Resource {@code '*'} is accepted only for actions AWS does not scope to a resource.
  */
 final class IamCheck {
 
-  /** What the activity poller calls: it long-polls each activity and answers each task. */
-  static final List<String> POLLER_ANSWERS = List.of("states:SendTaskSuccess", "states:SendTaskFailure",
-      "states:SendTaskHeartbeat");
+  /**
+   * What the activity poller ({@code io.datalakewlm.workers.poller.SfnActivityApi}) calls besides
+   * {@code GetActivityTask}: {@code ListActivities} to find the activities' ARNs by name when it
+   * is not given the account id (the worker service's command passes none), and the three answers
+   * by task token (heartbeats while a handler runs). None of them takes a resource but '*'.
+   */
+  static final List<String> POLLER_ANSWERS = List.of("states:ListActivities", "states:SendTaskSuccess",
+      "states:SendTaskFailure", "states:SendTaskHeartbeat");
   /** What ECS does with a task's execution role: pull the image from ECR, create the log stream and write it. */
   static final List<String> EXECUTION_ROLE = List.of("ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
       "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "logs:CreateLogStream", "logs:PutLogEvents");
