@@ -13,10 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "datalake-wlm 0.1.0",
     description = "Workload management for data lake ingestion pipelines on AWS Step Functions.",
-    subcommands = {ExecuteCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ExecuteCommand.class, ValidateCommand.class, BenchCommand.class, WorkersCommand.class,
+        PrioritiesCommand.class, StatusCommand.class, ReapCommand.class, CommandLine.HelpCommand.class})
 public final class Wlm {
   /** Exit code of a command that could not run because of its input (bad file, bad option). */
   static final int INVALID_INPUT = 2;
+  /** Exit code of a command whose input was fine but whose work failed (DynamoDB unreachable, a table missing). */
+  static final int FAILED = 1;
 
   public static void main(String[] args) {
     System.exit(run(args));

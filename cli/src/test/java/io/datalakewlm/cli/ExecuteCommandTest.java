@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExecuteCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path DEFINITION = Path.of("src/test/resources/execute/ingest.asl.json");
+  private static final Path JSONATA_DEFINITION = Path.of("src/test/resources/execute/ingest-jsonata.asl.json");
   private static final Path MOCKS = Path.of("src/test/resources/execute/mocks.json");
 
   @TempDir Path dir;
@@ -64,6 +65,38 @@ class ExecuteCommandTest {
     assertEquals(2, failures);
     // Retries after 5 s and 10 s, then the 300 s wait: the run ends 315 s after the virtual start.
     assertEquals("2025-01-01T00:05:15Z", lastTimestamp);
+  }
+
+  @Test
+  void aJsonataDefinitionRunsWithVariablesMocksAndVirtualTime() throws IOException {
+    Result result = wlm("execute", JSONATA_DEFINITION.toString(), "--substitutions", substitutions().toString(),
+        "--mock-config", MOCKS.toString(), "--state-machine", "ingest", "--test-case", "RetryPath", "--history",
+        "--input", "{\"key\": \"s3://in/a.csv\"}");
+    assertEquals(0, result.exitCode(), result.err());
+    JsonNode json = result.json();
+    assertEquals("SUCCEEDED", json.get("status").asText());
+    assertEquals(JSON.readTree("{\"recorded\": true, \"rows\": 12}"), json.get("output"));
+    JsonNode last = json.get("events").get(json.get("events").size() - 1);
+    assertEquals("2025-01-01T00:05:15Z", last.get("timestamp").asText(), "retries after 5 s and 10 s, then a 300 s wait");
+  }
+
+  @Test
+  void aJsonataFailureCarriesTheCauseAnExpressionComputed() throws IOException {
+    Result result = wlm("execute", JSONATA_DEFINITION.toString(), "--substitutions", substitutions().toString(),
+        "--mock-config", MOCKS.toString(), "--state-machine", "ingest", "--test-case", "BrokenPath", "--input", "{\"key\": \"k\"}");
+    assertEquals(JSON.readTree("{\"status\":\"FAILED\",\"error\":\"Ingest.Quarantined\",\"cause\":\"corrupt object\"}"), result.json());
+  }
+
+  @Test
+  void aJsonataSyntaxErrorIsAnInvalidDefinitionWithItsPlace() throws IOException {
+    Path broken = dir.resolve("broken.asl.json");
+    Files.writeString(broken, """
+        {"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+          "P": {"Type": "Pass", "Output": {"v": "{% $states.input.a[ %}"}, "End": true}}}""");
+    Result result = wlm("execute", broken.toString());
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("INVALID_JSONATA_EXPRESSION"), result.err());
+    assertTrue(result.err().contains("/States/P/Output/v"), result.err());
   }
 
   @Test

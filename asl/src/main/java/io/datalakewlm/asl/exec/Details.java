@@ -2,6 +2,7 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
  * Builders of history event details in AWS's shapes. Inputs and outputs are JSON text with a
@@ -17,10 +18,19 @@ final class Details {
     return details;
   }
 
-  static ObjectNode exited(String name, JsonNode output) {
+  /**
+   * A state's exit: its output and, when it assigned variables, {@code assignedVariables} (each
+   * value as JSON text) with {@code assignedVariablesDetails.truncated}.
+   */
+  static ObjectNode exited(String name, JsonNode output, Map<String, JsonNode> assigned) {
     ObjectNode details = Engine.JSON.objectNode();
     details.put("name", name);
     payload(details, "output", output);
+    if (!assigned.isEmpty()) {
+      ObjectNode variables = details.putObject("assignedVariables");
+      assigned.forEach((variable, value) -> variables.put(variable, value.toString()));
+      details.putObject("assignedVariablesDetails").put("truncated", false);
+    }
     return details;
   }
 

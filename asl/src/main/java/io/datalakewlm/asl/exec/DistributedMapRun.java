@@ -3,12 +3,10 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.model.MapState;
-import io.datalakewlm.asl.path.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +21,8 @@ import java.util.List;
  * failure does) and the state then fails with {@code States.ExceedToleratedFailureThreshold}.
  * Without a {@code ResultWriter} (which this runtime does not support) the result is the array of
  * child outputs in item order, a failed child contributing its {@code {"Error", "Cause"}} object.
+ * A child execution sees no variable of its parent (pass what it needs through ItemSelector), as
+ * on AWS.
  */
 final class DistributedMapRun extends RecoverableRun {
   static final int DISTRIBUTED_LIMIT = 10_000;
@@ -44,20 +44,23 @@ final class DistributedMapRun extends RecoverableRun {
     Integer toleratedCount;
     Double toleratedPercentage;
     try {
-      JsonNode effective = DataFlow.inputPath(map.io().inputPath(), rawInput, scope(rawInput, context));
-      Scope scope = scope(effective, context);
-      JsonNode items = MapItems.items(map, effective, scope);
+      Evaluation evaluation = evaluation(context);
+      JsonNode effective = data.selectInput(map, rawInput, evaluation);
+      JsonNode items = MapItems.items(map, rawInput, effective, evaluation);
       List<JsonNode> selected = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
-        selected.add(MapItems.itemInput(map, engine, flow, enteredMillis, recovery.retryCount(), i, items.get(i), effective));
+        selected.add(MapItems.itemInput(map, engine, evaluation, enteredMillis, recovery.retryCount(), i, items.get(i),
+            rawInput, effective));
       }
-      inputs = map.itemBatcher() == null ? selected : batches(selected, scope);
-      Integer max = MapItems.count(map.maxConcurrency(), map.maxConcurrencyPath(), scope, "MaxConcurrencyPath");
+      inputs = map.itemBatcher() == null ? selected : batches(selected, evaluation, effective);
+      Integer max = MapItems.count(map.maxConcurrency(), map.maxConcurrencyPath(), map.maxConcurrencyExpression(),
+          evaluation, rawInput, effective, "MaxConcurrencyPath");
       limit = max == null || max == 0 ? DISTRIBUTED_LIMIT : Math.min(max, DISTRIBUTED_LIMIT);
       MapState.Tolerance tolerance = map.tolerance() == null ? MapState.Tolerance.NONE : map.tolerance();
-      toleratedCount = MapItems.count(tolerance.count(), tolerance.countPath(), scope, "ToleratedFailureCountPath");
-      toleratedPercentage = MapItems.percentage(
-          tolerance.percentage(), tolerance.percentagePath(), scope, "ToleratedFailurePercentagePath");
+      toleratedCount = MapItems.count(tolerance.count(), tolerance.countPath(), tolerance.countExpression(),
+          evaluation, rawInput, effective, "ToleratedFailureCountPath");
+      toleratedPercentage = MapItems.percentage(tolerance.percentage(), tolerance.percentagePath(),
+          tolerance.percentageExpression(), evaluation, rawInput, effective, "ToleratedFailurePercentagePath");
     } catch (StatesError e) {
       failed(e.error(), e.cause());
       return;
@@ -92,12 +95,16 @@ final class DistributedMapRun extends RecoverableRun {
   }
 
   // Groups item inputs into batch inputs {"Items": [...], "BatchInput": ...} within both limits.
-  private List<JsonNode> batches(List<JsonNode> selected, Scope scope) {
+  private List<JsonNode> batches(List<JsonNode> selected, Evaluation evaluation, JsonNode effective) {
     MapState.ItemBatcher batcher = map.itemBatcher();
-    Integer maxItems = MapItems.count(batcher.maxItemsPerBatch(), batcher.maxItemsPerBatchPath(), scope, "MaxItemsPerBatchPath");
-    Integer maxBytes = MapItems.count(
-        batcher.maxInputBytesPerBatch(), batcher.maxInputBytesPerBatchPath(), scope, "MaxInputBytesPerBatchPath");
-    JsonNode batchInput = batcher.batchInput() == null ? null : batcher.batchInput().evaluate(scope, ErrorNames.PARAMETER_PATH_FAILURE);
+    Integer maxItems = MapItems.count(batcher.maxItemsPerBatch(), batcher.maxItemsPerBatchPath(),
+        batcher.maxItemsPerBatchExpression(), evaluation, rawInput, effective, "MaxItemsPerBatchPath");
+    Integer maxBytes = MapItems.count(batcher.maxInputBytesPerBatch(), batcher.maxInputBytesPerBatchPath(),
+        batcher.maxInputBytesPerBatchExpression(), evaluation, rawInput, effective, "MaxInputBytesPerBatchPath");
+    JsonNode batchInput = batcher.batchInput() != null
+        ? batcher.batchInput().evaluate(evaluation.scope(effective), ErrorNames.PARAMETER_PATH_FAILURE)
+        : batcher.batchInputJsonata() != null
+            ? evaluation.evaluate(batcher.batchInputJsonata(), evaluation.bindings(rawInput)) : null;
     List<JsonNode> batches = new ArrayList<>();
     ArrayNode current = Engine.JSON.arrayNode();
     int currentBytes = 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.history.HistoryEvent;
+import io.datalakewlm.asl.jsonata.StatesFunctions;
 import io.datalakewlm.asl.path.Scope;
 import io.datalakewlm.asl.time.Scheduler;
 import java.time.Instant;
@@ -26,6 +27,7 @@ final class Engine {
   private final ObjectNode executionContext;
   private final ObjectNode stateMachineContext;
   private long lastId;
+  private StatesFunctions functions;
 
   Engine(StatesRuntime runtime, Execution execution, SplittableRandom random) {
     this.runtime = runtime;
@@ -84,6 +86,14 @@ final class Engine {
 
   Scope scope(JsonNode input, JsonNode context, Map<String, JsonNode> variables) {
     return new Scope(input, context, variables, random);
+  }
+
+  /** The JSONata functions Step Functions adds, drawing from this execution's random source. */
+  StatesFunctions functions() {
+    if (functions == null) {
+      functions = new StatesFunctions(random, scheduler::nowMillis);
+    }
+    return functions;
   }
 
   /** A task token: opaque, unique within the runtime, drawn from the seed so runs repeat. */

@@ -100,7 +100,10 @@ public final class Execution {
     return cause;
   }
 
-  /** State transitions so far: every state entered counts one, as Step Functions bills them. */
+  /**
+   * State transitions so far, as Step Functions bills them: one per state entered and one per
+   * retry of a Task, Parallel or Map.
+   */
   public long transitions() {
     return transitions;
   }

@@ -2,12 +2,15 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.intrinsic.IntrinsicFunction;
+import io.datalakewlm.asl.jsonata.JsonataExpression;
+import io.datalakewlm.asl.jsonata.JsonataTemplate;
+import io.datalakewlm.asl.model.Assign;
 import io.datalakewlm.asl.model.ChoiceState;
+import io.datalakewlm.asl.model.Condition;
 import io.datalakewlm.asl.model.FailState;
 import io.datalakewlm.asl.model.MapState;
 import io.datalakewlm.asl.model.ParallelState;
@@ -20,7 +23,6 @@ import io.datalakewlm.asl.model.WaitState;
 import io.datalakewlm.asl.path.JsonPath;
 import io.datalakewlm.asl.path.PathNotFoundException;
 import io.datalakewlm.asl.path.Scope;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -31,22 +33,33 @@ import java.util.function.Consumer;
  *
  * <p>{@code previousEventId} chaining follows the flow: each event points at the last event this
  * flow recorded, so interleaved branches read as separate chains, as in AWS histories.
+ *
+ * <p>A flow owns a scope of workflow variables ({@link Variables}): the execution's, or a child
+ * scope for a branch or an iteration, released when the flow ends. A state's assignments apply
+ * when the flow records its exit.
  */
 final class Flow {
   final Engine engine;
   private final StateMachine machine;
   private final Consumer<Outcome> done;
-  private final Map<String, JsonNode> variables;
+  private final Variables variables;
   long lastEventId;
+  private long enteredEventId;
   private Cancellable current = Cancellable.NONE;
   private boolean closed;
 
+  /** The top-level flow of an execution, with a fresh scope of variables. */
   Flow(Engine engine, StateMachine machine, long previousEventId, Consumer<Outcome> done) {
+    this(engine, machine, previousEventId, Variables.root(), done);
+  }
+
+  /** A flow with the given scope of variables (a child scope for a branch or an iteration). */
+  Flow(Engine engine, StateMachine machine, long previousEventId, Variables variables, Consumer<Outcome> done) {
     this.engine = engine;
     this.machine = machine;
     this.lastEventId = previousEventId;
     this.done = done;
-    this.variables = Map.of();
+    this.variables = variables;
   }
 
   void start(JsonNode input) {
@@ -59,6 +72,7 @@ final class Flow {
       closed = true;
       current.cancel(recordAbort);
       current = Cancellable.NONE;
+      variables.release();
     }
   }
 
@@ -66,8 +80,13 @@ final class Flow {
     return closed;
   }
 
-  Map<String, JsonNode> variables() {
+  Variables variables() {
     return variables;
+  }
+
+  /** The id of the entered event of the state this flow runs now. */
+  long enteredEventId() {
+    return enteredEventId;
   }
 
   long record(EventType type, ObjectNode details) {
@@ -86,7 +105,7 @@ final class Flow {
     }
     engine.execution.countTransition();
     long enteredMillis = engine.now();
-    record(EventType.entered(state.type()), engine.details() ? Details.entered(state.name(), input) : null);
+    enteredEventId = record(EventType.entered(state.type()), engine.details() ? Details.entered(state.name(), input) : null);
     current = Cancellable.NONE;
     try {
       if (state instanceof PassState pass) {
@@ -98,8 +117,10 @@ final class Flow {
       } else if (state instanceof WaitState wait) {
         new WaitRun(this, wait, input, enteredMillis).begin();
       } else if (state instanceof SucceedState succeed) {
-        JsonNode effective = DataFlow.inputPath(succeed.io().inputPath(), input, scope(input, state, enteredMillis));
-        exit(state, DataFlow.outputPath(succeed.io().outputPath(), effective, scope(effective, state, enteredMillis)), null);
+        Evaluation evaluation = evaluation(succeed, enteredMillis);
+        StateData data = StateData.of(succeed);
+        JsonNode selected = data.selectInput(succeed, input, evaluation);
+        exit(succeed, data.leave(succeed, input, selected, null, null, succeed.io().output(), evaluation), null);
       } else if (state instanceof FailState fail) {
         fail(fail, input, enteredMillis);
       } else if (state instanceof ParallelState parallel) {
@@ -117,45 +138,82 @@ final class Flow {
     }
   }
 
-  // Pass: the result is Result, or the effective input; then ResultPath and OutputPath.
+  // Pass: the result is Result, or the effective input (JSONata: Output over the input).
   private void pass(PassState pass, JsonNode input, long enteredMillis) {
-    Scope scope = scope(input, pass, enteredMillis);
-    JsonNode effective = DataFlow.parameters(
-        pass.io().parameters(), DataFlow.inputPath(pass.io().inputPath(), input, scope), scope);
-    JsonNode result = pass.result() != null ? pass.result() : effective;
-    JsonNode output = DataFlow.resultPath(pass.io().resultPath(), input, result);
-    exit(pass, DataFlow.outputPath(pass.io().outputPath(), output, scope(output, pass, enteredMillis)), null);
+    Evaluation evaluation = evaluation(pass, enteredMillis);
+    StateData data = StateData.of(pass);
+    JsonNode selected = data.selectInput(pass, input, evaluation);
+    JsonNode effective = data.workInput(pass, input, selected, evaluation);
+    JsonNode result = pass.queryLanguage() == io.datalakewlm.asl.model.QueryLanguage.JSONATA ? null
+        : pass.result() != null ? pass.result() : effective;
+    exit(pass, data.leave(pass, input, selected, result, pass.io().assign(), pass.io().output(), evaluation), null);
   }
 
-  // Choice: the first rule that matches picks the next state, else Default, else an error.
+  // Choice: the first rule that matches picks the next state and its Assign/Output, else
+  // Default with the state's, else an error.
   private void choice(ChoiceState choice, JsonNode input, long enteredMillis) {
-    Scope scope = scope(input, choice, enteredMillis);
-    JsonNode effective = DataFlow.inputPath(choice.io().inputPath(), input, scope);
-    Scope effectiveScope = scope(effective, choice, enteredMillis);
-    String next = null;
+    Evaluation evaluation = evaluation(choice, enteredMillis);
+    StateData data = StateData.of(choice);
+    JsonNode selected = data.selectInput(choice, input, evaluation);
+    Scope scope = null;
+    ChoiceState.ChoiceRule matched = null;
     for (ChoiceState.ChoiceRule rule : choice.choices()) {
-      if (ChoiceRules.matches(rule.condition(), effectiveScope)) {
-        next = rule.next();
+      boolean matches;
+      if (rule.condition() instanceof Condition.Jsonata jsonata) {
+        matches = condition(jsonata.condition(), input, evaluation);
+      } else {
+        scope = scope != null ? scope : evaluation.scope(selected);
+        matches = ChoiceRules.matches(rule.condition(), scope);
+      }
+      if (matches) {
+        matched = rule;
         break;
       }
     }
-    if (next == null) {
-      next = choice.defaultState();
-    }
-    if (next == null) {
+    if (matched == null && choice.defaultState() == null) {
       throw new StatesError(
           ErrorNames.NO_CHOICE_MATCHED,
           "No choice rule of state '" + choice.name() + "' matched its input, and it has no Default");
     }
-    exit(choice, DataFlow.outputPath(choice.io().outputPath(), effective, effectiveScope), next);
+    String next = matched != null ? matched.next() : choice.defaultState();
+    Assign assign = matched != null ? matched.assign() : choice.io().assign();
+    JsonataTemplate output = matched != null ? matched.output() : choice.io().output();
+    exit(choice, data.leave(choice, input, selected, null, assign, output, evaluation), next);
   }
 
-  // Fail: ends the flow with the error and cause, fixed or read from the input.
+  // A JSONata Condition: it must give a Boolean.
+  private static boolean condition(JsonataTemplate condition, JsonNode input, Evaluation evaluation) {
+    JsonNode value = evaluation.evaluate(condition, evaluation.bindings(input));
+    if (!value.isBoolean()) {
+      JsonataExpression expression = condition.expressions().isEmpty() ? null : condition.expressions().get(0);
+      if (expression == null) {
+        throw new StatesError(ErrorNames.QUERY_EVALUATION_ERROR, "The Condition " + value + " is not a boolean");
+      }
+      throw evaluation.unexpected(expression, "a boolean", value);
+    }
+    return value.booleanValue();
+  }
+
+  // Fail: ends the flow with the error and cause, fixed, read from the input or computed.
   private void fail(FailState fail, JsonNode input, long enteredMillis) {
-    Scope scope = scope(input, fail, enteredMillis);
-    String error = fail.error() != null ? fail.error() : text(fail.errorPath(), fail.errorFunction(), scope, "ErrorPath");
-    String cause = fail.cause() != null ? fail.cause() : text(fail.causePath(), fail.causeFunction(), scope, "CausePath");
+    Evaluation evaluation = evaluation(fail, enteredMillis);
+    Scope scope = evaluation.scope(input);
+    String error = fail.error() != null ? fail.error()
+        : fail.errorExpression() != null ? text(fail.errorExpression(), input, evaluation)
+        : text(fail.errorPath(), fail.errorFunction(), scope, "ErrorPath");
+    String cause = fail.cause() != null ? fail.cause()
+        : fail.causeExpression() != null ? text(fail.causeExpression(), input, evaluation)
+        : text(fail.causePath(), fail.causeFunction(), scope, "CausePath");
     fail(error, cause);
+  }
+
+  // A JSONata Error or Cause: it must give a string.
+  private static String text(JsonataExpression expression, JsonNode input, Evaluation evaluation) {
+    JsonNode value = evaluation.evaluate(expression, evaluation.bindings(input));
+    if (!value.isTextual()) {
+      throw evaluation.unexpected(expression, "a string", value);
+    }
+    return value.textValue();
   }
 
   // Reads ErrorPath/CausePath (a path or an intrinsic function); it must give a string, as on AWS.
@@ -185,12 +243,14 @@ final class Flow {
    * Leaves a state with its output: an "exited" event, then the next state (an action of its own,
    * so long chains never grow the stack) or the end of the flow.
    */
-  void exit(State state, JsonNode output, String next) {
+  void exit(State state, Exit exit, String next) {
     if (closed) {
       return;
     }
     current = Cancellable.NONE;
-    record(EventType.exited(state.type()), engine.details() ? Details.exited(state.name(), output) : null);
+    variables.assign(exit.assigned());
+    JsonNode output = exit.output();
+    record(EventType.exited(state.type()), engine.details() ? Details.exited(state.name(), output, exit.assigned()) : null);
     String target = next != null ? next : state.next();
     if (target == null) {
       finish(Outcome.success(output));
@@ -209,11 +269,13 @@ final class Flow {
     if (!closed) {
       closed = true;
       current = Cancellable.NONE;
+      variables.release();
       done.accept(outcome);
     }
   }
 
-  Scope scope(JsonNode input, State state, long enteredMillis) {
-    return engine.scope(input, engine.context(state.name(), enteredMillis, 0, null, null), variables);
+  /** The evaluation of a state without attempts (Pass, Choice, Wait, Succeed, Fail). */
+  Evaluation evaluation(State state, long enteredMillis) {
+    return new Evaluation(this, state, engine.context(state.name(), enteredMillis, 0, null, null));
   }
 }

@@ -3,17 +3,15 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.model.MapState;
-import io.datalakewlm.asl.path.Scope;
 
 /**
  * The run of an inline Map: iterations run inside this execution, at most {@code MaxConcurrency}
  * at a time and never more than {@value #INLINE_LIMIT} (the inline mode's documented limit, which
  * also applies when MaxConcurrency is 0). Outputs keep item order. One failed iteration stops the
- * others and fails the state with its error.
+ * others and fails the state with its error. Each iteration runs in a child scope of variables.
  */
 final class InlineMapRun extends RecoverableRun {
   static final int INLINE_LIMIT = 40;
@@ -33,11 +31,12 @@ final class InlineMapRun extends RecoverableRun {
     JsonNode effective;
     JsonNode items;
     int limit;
+    Evaluation evaluation = evaluation(context);
     try {
-      effective = DataFlow.inputPath(map.io().inputPath(), rawInput, scope(rawInput, context));
-      Scope scope = scope(effective, context);
-      items = MapItems.items(map, effective, scope);
-      Integer max = MapItems.count(map.maxConcurrency(), map.maxConcurrencyPath(), scope, "MaxConcurrencyPath");
+      effective = data.selectInput(map, rawInput, evaluation);
+      items = MapItems.items(map, rawInput, effective, evaluation);
+      Integer max = MapItems.count(map.maxConcurrency(), map.maxConcurrencyPath(), map.maxConcurrencyExpression(),
+          evaluation, rawInput, effective, "MaxConcurrencyPath");
       limit = max == null || max == 0 ? INLINE_LIMIT : Math.min(max, INLINE_LIMIT);
     } catch (StatesError e) {
       failed(e.error(), e.cause());
@@ -46,7 +45,7 @@ final class InlineMapRun extends RecoverableRun {
     int count = items.size();
     ObjectNode startedDetails = engine.details() ? Engine.JSON.objectNode().put("length", count) : null;
     long startedId = flow.record(EventType.MapStateStarted, startedDetails);
-    new Iterations(items, effective, context, limit, startedId).launch();
+    new Iterations(items, effective, context, evaluation, limit, startedId).launch();
   }
 
   @Override
@@ -80,6 +79,7 @@ final class InlineMapRun extends RecoverableRun {
     private final JsonNode items;
     private final JsonNode effective;
     private final ObjectNode context;
+    private final Evaluation evaluation;
     private final int limit;
     private final long startedId;
     private final JsonNode[] results;
@@ -87,10 +87,11 @@ final class InlineMapRun extends RecoverableRun {
     private int running;
     private int finished;
 
-    Iterations(JsonNode items, JsonNode effective, ObjectNode context, int limit, long startedId) {
+    Iterations(JsonNode items, JsonNode effective, ObjectNode context, Evaluation evaluation, int limit, long startedId) {
       this.items = items;
       this.effective = effective;
       this.context = context;
+      this.evaluation = evaluation;
       this.limit = limit;
       this.startedId = startedId;
       this.results = new JsonNode[items.size()];
@@ -109,13 +110,15 @@ final class InlineMapRun extends RecoverableRun {
         running++;
         JsonNode input;
         try {
-          input = MapItems.itemInput(map, engine, flow, enteredMillis, recovery.retryCount(), index, items.get(index), effective);
+          input = MapItems.itemInput(map, engine, evaluation, enteredMillis, recovery.retryCount(), index, items.get(index),
+              rawInput, effective);
         } catch (StatesError e) {
           fail(e.error(), e.cause());
           return;
         }
         flow.record(EventType.MapIterationStarted, iterationDetails(index));
-        Flow iteration = new Flow(engine, map.processor(), startedId, outcome -> finished(index, outcome));
+        Flow iteration = new Flow(engine, map.processor(), startedId, flow.variables().child(),
+            outcome -> finished(index, outcome));
         iterations[index] = iteration;
         iteration.start(input);
       }

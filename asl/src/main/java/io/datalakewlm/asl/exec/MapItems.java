@@ -4,24 +4,40 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
+import io.datalakewlm.asl.jsonata.JsonataExpression;
 import io.datalakewlm.asl.model.MapState;
+import io.datalakewlm.asl.model.QueryLanguage;
 import io.datalakewlm.asl.path.JsonPath;
 import io.datalakewlm.asl.path.PathNotFoundException;
 import io.datalakewlm.asl.path.Scope;
 
 /**
- * What both Map modes do before iterating: find the items array, build each item's input with
- * {@code ItemSelector} (which alone sees {@code $$.Map.Item}), and resolve numeric knobs that may
- * come from the input ({@code MaxConcurrencyPath}, tolerated failures, batch sizes).
+ * What both Map modes do before iterating: find the items array ({@code ItemsPath} over the
+ * effective input, or JSONata {@code Items}, by default the input), build each item's input with
+ * {@code ItemSelector} (which alone sees {@code $$.Map.Item}, or {@code $states.context.Map.Item}),
+ * and resolve the numeric knobs: fixed, read from a path, or computed by an expression
+ * ({@code MaxConcurrency}, tolerated failures, batch sizes).
  */
 final class MapItems {
   private MapItems() {}
 
-  /** The array the Map iterates over: {@code ItemsPath} applied to the effective input. */
-  static JsonNode items(MapState map, JsonNode effective, Scope scope) {
-    JsonNode items = effective;
+  /** The array the Map iterates over. */
+  static JsonNode items(MapState map, JsonNode rawInput, JsonNode effective, Evaluation evaluation) {
+    JsonNode items;
+    if (map.queryLanguage() == QueryLanguage.JSONATA) {
+      items = map.items() == null ? rawInput : evaluation.evaluate(map.items(), evaluation.bindings(rawInput));
+      if (!items.isArray()) {
+        if (map.items() != null && map.items().isSingleExpression()) {
+          throw evaluation.unexpected(map.items().expressions().get(0), "a JSON array", items);
+        }
+        throw new StatesError(ErrorNames.QUERY_EVALUATION_ERROR,
+            "Map state '" + map.name() + "': Items must be a JSON array, but it is " + abbreviate(items));
+      }
+      return items;
+    }
+    items = effective;
     if (map.itemsPath() != null) {
-      items = select(map.itemsPath(), scope, "ItemsPath");
+      items = select(map.itemsPath(), evaluation.scope(effective), "ItemsPath");
     }
     if (!items.isArray()) {
       throw new StatesError(ErrorNames.RUNTIME,
@@ -31,27 +47,39 @@ final class MapItems {
   }
 
   /** The input of iteration {@code index}: the item, or ItemSelector evaluated for it. */
-  static JsonNode itemInput(MapState map, Engine engine, Flow flow, long enteredMillis, int retryCount,
-      int index, JsonNode item, JsonNode effective) {
-    if (map.itemSelector() == null) {
+  static JsonNode itemInput(MapState map, Engine engine, Evaluation evaluation, long enteredMillis, int retryCount,
+      int index, JsonNode item, JsonNode rawInput, JsonNode effective) {
+    if (map.itemSelector() == null && map.itemSelectorJsonata() == null) {
       return item;
     }
     ObjectNode mapItem = Engine.JSON.objectNode();
     mapItem.put("Index", index);
     mapItem.set("Value", item);
     ObjectNode context = engine.context(map.name(), enteredMillis, retryCount, null, mapItem);
-    return map.itemSelector().evaluate(engine.scope(effective, context, flow.variables()), ErrorNames.PARAMETER_PATH_FAILURE);
+    if (map.itemSelectorJsonata() != null) {
+      return evaluation.evaluate(map.itemSelectorJsonata(), evaluation.bindings(rawInput, () -> context));
+    }
+    return map.itemSelector().evaluate(
+        engine.scope(effective, context, evaluation.scope(effective).variables()), ErrorNames.PARAMETER_PATH_FAILURE);
   }
 
-  /** A non-negative integer knob, fixed or read from the input; {@code null} when unset. */
-  static Integer count(Integer fixed, JsonPath path, Scope scope, String field) {
+  /** A non-negative integer knob; {@code null} when unset. */
+  static Integer count(Integer fixed, JsonPath path, JsonataExpression expression, Evaluation evaluation,
+      JsonNode rawInput, JsonNode effective, String field) {
     if (fixed != null) {
       return fixed;
+    }
+    if (expression != null) {
+      JsonNode value = evaluation.evaluate(expression, evaluation.bindings(rawInput));
+      if (!value.canConvertToExactIntegral() || value.asLong() < 0 || value.asLong() > Integer.MAX_VALUE) {
+        throw evaluation.unexpected(expression, "a non-negative integer", value);
+      }
+      return value.intValue();
     }
     if (path == null) {
       return null;
     }
-    JsonNode value = select(path, scope, field);
+    JsonNode value = select(path, evaluation.scope(effective), field);
     if (!value.canConvertToExactIntegral() || value.asLong() < 0 || value.asLong() > Integer.MAX_VALUE) {
       throw new StatesError(ErrorNames.RUNTIME,
           field + " '" + path.text() + "' must select a non-negative integer, but selected " + value);
@@ -59,15 +87,23 @@ final class MapItems {
     return value.intValue();
   }
 
-  /** A percentage knob (0 to 100), fixed or read from the input; {@code null} when unset. */
-  static Double percentage(Double fixed, JsonPath path, Scope scope, String field) {
+  /** A percentage knob (0 to 100); {@code null} when unset. */
+  static Double percentage(Double fixed, JsonPath path, JsonataExpression expression, Evaluation evaluation,
+      JsonNode rawInput, JsonNode effective, String field) {
     if (fixed != null) {
       return fixed;
+    }
+    if (expression != null) {
+      JsonNode value = evaluation.evaluate(expression, evaluation.bindings(rawInput));
+      if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 100) {
+        throw evaluation.unexpected(expression, "a number from 0 to 100", value);
+      }
+      return value.asDouble();
     }
     if (path == null) {
       return null;
     }
-    JsonNode value = select(path, scope, field);
+    JsonNode value = select(path, evaluation.scope(effective), field);
     if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 100) {
       throw new StatesError(ErrorNames.RUNTIME,
           field + " '" + path.text() + "' must select a number from 0 to 100, but selected " + value);

@@ -3,7 +3,6 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.model.ParallelState;
@@ -13,7 +12,9 @@ import java.util.List;
 /**
  * The run of a Parallel state: every branch starts on the same effective input; the result is the
  * array of their outputs in branch order. The first branch to fail stops the others, and its error
- * becomes the state's error (so {@code Catch} can match the branch's own error name).
+ * becomes the state's error (so {@code Catch} can match the branch's own error name). Each branch
+ * runs in a child scope of variables: it reads the outer variables, and what it assigns stays in
+ * it.
  */
 final class ParallelRun extends RecoverableRun {
   private final ParallelState parallel;
@@ -30,8 +31,9 @@ final class ParallelRun extends RecoverableRun {
     ObjectNode context = context(null);
     JsonNode branchInput;
     try {
-      JsonNode effective = DataFlow.inputPath(parallel.io().inputPath(), rawInput, scope(rawInput, context));
-      branchInput = DataFlow.parameters(parallel.io().parameters(), effective, scope(effective, context));
+      Evaluation evaluation = evaluation(context);
+      JsonNode effective = data.selectInput(parallel, rawInput, evaluation);
+      branchInput = data.workInput(parallel, rawInput, effective, evaluation);
     } catch (StatesError e) {
       failed(e.error(), e.cause());
       return;
@@ -45,7 +47,7 @@ final class ParallelRun extends RecoverableRun {
     attemptOpen = true;
     for (int i = 0; i < count; i++) {
       int index = i;
-      flows.add(new Flow(engine, parallel.branches().get(i), startedId, outcome -> {
+      flows.add(new Flow(engine, parallel.branches().get(i), startedId, flow.variables().child(), outcome -> {
         if (!attemptOpen) {
           return;
         }

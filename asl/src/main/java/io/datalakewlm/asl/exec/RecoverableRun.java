@@ -2,7 +2,6 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.model.Catcher;
 import io.datalakewlm.asl.model.Retrier;
@@ -23,6 +22,7 @@ abstract class RecoverableRun implements Cancellable {
   final JsonNode rawInput;
   final long enteredMillis;
   final Recovery recovery;
+  final StateData data;
   private Timer retryTimer = Timer.NONE;
 
   RecoverableRun(Flow flow, State state, JsonNode rawInput, long enteredMillis, List<Retrier> retry, List<Catcher> catchers) {
@@ -32,6 +32,7 @@ abstract class RecoverableRun implements Cancellable {
     this.rawInput = rawInput;
     this.enteredMillis = enteredMillis;
     this.recovery = new Recovery(retry, catchers);
+    this.data = StateData.of(state);
   }
 
   final void begin() {
@@ -51,21 +52,27 @@ abstract class RecoverableRun implements Cancellable {
   }
 
   Scope scope(JsonNode input, JsonNode context) {
-    return engine.scope(input, context, flow.variables());
+    return engine.scope(input, context, flow.variables().view());
   }
 
-  /** The attempt produced {@code result}: ResultSelector, ResultPath, OutputPath, next state. */
-  final void succeeded(JsonNode result, JsonNode context) {
-    JsonNode output;
+  /** The evaluation of this state's fields in an attempt with {@code context}. */
+  Evaluation evaluation(ObjectNode context) {
+    return new Evaluation(flow, state, context);
+  }
+
+  /**
+   * The attempt produced {@code result}: ResultSelector, Assign, ResultPath, OutputPath (JSONata:
+   * Output and Assign), then the next state.
+   */
+  final void succeeded(JsonNode result, ObjectNode context) {
+    Exit exit;
     try {
-      JsonNode selected = DataFlow.resultSelector(state.io().resultSelector(), result, scope(result, context));
-      JsonNode placed = DataFlow.resultPath(state.io().resultPath(), rawInput, selected);
-      output = DataFlow.outputPath(state.io().outputPath(), placed, scope(placed, context));
+      exit = data.leave(state, rawInput, null, result, state.io().assign(), state.io().output(), evaluation(context));
     } catch (StatesError e) {
       failed(e.error(), e.cause());
       return;
     }
-    flow.exit(state, output, null);
+    flow.exit(state, exit, null);
   }
 
   /** The attempt failed: retry, catch, or end the flow with the error. */
@@ -75,6 +82,8 @@ abstract class RecoverableRun implements Cancellable {
     }
     long delay = recovery.retryDelayMillis(error, engine.random);
     if (delay >= 0) {
+      // Step Functions bills each retry as one more state transition.
+      engine.execution.countTransition();
       retryTimer = engine.scheduler.after(delay, () -> {
         retryTimer = Timer.NONE;
         attempt();
@@ -86,14 +95,14 @@ abstract class RecoverableRun implements Cancellable {
       flow.fail(error, cause);
       return;
     }
-    JsonNode output;
+    Exit exit;
     try {
-      output = DataFlow.resultPath(catcher.resultPath(), rawInput, errorOutput(error, cause));
+      exit = data.caught(catcher, rawInput, errorOutput(error, cause), evaluation(context(null)));
     } catch (StatesError e) {
       flow.fail(e.error(), e.cause());
       return;
     }
-    flow.exit(state, output, catcher.next());
+    flow.exit(state, exit, catcher.next());
   }
 
   @Override

@@ -2,10 +2,10 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
+import io.datalakewlm.asl.jsonata.JsonataExpression;
 import io.datalakewlm.asl.model.TaskState;
 import io.datalakewlm.asl.path.JsonPath;
 import io.datalakewlm.asl.path.PathNotFoundException;
@@ -14,9 +14,10 @@ import io.datalakewlm.asl.task.ResourceArn;
 import io.datalakewlm.asl.task.TaskHandler;
 
 /**
- * The run of a Task state: per attempt, InputPath and Parameters (re-evaluated, so
- * {@code $$.State.RetryCount} is current), the timeouts, the handler call, and the history events
- * of the resource's family (activity, Lambda function or service integration).
+ * The run of a Task state: per attempt, InputPath and Parameters or JSONata Arguments
+ * (re-evaluated, so {@code $$.State.RetryCount} is current), the timeouts (fixed, from a path or
+ * from an expression), the handler call, and the history events of the resource's family
+ * (activity, Lambda function or service integration).
  */
 final class TaskRun extends RecoverableRun {
   private final TaskState task;
@@ -37,12 +38,17 @@ final class TaskRun extends RecoverableRun {
     int timeoutSeconds;
     Integer heartbeatSeconds;
     try {
-      JsonNode effective = DataFlow.inputPath(task.io().inputPath(), rawInput, scope(rawInput, context));
+      Evaluation evaluation = evaluation(context);
+      JsonNode effective = data.selectInput(task, rawInput, evaluation);
       Scope scope = scope(effective, context);
-      parameters = DataFlow.parameters(task.io().parameters(), effective, scope);
-      Integer timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), scope, "TimeoutSecondsPath");
+      parameters = data.workInput(task, rawInput, effective, evaluation);
+      Integer timeout = task.timeoutExpression() != null
+          ? seconds(task.timeoutExpression(), evaluation)
+          : seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), scope, "TimeoutSecondsPath");
       timeoutSeconds = timeout == null ? TaskState.DEFAULT_TIMEOUT_SECONDS : timeout;
-      heartbeatSeconds = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), scope, "HeartbeatSecondsPath");
+      heartbeatSeconds = task.heartbeatExpression() != null
+          ? seconds(task.heartbeatExpression(), evaluation)
+          : seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), scope, "HeartbeatSecondsPath");
     } catch (StatesError e) {
       failed(e.error(), e.cause());
       return;
@@ -160,6 +166,15 @@ final class TaskRun extends RecoverableRun {
       details.put("heartbeatInSeconds", heartbeatSeconds);
     }
     return details;
+  }
+
+  // A JSONata TimeoutSeconds/HeartbeatSeconds: the expression must give a positive integer.
+  private Integer seconds(JsonataExpression expression, Evaluation evaluation) {
+    JsonNode value = evaluation.evaluate(expression, evaluation.bindings(rawInput));
+    if (!value.canConvertToExactIntegral() || value.asLong() < 1 || value.asLong() > Integer.MAX_VALUE) {
+      throw evaluation.unexpected(expression, "a positive integer", value);
+    }
+    return value.intValue();
   }
 
   // A fixed value or one read from the input: the path must select a positive integer.

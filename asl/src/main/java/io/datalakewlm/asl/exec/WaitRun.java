@@ -1,10 +1,10 @@
 package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datalakewlm.asl.payload.DataFlow;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
+import io.datalakewlm.asl.jsonata.JsonataExpression;
 import io.datalakewlm.asl.model.WaitState;
 import io.datalakewlm.asl.path.JsonPath;
 import io.datalakewlm.asl.path.PathNotFoundException;
@@ -12,7 +12,11 @@ import io.datalakewlm.asl.path.Scope;
 import io.datalakewlm.asl.time.Timer;
 import java.time.Instant;
 
-/** The run of a Wait state: one timer on the scheduler, however long the wait. */
+/**
+ * The run of a Wait state: one timer on the scheduler, however long the wait. Its output and
+ * assignments are evaluated on entry (nothing they read can change while the flow waits) and
+ * apply when the timer fires.
+ */
 final class WaitRun implements Cancellable {
   private final Flow flow;
   private final WaitState wait;
@@ -28,13 +32,13 @@ final class WaitRun implements Cancellable {
   }
 
   void begin() {
-    Scope scope = flow.scope(input, wait, enteredMillis);
-    JsonNode effective = DataFlow.inputPath(wait.io().inputPath(), input, scope);
-    Scope effectiveScope = flow.scope(effective, wait, enteredMillis);
-    long until = until(effectiveScope);
-    JsonNode output = DataFlow.outputPath(wait.io().outputPath(), effective, effectiveScope);
+    Evaluation evaluation = flow.evaluation(wait, enteredMillis);
+    StateData data = StateData.of(wait);
+    JsonNode effective = data.selectInput(wait, input, evaluation);
+    long until = until(evaluation, effective);
+    Exit exit = data.leave(wait, input, effective, null, wait.io().assign(), wait.io().output(), evaluation);
     flow.running(this);
-    timer = flow.engine.scheduler.at(until, () -> flow.exit(wait, output, null));
+    timer = flow.engine.scheduler.at(until, () -> flow.exit(wait, exit, null));
   }
 
   @Override
@@ -45,14 +49,32 @@ final class WaitRun implements Cancellable {
     }
   }
 
-  // The end of the wait in epoch millis, from whichever of the four fields is set.
-  private long until(Scope scope) {
+  // The end of the wait in epoch millis, from whichever field is set.
+  private long until(Evaluation evaluation, JsonNode effective) {
     if (wait.seconds() != null) {
       return enteredMillis + wait.seconds() * 1000;
     }
     if (wait.timestamp() != null) {
       return Instant.parse(normalise(wait.timestamp())).toEpochMilli();
     }
+    if (wait.secondsExpression() != null) {
+      JsonataExpression expression = wait.secondsExpression();
+      JsonNode value = evaluation.evaluate(expression, evaluation.bindings(input));
+      if (!value.canConvertToExactIntegral() || value.asLong() < 0 || value.asLong() > 99_999_999L) {
+        throw evaluation.unexpected(expression, "an integer from 0 to 99999999", value);
+      }
+      return enteredMillis + value.asLong() * 1000;
+    }
+    if (wait.timestampExpression() != null) {
+      JsonataExpression expression = wait.timestampExpression();
+      JsonNode value = evaluation.evaluate(expression, evaluation.bindings(input));
+      Instant instant = ChoiceRules.timestamp(value);
+      if (instant == null) {
+        throw evaluation.unexpected(expression, "an RFC 3339 timestamp string", value);
+      }
+      return instant.toEpochMilli();
+    }
+    Scope scope = evaluation.scope(effective);
     if (wait.secondsPath() != null) {
       JsonNode value = select(wait.secondsPath(), scope, "SecondsPath");
       if (!value.canConvertToExactIntegral() || value.asLong() < 0) {

@@ -1,6 +1,6 @@
 package io.datalakewlm.asl.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.jsonata.JsonataTemplate;
 import io.datalakewlm.asl.path.JsonPath;
 import java.util.List;
 import java.util.Optional;
@@ -10,15 +10,15 @@ import java.util.Optional;
  * output ({@code {"Error": …, "Cause": …}}) placed into the state's input at {@code resultPath}.
  *
  * @param resultPath {@code null} when absent ({@code $}), empty when JSON {@code null}
- * @param assign raw {@code Assign}, or {@code null}
- * @param output raw JSONata {@code Output}, or {@code null}
+ * @param assign {@code Assign} (evaluated with the error output), or {@code null}
+ * @param output JSONata {@code Output} (default {@code $states.errorOutput}), or {@code null}
  */
 public record Catcher(
     List<String> errorEquals,
     String next,
     Optional<JsonPath> resultPath,
-    JsonNode assign,
-    JsonNode output,
+    Assign assign,
+    JsonataTemplate output,
     String comment) {
 
   public Catcher {

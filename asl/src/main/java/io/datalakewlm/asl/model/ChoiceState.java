@@ -1,11 +1,12 @@
 package io.datalakewlm.asl.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.jsonata.JsonataTemplate;
 import java.util.List;
 
 /**
  * {@code Choice}: goes to the {@code Next} of the first rule that matches, else to {@code Default},
- * else fails with {@code States.NoChoiceMatched}.
+ * else fails with {@code States.NoChoiceMatched}. A matched rule's own {@code Assign} and
+ * {@code Output} apply; the state's apply when {@code Default} is taken.
  *
  * @param defaultState {@code Default}, or {@code null}
  */
@@ -25,8 +26,8 @@ public record ChoiceState(
   /**
    * A top-level rule of {@code Choices}: a condition, the state it leads to, and what it assigns.
    *
-   * @param assign raw {@code Assign}, or {@code null}
-   * @param output raw JSONata {@code Output}, or {@code null}
+   * @param assign the rule's {@code Assign}, or {@code null}
+   * @param output the rule's JSONata {@code Output}, or {@code null}
    */
-  public record ChoiceRule(Condition condition, String next, JsonNode assign, JsonNode output, String comment) {}
+  public record ChoiceRule(Condition condition, String next, Assign assign, JsonataTemplate output, String comment) {}
 }

@@ -1,6 +1,7 @@
 package io.datalakewlm.asl.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.jsonata.JsonataTemplate;
 import io.datalakewlm.asl.path.JsonPath;
 import java.util.List;
 
@@ -32,6 +33,6 @@ public sealed interface Condition
   record Comparison(JsonPath variable, Operator operator, JsonNode value, JsonPath valuePath)
       implements Condition {}
 
-  /** A JSONata {@code Condition} expression, raw text including the {@code {% %}} delimiters. */
-  record Jsonata(String expression) implements Condition {}
+  /** A JSONata {@code Condition}: an expression (or a literal) that must give a Boolean. */
+  record Jsonata(JsonataTemplate condition) implements Condition {}
 }

@@ -1,6 +1,7 @@
 package io.datalakewlm.asl.model;
 
 import io.datalakewlm.asl.intrinsic.IntrinsicFunction;
+import io.datalakewlm.asl.jsonata.JsonataExpression;
 import io.datalakewlm.asl.path.JsonPath;
 
 /**
@@ -13,6 +14,8 @@ import io.datalakewlm.asl.path.JsonPath;
  * @param errorFunction {@code ErrorPath} when it is an intrinsic function (AWS allows the ones that
  *     return a string, such as {@code States.Format}), else {@code null}
  * @param causeFunction {@code CausePath} when it is an intrinsic function, else {@code null}
+ * @param errorExpression JSONata {@code Error} when it is an expression, else {@code null}
+ * @param causeExpression JSONata {@code Cause} when it is an expression, else {@code null}
  */
 public record FailState(
     String name,
@@ -23,7 +26,9 @@ public record FailState(
     String cause,
     JsonPath causePath,
     IntrinsicFunction errorFunction,
-    IntrinsicFunction causeFunction)
+    IntrinsicFunction causeFunction,
+    JsonataExpression errorExpression,
+    JsonataExpression causeExpression)
     implements State {
 
   @Override

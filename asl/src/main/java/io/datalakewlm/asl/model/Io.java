@@ -1,6 +1,6 @@
 package io.datalakewlm.asl.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.jsonata.JsonataTemplate;
 import io.datalakewlm.asl.path.JsonPath;
 import io.datalakewlm.asl.payload.PayloadTemplate;
 import java.util.Optional;
@@ -18,9 +18,9 @@ import java.util.Optional;
  * @param resultSelector {@code ResultSelector}, compiled
  * @param resultPath {@code ResultPath}, a reference path
  * @param outputPath {@code OutputPath}
- * @param assign {@code Assign}, the raw JSON (compiled by the dialect that evaluates it)
- * @param arguments JSONata {@code Arguments}, raw
- * @param output JSONata {@code Output}, raw
+ * @param assign {@code Assign}, compiled in the state's dialect, or {@code null}
+ * @param arguments JSONata {@code Arguments}, compiled, or {@code null}
+ * @param output JSONata {@code Output}, compiled, or {@code null} (the default output)
  */
 public record Io(
     Optional<JsonPath> inputPath,
@@ -28,9 +28,9 @@ public record Io(
     PayloadTemplate resultSelector,
     Optional<JsonPath> resultPath,
     Optional<JsonPath> outputPath,
-    JsonNode assign,
-    JsonNode arguments,
-    JsonNode output) {
+    Assign assign,
+    JsonataTemplate arguments,
+    JsonataTemplate output) {
 
   /** No processing fields at all: input passes through unchanged. */
   public static final Io NONE = new Io(null, null, null, null, null, null, null, null);

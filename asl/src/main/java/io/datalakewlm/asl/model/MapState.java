@@ -1,6 +1,7 @@
 package io.datalakewlm.asl.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.jsonata.JsonataExpression;
+import io.datalakewlm.asl.jsonata.JsonataTemplate;
 import io.datalakewlm.asl.path.JsonPath;
 import io.datalakewlm.asl.payload.PayloadTemplate;
 import java.util.List;
@@ -18,12 +19,12 @@ import java.util.List;
  * @param mode INLINE or DISTRIBUTED, from {@code ProcessorConfig.Mode}
  * @param executionType STANDARD or EXPRESS for DISTRIBUTED mode, from {@code ProcessorConfig}
  * @param itemsPath {@code ItemsPath} (a reference path), or {@code null} for {@code $}
- * @param items JSONata {@code Items} (an array or an expression), raw, or {@code null}
+ * @param items JSONata {@code Items} (an array or an expression), or {@code null}: the input
  * @param itemSelector {@code ItemSelector} or the deprecated {@code Parameters}, compiled
- * @param itemSelectorJsonata JSONata {@code ItemSelector}, raw, or {@code null}
+ * @param itemSelectorJsonata JSONata {@code ItemSelector}, or {@code null}
  * @param maxConcurrency {@code MaxConcurrency} (0 = no limit), or {@code null}
  * @param maxConcurrencyPath {@code MaxConcurrencyPath}, or {@code null}
- * @param maxConcurrencyExpression JSONata {@code MaxConcurrency} text, or {@code null}
+ * @param maxConcurrencyExpression JSONata {@code MaxConcurrency} expression, or {@code null}
  */
 public record MapState(
     String name,
@@ -34,12 +35,12 @@ public record MapState(
     Mode mode,
     String executionType,
     JsonPath itemsPath,
-    JsonNode items,
+    JsonataTemplate items,
     PayloadTemplate itemSelector,
-    JsonNode itemSelectorJsonata,
+    JsonataTemplate itemSelectorJsonata,
     Integer maxConcurrency,
     JsonPath maxConcurrencyPath,
-    String maxConcurrencyExpression,
+    JsonataExpression maxConcurrencyExpression,
     Tolerance tolerance,
     ItemBatcher itemBatcher,
     String label,
@@ -66,22 +67,27 @@ public record MapState(
 
   /**
    * How many failed items a distributed map tolerates before failing with
-   * {@code States.ExceedToleratedFailureThreshold}. All fields may be null (no tolerance).
+   * {@code States.ExceedToleratedFailureThreshold}. All fields may be null (no tolerance); each
+   * threshold is fixed, read from a path (JSONPath) or computed by an expression (JSONata).
    */
   public record Tolerance(
-      Integer count, JsonPath countPath, Double percentage, JsonPath percentagePath) {
-    public static final Tolerance NONE = new Tolerance(null, null, null, null);
+      Integer count, JsonPath countPath, JsonataExpression countExpression,
+      Double percentage, JsonPath percentagePath, JsonataExpression percentageExpression) {
+    public static final Tolerance NONE = new Tolerance(null, null, null, null, null, null);
   }
 
   /**
    * {@code ItemBatcher}: groups items into batches of at most {@code maxItemsPerBatch} items and
    * {@code maxInputBytesPerBatch} bytes; each batch input is {@code {"Items": […]}} plus
-   * {@code BatchInput}.
+   * {@code BatchInput} (a payload template in JSONPath, a JSONata template in JSONata).
    */
   public record ItemBatcher(
       Integer maxItemsPerBatch,
       JsonPath maxItemsPerBatchPath,
+      JsonataExpression maxItemsPerBatchExpression,
       Integer maxInputBytesPerBatch,
       JsonPath maxInputBytesPerBatchPath,
-      PayloadTemplate batchInput) {}
+      JsonataExpression maxInputBytesPerBatchExpression,
+      PayloadTemplate batchInput,
+      JsonataTemplate batchInputJsonata) {}
 }

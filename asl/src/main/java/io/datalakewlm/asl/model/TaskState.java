@@ -1,5 +1,6 @@
 package io.datalakewlm.asl.model;
 
+import io.datalakewlm.asl.jsonata.JsonataExpression;
 import io.datalakewlm.asl.path.JsonPath;
 import java.util.List;
 
@@ -10,10 +11,10 @@ import java.util.List;
  *
  * @param timeoutSeconds {@code TimeoutSeconds}, or {@code null}
  * @param timeoutSecondsPath {@code TimeoutSecondsPath}, or {@code null}
- * @param timeoutExpression JSONata {@code TimeoutSeconds} expression text, or {@code null}
+ * @param timeoutExpression JSONata {@code TimeoutSeconds} expression, or {@code null}
  * @param heartbeatSeconds {@code HeartbeatSeconds}, or {@code null}
  * @param heartbeatSecondsPath {@code HeartbeatSecondsPath}, or {@code null}
- * @param heartbeatExpression JSONata {@code HeartbeatSeconds} expression text, or {@code null}
+ * @param heartbeatExpression JSONata {@code HeartbeatSeconds} expression, or {@code null}
  */
 public record TaskState(
     String name,
@@ -23,10 +24,10 @@ public record TaskState(
     String resource,
     Integer timeoutSeconds,
     JsonPath timeoutSecondsPath,
-    String timeoutExpression,
+    JsonataExpression timeoutExpression,
     Integer heartbeatSeconds,
     JsonPath heartbeatSecondsPath,
-    String heartbeatExpression,
+    JsonataExpression heartbeatExpression,
     List<Retrier> retry,
     List<Catcher> catchers,
     String next,

@@ -1,5 +1,6 @@
 package io.datalakewlm.asl.model;
 
+import io.datalakewlm.asl.jsonata.JsonataExpression;
 import io.datalakewlm.asl.path.JsonPath;
 
 /**
@@ -10,8 +11,8 @@ import io.datalakewlm.asl.path.JsonPath;
  * @param timestamp {@code Timestamp} (RFC 3339 text), or {@code null}
  * @param secondsPath {@code SecondsPath}, or {@code null}
  * @param timestampPath {@code TimestampPath}, or {@code null}
- * @param secondsExpression JSONata {@code Seconds} expression text, or {@code null}
- * @param timestampExpression JSONata {@code Timestamp} expression text, or {@code null}
+ * @param secondsExpression JSONata {@code Seconds} expression, or {@code null}
+ * @param timestampExpression JSONata {@code Timestamp} expression, or {@code null}
  */
 public record WaitState(
     String name,
@@ -22,8 +23,8 @@ public record WaitState(
     String timestamp,
     JsonPath secondsPath,
     JsonPath timestampPath,
-    String secondsExpression,
-    String timestampExpression,
+    JsonataExpression secondsExpression,
+    JsonataExpression timestampExpression,
     String next,
     boolean end)
     implements State {

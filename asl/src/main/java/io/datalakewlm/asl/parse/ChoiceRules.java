@@ -12,18 +12,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules of a JSONPath Choice state: a non-empty {@code Choices} list whose top-level rules each
- * have a {@code Next}; every rule is either a comparison (a {@code Variable} and exactly one
+ * The rules of a Choice state: a non-empty {@code Choices} list whose top-level rules each have a
+ * {@code Next}. In JSONPath every rule is either a comparison (a {@code Variable} and exactly one
  * operator, with an operand of the operator's type) or exactly one of {@code And}, {@code Or},
- * {@code Not} over nested rules, which have no {@code Next}.
+ * {@code Not} over nested rules, which have no {@code Next}. In JSONata a rule is a
+ * {@code Condition} expression. Rules and the state may carry {@code Assign} (and, in JSONata,
+ * {@code Output}).
  */
 final class ChoiceRules {
   private static final List<String> COMBINATORS = List.of("And", "Or", "Not");
 
   private ChoiceRules() {}
 
-  static void choice(Fields state) {
-    StateRules.inputOutput(state);
+  static void choice(Fields state, QueryLanguage dialect) {
+    if (dialect == QueryLanguage.JSONPATH) {
+      StateRules.inputOutput(state);
+    } else {
+      JsonataChecks.value(state, "Output", JsonataChecks.Reads.INPUT);
+    }
+    AssignRules.assign(state, dialect, JsonataChecks.Reads.INPUT);
     state.string("Default");
     ArrayNode choices = state.require("Choices") ? state.nonEmptyArray("Choices") : null;
     if (choices == null) {
@@ -32,9 +39,26 @@ final class ChoiceRules {
     for (int i = 0; i < choices.size(); i++) {
       Fields rule = state.element("Choices", choices, i);
       if (rule != null) {
-        rule(rule, true);
+        if (dialect == QueryLanguage.JSONATA) {
+          jsonataRule(rule);
+        } else {
+          AssignRules.assign(rule, dialect, JsonataChecks.Reads.INPUT);
+          rule(rule, true);
+        }
       }
     }
+  }
+
+  // A JSONata rule: Condition and Next, and its own Output and Assign.
+  private static void jsonataRule(Fields rule) {
+    rule.checkNames(Shape.CHOICE_RULE, QueryLanguage.JSONATA, Set.of());
+    rule.string("Comment");
+    rule.requiredString("Next");
+    if (rule.require("Condition")) {
+      JsonataChecks.condition(rule);
+    }
+    JsonataChecks.value(rule, "Output", JsonataChecks.Reads.INPUT);
+    AssignRules.assign(rule, QueryLanguage.JSONATA, JsonataChecks.Reads.INPUT);
   }
 
   // One rule; `top` for the elements of Choices, which lead somewhere.
@@ -49,7 +73,7 @@ final class ChoiceRules {
       rule.requiredString("Next");
     }
     if (rule.has("Condition")) {
-      return; // a JSONata rule, already reported as such
+      return; // a JSONata field, already reported as such
     }
     List<String> combinators = rule.present(COMBINATORS.toArray(String[]::new));
     List<String> operators = new ArrayList<>();

@@ -29,8 +29,10 @@ import java.util.regex.Pattern;
  * ever returned. {@link #validate} returns the same diagnostics, warnings included, without
  * throwing.
  *
- * <p>Caveat: this runtime does not run JSONata or workflow variables yet; a definition using them
- * is reported with {@link DiagnosticCode#UNSUPPORTED_FEATURE} rather than accepted and half-run.
+ * <p>Both query languages are checked and built: JSONPath and JSONata (whose expressions are
+ * compiled here, once), mixed per state as AWS allows, with workflow variables. What the local
+ * runtime cannot run ({@code ItemReader}, {@code ResultWriter}) is reported with
+ * {@link DiagnosticCode#UNSUPPORTED_FEATURE} rather than accepted and half-run.
  */
 public final class DefinitionParser {
   /** Where a States object can be: the top level, a Parallel branch, a Map item processor. */

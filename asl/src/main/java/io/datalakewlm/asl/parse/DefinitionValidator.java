@@ -27,9 +27,9 @@ import java.util.Set;
  * state. Rules that need the whole definition (state names unique everywhere, Map labels unique)
  * run at the end.
  *
- * <p>States written in JSONata get their field names checked and their transitions followed, but
- * not their values, since this runtime does not evaluate JSONata yet (they are reported as
- * unsupported).
+ * <p>Each state is checked in its dialect: its own {@code QueryLanguage}, else the definition's
+ * (a JSONata definition cannot hold JSONPath states; the reverse mix is allowed). Workflow
+ * variables are checked last, over the whole definition, by {@link VariableRules}.
  */
 final class DefinitionValidator {
   /** A transition out of a state, written in field {@code field} at {@code at}. */
@@ -64,7 +64,6 @@ final class DefinitionValidator {
     String language = top.oneOf("QueryLanguage", List.of("JSONPath", "JSONata"));
     if ("JSONata".equals(language)) {
       topDialect = QueryLanguage.JSONATA;
-      unsupportedJsonata(top.at("QueryLanguage"));
     }
     top.string("Comment");
     String version = top.string("Version");
@@ -75,6 +74,9 @@ final class DefinitionValidator {
     scope(top, Shape.STATE_MACHINE);
     reportMissingTargets();
     reportDuplicates();
+    if (top.has("States") && top.get("States").isObject()) {
+      VariableRules.check(top, topDialect, problems);
+    }
   }
 
   /**
@@ -160,20 +162,16 @@ final class DefinitionValidator {
     if (FieldTable.fields(shape.get()).containsKey("Next")) {
       nextOrEnd(fields, type);
     }
-    if (dialect == QueryLanguage.JSONPATH) {
-      switch (shape.get()) {
-        case PASS -> StateRules.pass(fields);
-        case TASK -> StateRules.task(fields);
-        case CHOICE -> ChoiceRules.choice(fields);
-        case WAIT -> StateRules.waitState(fields);
-        case SUCCEED -> StateRules.succeed(fields);
-        case FAIL -> StateRules.fail(fields);
-        case PARALLEL -> StateRules.parallel(fields, this);
-        case MAP -> MapRules.map(fields, this);
-        default -> throw new IllegalStateException("not a state shape: " + shape.get());
-      }
-    } else {
-      nestedScopesOfJsonata(fields, shape.get());
+    switch (shape.get()) {
+      case PASS -> StateRules.pass(fields, dialect);
+      case TASK -> StateRules.task(fields, dialect);
+      case CHOICE -> ChoiceRules.choice(fields, dialect);
+      case WAIT -> StateRules.waitState(fields, dialect);
+      case SUCCEED -> StateRules.succeed(fields, dialect);
+      case FAIL -> StateRules.fail(fields, dialect);
+      case PARALLEL -> StateRules.parallel(fields, this, dialect);
+      case MAP -> MapRules.map(fields, this, dialect);
+      default -> throw new IllegalStateException("not a state shape: " + shape.get());
     }
     Boolean terminal =
         type.equals("Succeed") || type.equals("Fail") || Boolean.TRUE.equals(jsonBoolean(fields.get("End")));
@@ -190,13 +188,13 @@ final class DefinitionValidator {
       return topDialect;
     }
     if (language.equals("JSONata")) {
-      unsupportedJsonata(state.at("QueryLanguage"));
       return QueryLanguage.JSONATA;
     }
     if (topDialect == QueryLanguage.JSONATA) {
       problems.schema(
           state.at("QueryLanguage"),
-          "A state cannot use QueryLanguage 'JSONPath' when the state machine's QueryLanguage is 'JSONata'");
+          "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine: a JSONata"
+              + " definition cannot hold JSONPath states (the reverse is allowed)");
     }
     return QueryLanguage.JSONPATH;
   }
@@ -211,25 +209,6 @@ final class DefinitionValidator {
       problems.schema(state.at(), "A " + type + " state needs 'Next' (the state to go to) or \"End\": true");
     } else if (!state.has("Next") && Boolean.FALSE.equals(end)) {
       problems.schema(state.at("End"), "\"End\": false needs a 'Next'; set \"End\": true or add 'Next'");
-    }
-  }
-
-  // Parallel branches and Map processors of a JSONata state are still scopes to check.
-  private void nestedScopesOfJsonata(Fields state, Shape shape) {
-    if (shape == Shape.PARALLEL && state.get("Branches") instanceof ArrayNode branches) {
-      for (int i = 0; i < branches.size(); i++) {
-        Fields branch = state.element("Branches", branches, i);
-        if (branch != null) {
-          scope(branch, Shape.BRANCH);
-        }
-      }
-    } else if (shape == Shape.MAP) {
-      for (String name : state.present("ItemProcessor", "Iterator")) {
-        Fields processor = state.object(name);
-        if (processor != null) {
-          scope(processor, Shape.ITEM_PROCESSOR);
-        }
-      }
     }
   }
 
@@ -323,14 +302,6 @@ final class DefinitionValidator {
                 "Duplicate Map label '" + label + "' (also used at " + places.get(0) + "); labels must be unique");
           }
         });
-  }
-
-  // The error for choosing JSONata, which this runtime does not run yet.
-  private void unsupportedJsonata(JsonPointer at) {
-    problems.error(
-        DiagnosticCode.UNSUPPORTED_FEATURE,
-        at,
-        "QueryLanguage 'JSONata' is valid, but this runtime does not support JSONata yet; use 'JSONPath'");
   }
 
   // A JSON Boolean's value, or null for anything else.

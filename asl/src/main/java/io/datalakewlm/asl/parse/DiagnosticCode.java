@@ -29,6 +29,15 @@ public enum DiagnosticCode {
   INVALID_LABEL_NAME,
   /** A transition to a state that does not exist in its scope, or a state nothing reaches. */
   MISSING_TRANSITION_TARGET,
+  /** A {@code {% %}} string that is not a JSONata expression. */
+  INVALID_JSONATA_EXPRESSION,
+  /**
+   * A JSONata expression that reads what Step Functions does not offer there: {@code $$}, a name
+   * at the top level, {@code $states.result} or {@code $states.errorOutput} outside their fields.
+   */
+  UNSUPPORTED_JSONATA_EXPRESSION,
+  /** An inner scope (a branch, an item processor) assigns a variable an outer scope assigns. */
+  DUPLICATE_VARIABLE_NAME,
 
   // AWS warning codes
   /** A template value that looks like a path or intrinsic, under a key without {@code .$}. */
@@ -37,6 +46,8 @@ public enum DiagnosticCode {
   NO_PATH,
   /** A Pass {@code Result} that contains paths, which a Result never evaluates. */
   PASS_RESULT_IS_STATIC,
+  /** A variable read where no state of a visible scope assigns it: the read fails at run time. */
+  POSSIBLY_UNDEFINED_VARIABLE,
 
   // this runtime's own codes
   /** A {@code ${Name}} placeholder with no value among the supplied substitutions. */

@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules of {@code Retry} and {@code Catch} (on Task, Parallel and Map states) and of error
+ * The rules of {@code Retry} and {@code Catch} (on Task, Parallel and Map states; a catcher's
+ * {@code ResultPath} or JSONata {@code Output}, and its {@code Assign}) and of error
  * names: {@code ErrorEquals} is a non-empty list of names; {@code States.ALL} stands alone in the
  * last retrier or catcher; names starting with {@code States.} are reserved for the predefined
  * errors; retrier numbers are in AWS's ranges.
@@ -60,7 +61,7 @@ final class ErrorHandlingRules {
   }
 
   /** Checks the state's {@code Catch} array (the targets are checked with the scope). */
-  static void catchers(Fields state) {
+  static void catchers(Fields state, QueryLanguage dialect) {
     ArrayNode catchers = state.array("Catch");
     if (catchers == null) {
       return;
@@ -70,11 +71,16 @@ final class ErrorHandlingRules {
       if (catcher == null) {
         continue;
       }
-      catcher.checkNames(Shape.CATCHER, QueryLanguage.JSONPATH, Set.of());
+      catcher.checkNames(Shape.CATCHER, dialect, Set.of());
       errorEquals(catcher, i == catchers.size() - 1, "Catcher");
       catcher.string("Comment");
       catcher.requiredString("Next");
-      Expressions.path(catcher, "ResultPath", PathKind.RESULT, true);
+      if (dialect == QueryLanguage.JSONPATH) {
+        Expressions.path(catcher, "ResultPath", PathKind.RESULT, true);
+      } else {
+        JsonataChecks.value(catcher, "Output", JsonataChecks.Reads.ERROR_OUTPUT);
+      }
+      AssignRules.assign(catcher, dialect, JsonataChecks.Reads.ERROR_OUTPUT);
     }
   }
 

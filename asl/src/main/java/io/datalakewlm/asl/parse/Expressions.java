@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * functions a Fail state may use. Each is compiled with the same parser the interpreter uses, so
  * what passes here runs.
  *
- * <p>Workflow variables ({@code $name}) parse as paths but are not run by this runtime yet; a path
- * that reads one is reported as unsupported.
+ * <p>Paths may read workflow variables ({@code $name…}); whether some state assigns them is
+ * {@link VariableRules}' business.
  */
 final class Expressions {
   /** What a path field must be. */
@@ -65,14 +65,6 @@ final class Expressions {
       path = JsonPath.parse(text);
     } catch (PathSyntaxException e) {
       problems.schema(at, "The value of '" + name + "' is not a valid JSONPath: " + text + ": " + e.getMessage());
-      return;
-    }
-    if (path.root() == JsonPath.Root.VARIABLE) {
-      problems.error(
-          DiagnosticCode.UNSUPPORTED_FEATURE,
-          at,
-          "The value of '" + name + "' reads the workflow variable '$" + path.variableName()
-              + "', but this runtime does not support workflow variables yet");
       return;
     }
     if (kind != PathKind.PATH && !path.isReference()) {
@@ -134,16 +126,7 @@ final class Expressions {
       return;
     }
     try {
-      PayloadTemplate template = PayloadTemplate.compile(value);
-      for (JsonPath path : template.paths()) {
-        if (path.root() == JsonPath.Root.VARIABLE) {
-          fields.problems().error(
-              DiagnosticCode.UNSUPPORTED_FEATURE,
-              fields.at(name),
-              "The template in '" + name + "' reads the workflow variable '$" + path.variableName()
-                  + "', but this runtime does not support workflow variables yet");
-        }
-      }
+      PayloadTemplate.compile(value);
     } catch (TemplateException e) {
       for (TemplateException.Issue issue : e.issues()) {
         fields.problems().schema(

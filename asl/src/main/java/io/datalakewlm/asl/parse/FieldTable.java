@@ -14,19 +14,13 @@ import java.util.Set;
  * per shape (a state type, a retrier, a catcher, a Choice rule, …), each entry naming the dialects
  * that allow it, as the AWS documentation lists them per state.
  *
- * <p>The JSONata dialect and workflow variables are not run by this runtime yet: their fields are
- * listed here (so a definition using them gets a precise message rather than "unknown field") and
- * {@link #NOT_YET_SUPPORTED} marks them. Supporting them later means deleting entries from that set,
- * not restructuring the table.
+ * <p>A field of the other dialect gets AWS's message ("only supported for the 'JSONata'
+ * QueryLanguage") rather than "unknown field". {@code Assign} belongs to both.
  */
 final class FieldTable {
   private static final Set<QueryLanguage> BOTH = EnumSet.allOf(QueryLanguage.class);
   private static final Set<QueryLanguage> JSONPATH = EnumSet.of(QueryLanguage.JSONPATH);
   private static final Set<QueryLanguage> JSONATA = EnumSet.of(QueryLanguage.JSONATA);
-
-  /** Fields AWS accepts that this runtime does not run yet (JSONata and workflow variables). */
-  static final Set<String> NOT_YET_SUPPORTED =
-      Set.of("Assign", "Arguments", "Output", "Items", "Condition");
 
   /** The kinds of JSON object a definition is made of. */
   enum Shape {

@@ -55,8 +55,8 @@ final class Fields {
   }
 
   /**
-   * Reports every field {@code shape} does not know, or does not accept in {@code dialect}, and
-   * every field this runtime does not run yet. Fields in {@code skip} are left to the caller.
+   * Reports every field {@code shape} does not know, or does not accept in {@code dialect}. Fields
+   * in {@code skip} are left to the caller.
    */
   void checkNames(Shape shape, QueryLanguage dialect, Set<String> skip) {
     Map<String, Set<QueryLanguage>> known = FieldTable.fields(shape);
@@ -75,15 +75,8 @@ final class Fields {
         QueryLanguage other = dialects.iterator().next();
         problems.schema(
             at(name),
-            "The QueryLanguage is '" + dialect.text() + "', but field '" + name
-                + "' is only supported for the '" + other.text() + "' QueryLanguage"
-                + (other == QueryLanguage.JSONATA ? " (and this runtime does not run JSONata yet)" : ""));
-      } else if (FieldTable.NOT_YET_SUPPORTED.contains(name)) {
-        problems.error(
-            DiagnosticCode.UNSUPPORTED_FEATURE,
-            at(name),
-            "Field '" + name + "' is valid, but this runtime does not support "
-                + (name.equals("Assign") ? "workflow variables" : "JSONata") + " yet");
+            "The QueryLanguage is set to '" + dialect.text() + "', but field '" + name
+                + "' is only supported for the '" + other.text() + "' QueryLanguage");
       }
     }
   }

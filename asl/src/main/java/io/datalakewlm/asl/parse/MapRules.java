@@ -3,13 +3,16 @@ package io.datalakewlm.asl.parse;
 import io.datalakewlm.asl.model.QueryLanguage;
 import io.datalakewlm.asl.parse.Expressions.PathKind;
 import io.datalakewlm.asl.parse.FieldTable.Shape;
+import io.datalakewlm.asl.parse.JsonataChecks.Reads;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The rules of a JSONPath Map state: an item processor ({@code ItemProcessor}, or its deprecated
+ * The rules of a Map state in both dialects: an item processor ({@code ItemProcessor}, or its deprecated
  * name {@code Iterator}) that is a valid scope with a valid {@code ProcessorConfig}; the item
- * fields; and the fields only a DISTRIBUTED map accepts, reported on an INLINE map as AWS does.
+ * fields (JSONPath {@code ItemsPath}/{@code ItemSelector} templates/{@code MaxConcurrencyPath}, or
+ * JSONata {@code Items}, {@code ItemSelector} and literal-or-expression numbers); and the fields
+ * only a DISTRIBUTED map accepts, reported on an INLINE map as AWS does.
  *
  * <p>{@code ItemReader} and {@code ResultWriter} are valid on a distributed map but reading items
  * from or writing results to S3 is outside this local runtime: they are reported as unsupported.
@@ -29,22 +32,30 @@ final class MapRules {
 
   private MapRules() {}
 
-  static void map(Fields state, DefinitionValidator validator) {
+  static void map(Fields state, DefinitionValidator validator, QueryLanguage dialect) {
     boolean distributed = processor(state, validator);
-    StateRules.inputOutput(state);
-    Expressions.path(state, "ItemsPath", PathKind.REFERENCE, false);
-    state.notBoth("ItemSelector", "Parameters");
-    Expressions.template(state, "ItemSelector");
-    Expressions.template(state, "Parameters");
-    state.integer("MaxConcurrency", 0, Integer.MAX_VALUE);
-    Expressions.path(state, "MaxConcurrencyPath", PathKind.REFERENCE, false);
-    state.notBoth("MaxConcurrency", "MaxConcurrencyPath");
-    Expressions.template(state, "ResultSelector");
-    Expressions.path(state, "ResultPath", PathKind.RESULT, true);
     ErrorHandlingRules.retry(state);
-    ErrorHandlingRules.catchers(state);
+    ErrorHandlingRules.catchers(state, dialect);
+    AssignRules.assign(state, dialect, Reads.RESULT);
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.arrayOrExpression(state, "Items");
+      JsonataChecks.objectOrExpression(state, "ItemSelector", Reads.INPUT);
+      JsonataChecks.integer(state, "MaxConcurrency", 0, Integer.MAX_VALUE);
+      JsonataChecks.value(state, "Output", Reads.RESULT);
+    } else {
+      StateRules.inputOutput(state);
+      Expressions.path(state, "ItemsPath", PathKind.REFERENCE, false);
+      state.notBoth("ItemSelector", "Parameters");
+      Expressions.template(state, "ItemSelector");
+      Expressions.template(state, "Parameters");
+      state.integer("MaxConcurrency", 0, Integer.MAX_VALUE);
+      Expressions.path(state, "MaxConcurrencyPath", PathKind.REFERENCE, false);
+      state.notBoth("MaxConcurrency", "MaxConcurrencyPath");
+      Expressions.template(state, "ResultSelector");
+      Expressions.path(state, "ResultPath", PathKind.RESULT, true);
+    }
     if (distributed) {
-      distributedFields(state, validator);
+      distributedFields(state, validator, dialect);
     } else {
       for (String name : state.present(DISTRIBUTED_ONLY.toArray(String[]::new))) {
         state.problems().schema(
@@ -91,7 +102,7 @@ final class MapRules {
   }
 
   // The fields of a distributed map.
-  private static void distributedFields(Fields state, DefinitionValidator validator) {
+  private static void distributedFields(Fields state, DefinitionValidator validator, QueryLanguage dialect) {
     for (String name : state.present("ItemReader", "ResultWriter")) {
       state.problems().error(
           DiagnosticCode.UNSUPPORTED_FEATURE,
@@ -102,13 +113,17 @@ final class MapRules {
               : "Field 'ResultWriter' is valid, but this runtime cannot write results to S3; remove it to get"
                   + " the results in the state output");
     }
-    state.integer("ToleratedFailureCount", 0, Integer.MAX_VALUE);
+    integer(state, "ToleratedFailureCount", 0, Integer.MAX_VALUE, dialect);
     Expressions.path(state, "ToleratedFailureCountPath", PathKind.REFERENCE, false);
     state.notBoth("ToleratedFailureCount", "ToleratedFailureCountPath");
-    state.number("ToleratedFailurePercentage", 0, 100);
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.number(state, "ToleratedFailurePercentage", 0, 100);
+    } else {
+      state.number("ToleratedFailurePercentage", 0, 100);
+    }
     Expressions.path(state, "ToleratedFailurePercentagePath", PathKind.REFERENCE, false);
     state.notBoth("ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
-    batcher(state);
+    batcher(state, dialect);
     String label = state.string("Label");
     if (label != null) {
       label(state, label);
@@ -117,12 +132,12 @@ final class MapRules {
   }
 
   // ItemBatcher: at least one limit, each in range, and an optional BatchInput template.
-  private static void batcher(Fields state) {
+  private static void batcher(Fields state, QueryLanguage dialect) {
     Fields batcher = state.object("ItemBatcher");
     if (batcher == null) {
       return;
     }
-    batcher.checkNames(Shape.ITEM_BATCHER, QueryLanguage.JSONPATH, Set.of());
+    batcher.checkNames(Shape.ITEM_BATCHER, dialect, Set.of());
     if (batcher.present("MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath")
         .isEmpty()) {
       state.problems().schema(
@@ -130,13 +145,26 @@ final class MapRules {
           "An ItemBatcher needs at least one of 'MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch',"
               + " 'MaxInputBytesPerBatchPath'");
     }
-    batcher.integer("MaxItemsPerBatch", 1, Integer.MAX_VALUE);
+    integer(batcher, "MaxItemsPerBatch", 1, Integer.MAX_VALUE, dialect);
     Expressions.path(batcher, "MaxItemsPerBatchPath", PathKind.REFERENCE, false);
     batcher.notBoth("MaxItemsPerBatch", "MaxItemsPerBatchPath");
-    batcher.integer("MaxInputBytesPerBatch", 1, MAX_BATCH_BYTES);
+    integer(batcher, "MaxInputBytesPerBatch", 1, MAX_BATCH_BYTES, dialect);
     Expressions.path(batcher, "MaxInputBytesPerBatchPath", PathKind.REFERENCE, false);
     batcher.notBoth("MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath");
-    Expressions.template(batcher, "BatchInput");
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.objectOrExpression(batcher, "BatchInput", Reads.INPUT);
+    } else {
+      Expressions.template(batcher, "BatchInput");
+    }
+  }
+
+  // A whole number; in JSONata also an expression.
+  private static void integer(Fields fields, String name, long min, long max, QueryLanguage dialect) {
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.integer(fields, name, min, max);
+    } else {
+      fields.integer(name, min, max);
+    }
   }
 
   // A label: at most 40 characters, none of them white space, control or special characters.

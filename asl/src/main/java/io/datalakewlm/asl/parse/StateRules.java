@@ -2,16 +2,20 @@ package io.datalakewlm.asl.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.datalakewlm.asl.model.QueryLanguage;
 import io.datalakewlm.asl.model.TaskState;
 import io.datalakewlm.asl.parse.Expressions.PathKind;
 import io.datalakewlm.asl.parse.FieldTable.Shape;
+import io.datalakewlm.asl.parse.JsonataChecks.Reads;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The field rules of the JSONPath Pass, Task, Wait, Succeed, Fail and Parallel states (Choice and
- * Map have their own classes). Field names and Next/End are checked before these run.
+ * The field rules of the Pass, Task, Wait, Succeed, Fail and Parallel states in both dialects
+ * (Choice and Map have their own classes). Field names and Next/End are checked before these run;
+ * what differs per dialect is the data fields: paths and payload templates in JSONPath,
+ * {@code Arguments}/{@code Output} and literal-or-expression values in JSONata.
  */
 final class StateRules {
   /**
@@ -26,7 +30,12 @@ final class StateRules {
 
   private StateRules() {}
 
-  static void pass(Fields state) {
+  static void pass(Fields state, QueryLanguage dialect) {
+    AssignRules.assign(state, dialect, Reads.INPUT);
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.value(state, "Output", Reads.INPUT);
+      return;
+    }
     inputOutput(state);
     Expressions.template(state, "Parameters");
     Expressions.path(state, "ResultPath", PathKind.RESULT, true);
@@ -36,7 +45,7 @@ final class StateRules {
     }
   }
 
-  static void task(Fields state) {
+  static void task(Fields state, QueryLanguage dialect) {
     String resource = state.requiredString("Resource");
     if (resource != null && !ARN.matcher(resource).matches()) {
       state.problems().error(
@@ -44,6 +53,23 @@ final class StateRules {
           state.at("Resource"),
           "Field 'Resource' must be an ARN, such as arn:aws:states:::lambda:invoke or"
               + " arn:aws:states:us-east-1:123456789012:activity:Name, not '" + resource + "'");
+    }
+    credentials(state);
+    ErrorHandlingRules.retry(state);
+    ErrorHandlingRules.catchers(state, dialect);
+    AssignRules.assign(state, dialect, Reads.RESULT);
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.objectOrExpression(state, "Arguments", Reads.INPUT);
+      JsonataChecks.value(state, "Output", Reads.RESULT);
+      JsonataChecks.integer(state, "TimeoutSeconds", 1, MAX_SECONDS);
+      JsonataChecks.integer(state, "HeartbeatSeconds", 1, MAX_SECONDS);
+      if (state.get("TimeoutSeconds") != null && state.get("TimeoutSeconds").isNumber()
+          && state.get("HeartbeatSeconds") != null && state.get("HeartbeatSeconds").isNumber()
+          && state.get("HeartbeatSeconds").asLong() >= state.get("TimeoutSeconds").asLong()) {
+        state.problems().schema(state.at("HeartbeatSeconds"), "HeartbeatSeconds (" + state.get("HeartbeatSeconds").asLong()
+            + ") must be smaller than TimeoutSeconds (" + state.get("TimeoutSeconds").asLong() + ")");
+      }
+      return;
     }
     inputOutput(state);
     Expressions.template(state, "Parameters");
@@ -64,13 +90,10 @@ final class StateRules {
                 + (timeout == null ? ", the default" : "") + ")");
       }
     }
-    credentials(state);
-    ErrorHandlingRules.retry(state);
-    ErrorHandlingRules.catchers(state);
   }
 
-  static void waitState(Fields state) {
-    inputOutput(state);
+  static void waitState(Fields state, QueryLanguage dialect) {
+    AssignRules.assign(state, dialect, Reads.INPUT);
     List<String> present = state.present("Seconds", "Timestamp", "SecondsPath", "TimestampPath");
     if (present.isEmpty()) {
       state.problems().schema(
@@ -80,6 +103,13 @@ final class StateRules {
           state.at(present.get(1)), "A Wait state takes exactly one of 'Seconds', 'Timestamp', 'SecondsPath',"
               + " 'TimestampPath', but this one has " + String.join(", ", present));
     }
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.value(state, "Output", Reads.INPUT);
+      JsonataChecks.integer(state, "Seconds", 0, MAX_SECONDS);
+      JsonataChecks.timestamp(state, "Timestamp");
+      return;
+    }
+    inputOutput(state);
     state.integer("Seconds", 0, MAX_SECONDS);
     String timestamp = state.string("Timestamp");
     if (timestamp != null && !Timestamps.isValid(timestamp)) {
@@ -92,11 +122,24 @@ final class StateRules {
     Expressions.path(state, "TimestampPath", PathKind.REFERENCE, false);
   }
 
-  static void succeed(Fields state) {
-    inputOutput(state);
+  static void succeed(Fields state, QueryLanguage dialect) {
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.value(state, "Output", Reads.INPUT);
+    } else {
+      inputOutput(state);
+    }
   }
 
-  static void fail(Fields state) {
+  static void fail(Fields state, QueryLanguage dialect) {
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.text(state, "Error");
+      JsonataChecks.text(state, "Cause");
+      String error = state.string("Error");
+      if (error != null && !JsonataChecks.isExpression(state.get("Error"))) {
+        ErrorHandlingRules.errorName(error, state.problems(), state.at("Error"));
+      }
+      return;
+    }
     String error = state.string("Error");
     if (error != null) {
       ErrorHandlingRules.errorName(error, state.problems(), state.at("Error"));
@@ -112,7 +155,7 @@ final class StateRules {
     state.notBoth("Cause", "CausePath");
   }
 
-  static void parallel(Fields state, DefinitionValidator validator) {
+  static void parallel(Fields state, DefinitionValidator validator, QueryLanguage dialect) {
     ArrayNode branches = state.require("Branches") ? state.nonEmptyArray("Branches") : null;
     if (branches != null) {
       for (int i = 0; i < branches.size(); i++) {
@@ -122,12 +165,18 @@ final class StateRules {
         }
       }
     }
+    ErrorHandlingRules.retry(state);
+    ErrorHandlingRules.catchers(state, dialect);
+    AssignRules.assign(state, dialect, Reads.RESULT);
+    if (dialect == QueryLanguage.JSONATA) {
+      JsonataChecks.objectOrExpression(state, "Arguments", Reads.INPUT);
+      JsonataChecks.value(state, "Output", Reads.RESULT);
+      return;
+    }
     inputOutput(state);
     Expressions.template(state, "Parameters");
     Expressions.template(state, "ResultSelector");
     Expressions.path(state, "ResultPath", PathKind.RESULT, true);
-    ErrorHandlingRules.retry(state);
-    ErrorHandlingRules.catchers(state);
   }
 
   /** InputPath and OutputPath: any path, or null. */

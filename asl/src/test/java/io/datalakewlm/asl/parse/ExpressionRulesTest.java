@@ -121,10 +121,14 @@ class ExpressionRulesTest {
   }
 
   @Test
-  void aTemplateReadingAWorkflowVariableIsUnsupported() {
-    assertOnlyError(
-        pass("\"Parameters\": {\"n.$\": \"$count\"}"),
-        DiagnosticCode.UNSUPPORTED_FEATURE, "/States/S/Parameters", "reads the workflow variable '$count'");
+  void aTemplateReadingAVariableNoStateAssignsIsWarnedAbout() {
+    java.util.List<Diagnostic> diagnostics = DefinitionParser.validate(pass("\"Parameters\": {\"n.$\": \"$count\"}"));
+    assertEquals(1, diagnostics.size(), () -> DiagnosticAssertions.describe(diagnostics));
+    Diagnostic warning = diagnostics.get(0);
+    assertEquals(DiagnosticCode.POSSIBLY_UNDEFINED_VARIABLE, warning.code());
+    assertEquals(Diagnostic.Severity.WARNING, warning.severity());
+    assertEquals("/States/S/Parameters/n.$", warning.location());
+    assertTrue(warning.message().startsWith("Variable 'count' is possibly not defined"), warning.message());
   }
 
   @Test

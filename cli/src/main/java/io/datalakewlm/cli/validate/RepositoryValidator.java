@@ -1,13 +1,11 @@
 package io.datalakewlm.cli.validate;
 
-import io.datalakewlm.workers.Workers;
-import io.datalakewlm.workers.store.memory.InMemoryStore;
+import io.datalakewlm.workers.handler.HandlerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -36,6 +34,7 @@ public final class RepositoryValidator {
   /** The default name of SAM CLI's settings. */
   public static final String SAMCONFIG = "samconfig.toml";
   private static final List<String> DEFINITION_DIRECTORIES = List.of("statemachines", "stageA");
+  private static final Set<String> HANDLERS = Collections.unmodifiableSet(new LinkedHashSet<>(HandlerRegistry.NAMES));
 
   /**
    * What was checked and what was found.
@@ -247,13 +246,7 @@ public final class RepositoryValidator {
 
   /** The names of the workers' activity handlers. */
   private static Set<String> handlers() {
-    return Handlers.NAMES;
-  }
-
-  /** The handler names, read once from the workers themselves. */
-  private static final class Handlers {
-    static final Set<String> NAMES = Collections.unmodifiableSet(new LinkedHashSet<>(
-        new Workers(new InMemoryStore(), Clock.systemUTC(), Workers.Settings.defaults()).handlers().names()));
+    return HANDLERS;
   }
 
   /** Finds the template of a repository: {@code sam-template.yaml} in {@code start} or above. */

@@ -49,6 +49,7 @@ public final class GlueCrawlers {
   private final TokenBucket startCrawlerBucket;
   private final Occupancy running;
   private final Map<String, Crawler> crawlers = new LinkedHashMap<>();
+  private final Map<String, String> aliases = new LinkedHashMap<>();
   private final List<Consumer<Crawl>> listeners = new ArrayList<>();
 
   GlueCrawlers(Scheduler scheduler, ServiceMeter meter, AwsErrors errors, AwsQuotas quotas, long seed) {
@@ -58,6 +59,24 @@ public final class GlueCrawlers {
     this.seed = seed;
     this.startCrawlerBucket = quotas.startCrawler().newBucket(scheduler.nowMillis());
     this.running = meter.occupancy(RUNNING_SERIES);
+  }
+
+  /**
+   * Makes {@code alias} another name of the crawler {@code name}, for callers that derive names by
+   * their own convention (the dispatcher names a dataset's crawler {@code <prefix><team>-<dataset>}).
+   */
+  public void alias(String alias, String name) {
+    if (!crawlers.containsKey(name)) {
+      throw new IllegalArgumentException("no crawler named " + name);
+    }
+    if (!alias.equals(name)) {
+      aliases.put(alias, name);
+    }
+  }
+
+  // The crawler's own name for a name or an alias of it.
+  private String named(String name) {
+    return aliases.getOrDefault(name, name);
   }
 
   /** Creates the crawler {@code definition.name()} ({@code CreateCrawler}); a name can be defined once. */
@@ -70,7 +89,7 @@ public final class GlueCrawlers {
   }
 
   public CrawlerDefinition definition(String name) {
-    Crawler crawler = crawlers.get(name);
+    Crawler crawler = crawlers.get(named(name));
     return crawler == null ? null : crawler.definition;
   }
 
@@ -84,7 +103,7 @@ public final class GlueCrawlers {
   }
 
   public boolean isRunning(String name) {
-    Crawler crawler = crawlers.get(name);
+    Crawler crawler = crawlers.get(named(name));
     return crawler != null && crawler.startedOn >= 0;
   }
 
@@ -95,7 +114,7 @@ public final class GlueCrawlers {
    *     {@code Glue.EntityNotFoundException}
    */
   public void startCrawler(String name) {
-    Crawler crawler = crawlers.get(name);
+    Crawler crawler = crawlers.get(named(name));
     if (crawler == null) {
       throw refuse(START_CRAWLER, ENTITY_NOT_FOUND, "Crawler entry with name " + name + " does not exist");
     }
@@ -120,7 +139,7 @@ public final class GlueCrawlers {
    * @throws StatesError {@code Glue.EntityNotFoundException}
    */
   public ObjectNode getCrawler(String name) {
-    Crawler crawler = crawlers.get(name);
+    Crawler crawler = crawlers.get(named(name));
     if (crawler == null) {
       throw refuse(GET_CRAWLER, ENTITY_NOT_FOUND, "Crawler entry with name " + name + " does not exist");
     }

@@ -77,6 +77,7 @@ public final class GlueJobs {
   private final Gauge account;
   private final Occupancy running;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final Map<String, String> aliases = new LinkedHashMap<>();
   private final List<JobRunListener> listeners = new ArrayList<>();
 
   GlueJobs(Scheduler scheduler, ServiceMeter meter, AwsErrors errors, KmsAssociation kms, AwsQuotas quotas, long seed) {
@@ -90,6 +91,24 @@ public final class GlueJobs {
     this.running = meter.occupancy(RUNNING_SERIES);
   }
 
+  /**
+   * Makes {@code alias} another name of the job {@code name}, for callers that derive names by
+   * their own convention (the dispatcher names a dataset's job {@code <prefix><team>-<dataset>}).
+   */
+  public void alias(String alias, String name) {
+    if (!jobs.containsKey(name)) {
+      throw new IllegalArgumentException("no job named " + name);
+    }
+    if (!alias.equals(name)) {
+      aliases.put(alias, name);
+    }
+  }
+
+  // The job's own name for a name or an alias of it.
+  private String named(String name) {
+    return aliases.getOrDefault(name, name);
+  }
+
   /** Creates the job {@code definition.name()} ({@code CreateJob}); a name can be defined once. */
   public void define(GlueJobDefinition definition) {
     if (jobs.containsKey(definition.name())) {
@@ -101,7 +120,7 @@ public final class GlueJobs {
   }
 
   public GlueJobDefinition definition(String jobName) {
-    Job job = jobs.get(jobName);
+    Job job = jobs.get(named(jobName));
     return job == null ? null : job.definition;
   }
 
@@ -120,7 +139,7 @@ public final class GlueJobs {
 
   /** Runs of {@code jobName} running now. */
   public int running(String jobName) {
-    Job job = jobs.get(jobName);
+    Job job = jobs.get(named(jobName));
     return job == null ? 0 : job.gauge.current();
   }
 
@@ -145,7 +164,7 @@ public final class GlueJobs {
       throw refuse(START_JOB_RUN, INVALID_INPUT, "1 validation error detected: Value null at 'jobName' failed to "
           + "satisfy constraint: Member must not be null");
     }
-    Job job = jobs.get(jobName);
+    Job job = jobs.get(named(jobName));
     if (job == null) {
       throw refuse(START_JOB_RUN, ENTITY_NOT_FOUND, "Failed to start job run due to missing metadata");
     }
@@ -183,7 +202,7 @@ public final class GlueJobs {
    */
   public boolean batchStopJobRun(String jobName, String runId) {
     meter.accepted(BATCH_STOP_JOB_RUN);
-    Job job = jobs.get(jobName);
+    Job job = jobs.get(named(jobName));
     JobRun run = job == null ? null : job.runs.get(runId);
     if (run == null || run.isTerminal()) {
       return false;
@@ -198,7 +217,7 @@ public final class GlueJobs {
    * @throws StatesError {@code Glue.EntityNotFoundException} for an unknown job or run
    */
   public JobRun getJobRun(String jobName, String runId) {
-    Job job = jobs.get(jobName);
+    Job job = jobs.get(named(jobName));
     JobRun run = job == null ? null : job.runs.get(runId);
     if (run == null) {
       throw refuse(GET_JOB_RUN, ENTITY_NOT_FOUND, "Job Run Id " + runId + " not found for job " + jobName);

@@ -66,6 +66,11 @@ public final class JobRun {
   }
 
   /** Objects in the batch this run processes (its {@code --object-count} argument, default 1). */
+  /** The run's {@code Arguments} as StartJobRun received them, or {@code null}. */
+  public JsonNode arguments() {
+    return arguments;
+  }
+
   public int objects() {
     return objects;
   }

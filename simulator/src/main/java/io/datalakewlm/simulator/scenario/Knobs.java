@@ -1,7 +1,9 @@
 package io.datalakewlm.simulator.scenario;
 
 import io.datalakewlm.simulator.aws.AwsQuotas;
+import io.datalakewlm.simulator.wlm.TemplateParameters;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,23 +18,52 @@ import java.util.Set;
  *   <li>{@code retryIntervalSeconds} (60), {@code maxAttempts} (5), {@code backoffRate} (2.0),
  *       {@code maxDelaySeconds} (3600), {@code jitter} (FULL): the Retry fields.</li>
  * </ul>
- * {@code wlm}:
+ * {@code wlm}: the parameters of {@code sam-template.yaml} that tune the deployed state machines,
+ * named in lower camel case ({@code maxConcurrency} is the template's {@code MaxConcurrency}, the
+ * same parameter {@code samconfig.toml} sets), with the template's defaults; plus three knobs of
+ * the local deployment itself:
  * <ul>
- *   <li>{@code maxConcurrency} (40): the dispatcher Map's MaxConcurrency.</li>
- *   <li>{@code agingSeconds} (1800): a waiting item rises one priority level per this much waiting.</li>
- *   <li>{@code maxBatchWaitSeconds} (300): a batch below min_items_process leaves after this wait.</li>
- *   <li>{@code dispatchIntervalSeconds} (60): how often the dispatcher runs SelectBatch.</li>
- *   <li>{@code glueAccountSlots} (the account quota): the semaphore on the account's job runs.</li>
- *   <li>{@code perJobSlots} (0 = the job's MaxConcurrentRuns): the semaphore of each job.</li>
- *   <li>{@code noSlotRetrySeconds} (30): the Retry interval on {@code Wlm.NoSlot}.</li>
- *   <li>{@code leaseSeconds} (900): leases of items and slots, extended by heartbeats.</li>
- *   <li>{@code startJobRunRate}/{@code startJobRunBurst}, {@code crawlerRate}/{@code crawlerBurst},
- *       {@code kmsAssociateRate} (the matching quotas): the pacing token buckets.</li>
+ *   <li>{@code activityLatencyMillis} (100): how long a worker takes to answer an activity task.</li>
+ *   <li>{@code dispatcherScheduleSeconds} (300): the watchdog schedule that starts the dispatcher.</li>
+ *   <li>{@code sweepScheduleSeconds} (900): the schedule of the reaper's sweep.</li>
  * </ul>
  * {@code no-wlm} has no knobs.
  */
 public final class Knobs {
+  /** The template parameters the wlm strategy exposes as knobs (every tuning knob of the ASL). */
+  public static final List<String> WLM_PARAMETERS = List.of(
+      "MaxConcurrency", "BatchesPerWorker", "AgingSeconds", "MaxBatchWaitSeconds", "LeaseSeconds", "IdleWaitSeconds",
+      "RoundsPerExecution", "Dispatchers", "DispatcherLeaseSeconds", "ActivityTimeoutSeconds",
+      "GlueAccountSlots", "JobMaxConcurrentRuns", "SlotLeaseSeconds", "SlotRetryIntervalSeconds", "SlotRetryBackoffRate",
+      "SlotRetryMaxDelaySeconds", "SlotRetryMaxAttempts", "JobStartRate", "JobStartBurst", "JobRetryIntervalSeconds",
+      "JobRetryMaxDelaySeconds", "JobRetryMaxAttempts", "CrawlerStartRate", "CrawlerStartBurst",
+      "CrawlerRetryIntervalSeconds", "CrawlerRetryMaxDelaySeconds", "CrawlerRetryMaxAttempts", "MaxItemAttempts",
+      "DependencyWaitSeconds");
+
   private Knobs() {}
+
+  /** The knob name of a template parameter: {@code MaxConcurrency} → {@code maxConcurrency}. */
+  public static String knobName(String parameter) {
+    return Character.toLowerCase(parameter.charAt(0)) + parameter.substring(1);
+  }
+
+  /** The template parameter of a wlm knob: {@code maxConcurrency} → {@code MaxConcurrency}. */
+  public static String parameterName(String knob) {
+    return Character.toUpperCase(knob.charAt(0)) + knob.substring(1);
+  }
+
+  // A template default as the number it is (knobs compare as numbers in tests and reports).
+  private static Object number(String value) {
+    try {
+      return Integer.valueOf(value);
+    } catch (NumberFormatException notInteger) {
+      try {
+        return Double.valueOf(value);
+      } catch (NumberFormatException notNumber) {
+        return value;
+      }
+    }
+  }
 
   /** The knobs of {@code kind} with their defaults, some of which follow the account's quotas. */
   public static Map<String, Object> defaults(StrategyKind kind, AwsQuotas quotas) {
@@ -47,19 +78,17 @@ public final class Knobs {
         knobs.put("jitter", "FULL");
       }
       case WLM -> {
-        knobs.put("maxConcurrency", 40);
-        knobs.put("agingSeconds", 1800);
-        knobs.put("maxBatchWaitSeconds", 300);
-        knobs.put("dispatchIntervalSeconds", 60);
-        knobs.put("glueAccountSlots", quotas.glueAccountConcurrentRuns());
-        knobs.put("perJobSlots", 0);
-        knobs.put("noSlotRetrySeconds", 30.0);
-        knobs.put("leaseSeconds", 900);
-        knobs.put("startJobRunRate", quotas.startJobRun().ratePerSecond());
-        knobs.put("startJobRunBurst", quotas.startJobRun().burst());
-        knobs.put("crawlerRate", quotas.startCrawler().ratePerSecond());
-        knobs.put("crawlerBurst", quotas.startCrawler().burst());
-        knobs.put("kmsAssociateRate", quotas.associateKmsKey().ratePerSecond());
+        TemplateParameters template = TemplateParameters.fromClasspath();
+        for (String parameter : WLM_PARAMETERS) {
+          String value = template.defaults().get(parameter);
+          if (value == null) {
+            throw new IllegalStateException("sam-template.yaml has no default for parameter " + parameter);
+          }
+          knobs.put(knobName(parameter), number(value));
+        }
+        knobs.put("activityLatencyMillis", 100);
+        knobs.put("dispatcherScheduleSeconds", 300);
+        knobs.put("sweepScheduleSeconds", 900);
       }
       default -> throw new IllegalStateException(kind.toString());
     }

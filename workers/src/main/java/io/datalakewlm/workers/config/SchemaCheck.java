@@ -40,14 +40,23 @@ public final class SchemaCheck {
 
   /** Loads {@code /dataset/<fileName>} from the classpath. */
   public static SchemaCheck load(String fileName) {
-    try (InputStream in = SchemaCheck.class.getResourceAsStream("/dataset/" + fileName)) {
+    return loadResource("/dataset/" + fileName, "dataset/" + fileName);
+  }
+
+  /**
+   * Loads a schema from the classpath.
+   *
+   * @param displayName how the fix of a property without description names the schema
+   */
+  public static SchemaCheck loadResource(String resource, String displayName) {
+    try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("schema dataset/" + fileName + " is missing from the classpath");
+        throw new IllegalStateException("schema " + resource + " is missing from the classpath");
       }
       JsonNode node = MAPPER.readTree(in);
       SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
       JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config);
-      return new SchemaCheck(fileName, node, schema);
+      return new SchemaCheck(displayName, node, schema);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -111,7 +120,7 @@ public final class SchemaCheck {
     if (node != null && node.has("description")) {
       return node.get("description").asText();
     }
-    return "see dataset/" + name;
+    return "see " + name;
   }
 
   // Follows a local $ref ("#/$defs/x") so that descriptions of referenced definitions are found.

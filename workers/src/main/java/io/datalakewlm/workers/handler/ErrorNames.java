@@ -3,8 +3,9 @@ package io.datalakewlm.workers.handler;
 import java.util.List;
 
 /**
- * The error names the handlers raise, which the state machines' Retry and Catch match. Names
- * are stable API: renaming one breaks deployed state machines.
+ * The error names the handlers (and the activity poller that runs them) raise, which the state
+ * machines' Retry and Catch match. Names are stable API: renaming one breaks deployed state
+ * machines.
  */
 public final class ErrorNames {
 
@@ -25,9 +26,22 @@ public final class ErrorNames {
   /** DynamoDB could not be reached or throttled beyond the SDK's retries; transient. Retry. */
   public static final String STORE_UNAVAILABLE = "Wlm.StoreUnavailable";
 
+  /**
+   * Raised by the activity poller, not by a handler: the handler threw something it did not map
+   * to a name (a bug); the cause names the exception. Do not retry.
+   */
+  public static final String WORKER_ERROR = "Wlm.WorkerError";
+  /**
+   * Raised by the activity poller: the worker process stopped (drain timeout passed) before the
+   * handler finished. Handlers are idempotent; retry.
+   */
+  public static final String WORKER_STOPPED = "Wlm.WorkerStopped";
+  /** Raised by the activity poller: Step Functions refused the handler's output (too large). Do not retry. */
+  public static final String INVALID_OUTPUT = "Wlm.InvalidOutput";
+
   /** Every name, for documentation and tests. */
   public static final List<String> ALL = List.of(INVALID_INPUT, NO_SLOT, EXECUTION_REAPED, LEASE_LOST,
-      UNKNOWN_RESOURCE, UNKNOWN_DATASET, CONTENTION, STORE_UNAVAILABLE);
+      UNKNOWN_RESOURCE, UNKNOWN_DATASET, CONTENTION, STORE_UNAVAILABLE, WORKER_ERROR, WORKER_STOPPED, INVALID_OUTPUT);
 
   private ErrorNames() {
   }

@@ -5,6 +5,7 @@ import io.datalakewlm.workers.Workers;
 import io.datalakewlm.workers.store.StoreException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,11 @@ import java.util.Set;
  * an invalid value caught by the domain is {@code Wlm.InvalidInput}.
  */
 public final class HandlerRegistry {
+
+  /** The names of the standard handlers, in registration order; activities are named {@code wlm-<name>-<env>}. */
+  public static final List<String> NAMES = List.of(EnqueueHandler.NAME, SelectBatchHandler.NAME, AcquireSlotHandler.NAME,
+      ReleaseSlotHandler.NAME, PaceCrawlerHandler.NAME, CompleteHandler.NAME, FailHandler.NAME, RenewLeaseHandler.NAME,
+      ReapHandler.NAME, CheckDependenciesHandler.NAME);
 
   private final Map<String, ActivityHandler> handlers;
 

@@ -53,6 +53,7 @@ class HandlersTest {
   void everyActivityIsRegisteredByName() {
     assertEquals(List.of("Enqueue", "SelectBatch", "AcquireSlot", "ReleaseSlot", "PaceCrawler", "Complete", "Fail",
         "RenewLease", "Reap", "CheckDependencies"), List.copyOf(workers.handlers().names()));
+    assertEquals(HandlerRegistry.NAMES, List.copyOf(workers.handlers().names()));
     assertEquals(ErrorNames.INVALID_INPUT, failure("Nope", "{}").error());
   }
 

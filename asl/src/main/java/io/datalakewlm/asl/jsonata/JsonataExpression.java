@@ -1,0 +1,196 @@
+package io.datalakewlm.asl.jsonata;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.StatesError;
+import java.lang.reflect.Proxy;
+import java.util.Objects;
+
+/**
+ * One JSONata expression of a definition, the text between {@code {%} and {@code %}}, compiled
+ * once by the maintained {@code com.dashjoin:jsonata} evaluator (JSONata 2.x semantics) and
+ * evaluated as often as its state runs.
+ *
+ * <p>An evaluation sees only what {@link Bindings} gives it: {@code $states}, the variables it
+ * reads and the Step Functions functions; there is no context item, as on AWS. Failures are
+ * {@code States.QueryEvaluationError} with AWS's causes, which name the expression and the field:
+ * {@code The JSONata expression '$x' specified for the field 'Output/v' returned nothing
+ * (undefined).}, or {@code … threw an error during evaluation. T0410: …}.
+ *
+ * <p>Caveat: the evaluator object is not thread-safe (it stamps the evaluation start on itself);
+ * the runtime evaluates on its single loop thread.
+ */
+public final class JsonataExpression {
+  /** The marker the evaluator's exit callback starts from: no value seen yet. */
+  private static final Object UNSEEN = new Object();
+
+  private final String text;
+  private final String field;
+  private final Jsonata compiled;
+  private final JsonataReferences references;
+
+  private JsonataExpression(String text, String field, Jsonata compiled) {
+    this.text = text;
+    this.field = field;
+    this.compiled = compiled;
+    this.references = JsonataReferences.of(text);
+  }
+
+  /** Whether a string value of a JSONata field is an expression: {@code {% … %}}. */
+  public static boolean isExpression(String value) {
+    return value.length() >= 4 && value.startsWith("{%") && value.endsWith("%}");
+  }
+
+  /**
+   * Compiles the expression written as {@code {% text %}} in {@code field}.
+   *
+   * @param field how causes name the field, for example {@code Output/v} or {@code Seconds}
+   * @throws JsonataSyntaxException with the parser's message when the text is not JSONata
+   */
+  public static JsonataExpression compile(String delimited, String field) throws JsonataSyntaxException {
+    Objects.requireNonNull(field, "field");
+    if (!isExpression(delimited)) {
+      throw new IllegalArgumentException("not a {% %} expression: " + delimited);
+    }
+    String text = delimited.substring(2, delimited.length() - 2).trim();
+    if (text.isEmpty()) {
+      throw new JsonataSyntaxException(
+          java.util.List.of(new JsonataSyntaxException.Issue("", "the expression between {% and %} is empty")));
+    }
+    try {
+      return new JsonataExpression(text, field, Jsonata.jsonata(text));
+    } catch (JException e) {
+      throw new JsonataSyntaxException(java.util.List.of(new JsonataSyntaxException.Issue("", describe(e))));
+    } catch (RuntimeException e) {
+      throw new JsonataSyntaxException(
+          java.util.List.of(new JsonataSyntaxException.Issue("", String.valueOf(e.getMessage()))));
+    }
+  }
+
+  /** The expression without its delimiters, as causes quote it. */
+  public String text() {
+    return text;
+  }
+
+  /** The field the expression is written in, as causes name it. */
+  public String field() {
+    return field;
+  }
+
+  /** What the expression reads: variables, {@code $states} fields, top-level names. */
+  public JsonataReferences references() {
+    return references;
+  }
+
+  /**
+   * Evaluates the expression.
+   *
+   * @throws StatesError {@code States.QueryEvaluationError} when evaluation fails or the result is
+   *     undefined (or a function, which JSON cannot hold)
+   */
+  public JsonNode evaluate(Bindings bindings) {
+    Jsonata.Frame frame = compiled.createFrame();
+    if (!references.statesFields().isEmpty()) {
+      frame.bind("states", bindings.states(references));
+    }
+    for (String name : references.variables()) {
+      JsonNode value = bindings.variable(name);
+      if (value != null) {
+        frame.bind(name, JsonataValues.toJava(value));
+      }
+    }
+    bindings.functions().bindTo(frame);
+    Object[] last = {UNSEEN};
+    frame.setEvaluateExitCallback(lastResultInto(last));
+    Object result;
+    try {
+      result = compiled.evaluate(null, frame);
+    } catch (StatesFunctions.JsonataFunctionError e) {
+      throw failure("threw an error during evaluation. " + e.code() + ": " + e.getMessage());
+    } catch (JException e) {
+      throw failure("threw an error during evaluation. " + describe(e));
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() instanceof StatesFunctions.JsonataFunctionError inner ? inner : e;
+      String detail = cause instanceof StatesFunctions.JsonataFunctionError inner
+          ? inner.code() + ": " + inner.getMessage() : String.valueOf(cause.getMessage());
+      throw failure("threw an error during evaluation. " + detail);
+    }
+    if (result == null && !isJsonNull(last[0])) {
+      throw failure("returned nothing (undefined).");
+    }
+    try {
+      return JsonataValues.toJson(result);
+    } catch (IllegalArgumentException e) {
+      throw failure("returned a value JSON cannot hold: " + e.getMessage() + ".");
+    }
+  }
+
+  /**
+   * The error for a result of the wrong kind, for example a {@code Seconds} that is not a
+   * non-negative integer.
+   */
+  public StatesError unexpected(String expected, JsonNode value) {
+    return failure("returned " + describe(value) + ", but it must be " + expected + ".");
+  }
+
+  // Whether the raw result of the whole expression is JSON null: the null value itself, or a
+  // path's one-element sequence of it (an empty sequence is undefined).
+  private static boolean isJsonNull(Object raw) {
+    return raw == Jsonata.NULL_VALUE
+        || raw instanceof java.util.List<?> sequence && sequence.size() == 1 && sequence.get(0) == Jsonata.NULL_VALUE;
+  }
+
+  // A callback that keeps the result of the evaluation step that exits last, the whole
+  // expression's, before the library turns JSON null into Java null (its "undefined"). The
+  // callback's parameter types are package-private in the library, hence a proxy, not a lambda.
+  private static Jsonata.ExitCallback lastResultInto(Object[] last) {
+    return (Jsonata.ExitCallback) Proxy.newProxyInstance(
+        Jsonata.ExitCallback.class.getClassLoader(),
+        new Class<?>[] {Jsonata.ExitCallback.class},
+        (proxy, method, arguments) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return method.getName().equals("equals") ? proxy == arguments[0]
+                : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : "ExitCallback";
+          }
+          last[0] = arguments[3];
+          return null;
+        });
+  }
+
+  // A States.QueryEvaluationError whose cause names this expression and its field.
+  private StatesError failure(String what) {
+    return new StatesError(
+        ErrorNames.QUERY_EVALUATION_ERROR,
+        "The JSONata expression '" + text + "' specified for the field '" + field + "' " + what);
+  }
+
+  // The library's error as CODE: message.
+  private static String describe(JException e) {
+    String message = e.getMessage();
+    String code = e.getError();
+    return code == null || message.startsWith(code) ? message : code + ": " + message;
+  }
+
+  // A result in a message: its JSON, cut short.
+  private static String describe(JsonNode value) {
+    String json = value.toString();
+    return json.length() <= 80 ? json : json.substring(0, 77) + "...";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JsonataExpression expression && expression.text.equals(text) && expression.field.equals(field);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode() * 31 + field.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "{% " + text + " %}";
+  }
+}

@@ -1,0 +1,278 @@
+package io.datalakewlm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datalakewlm.workers.Workers;
+import io.datalakewlm.workers.domain.Priority;
+import io.datalakewlm.workers.domain.PriorityEntry;
+import io.datalakewlm.workers.handler.ActivityException;
+import io.datalakewlm.workers.store.TableDefinitions;
+import io.datalakewlm.workers.store.dynamodb.DynamoDbClients;
+import io.datalakewlm.workers.store.dynamodb.DynamoDbStore;
+import io.datalakewlm.workers.store.dynamodb.Dynalite;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code wlm priorities load}, {@code wlm status} and {@code wlm reap} against a real dynalite
+ * (one server for the class, fresh tables per test under a new environment), with the state set
+ * up through the same handlers the state machines call.
+ */
+class OperatorCommandsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path EXAMPLES = Path.of("..", "dataset", "examples");
+  private static final String EXEC = "arn:aws:states:us-east-1:123456789012:execution:dispatcher:run-1";
+  private static final AtomicInteger ENVIRONMENTS = new AtomicInteger();
+
+  private static Dynalite server;
+  private static DynamoDbClient client;
+
+  @TempDir Path dir;
+
+  private String env;
+  private Workers workers;
+
+  @BeforeAll
+  static void startDynalite() {
+    server = Dynalite.start();
+    client = DynamoDbClients.create(server.endpoint(), "us-east-1", List.of());
+  }
+
+  @AfterAll
+  static void stopDynalite() {
+    client.close();
+    server.close();
+  }
+
+  @BeforeEach
+  void freshTables() {
+    env = "c" + ENVIRONMENTS.incrementAndGet();
+    DynamoDbStore store = new DynamoDbStore(client, TableDefinitions.fromClasspath(), env, false);
+    store.createTables();
+    workers = new Workers(store, Clock.systemUTC(), new Workers.Settings(Duration.ZERO, Duration.ofDays(1)));
+  }
+
+  private record Result(int exitCode, String out, String err) {
+    JsonNode json() throws IOException {
+      return JSON.readTree(out);
+    }
+  }
+
+  private Result wlm(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (!all.contains("--dynalite") && !all.contains("--endpoint-url")) {
+      all.addAll(List.of("--endpoint-url", server.endpoint().toString()));
+    }
+    if (!all.contains("--env")) {
+      all.addAll(List.of("--env", env));
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Wlm.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private JsonNode handle(String activity, String json) throws IOException {
+    return workers.handlers().handle(activity, JSON.readTree(json));
+  }
+
+  @Test
+  void loadingAPriorityFileAddsItsEntriesAndLoadingItAgainChangesNothing() throws IOException {
+    Path file = EXAMPLES.resolve("priorities.json");
+    Result first = wlm("priorities", "load", file.toString());
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().contains("-> octagon-wlm-" + env), first.out());
+    assertTrue(first.out().contains("6 added, 0 changed, 0 unchanged"), first.out());
+    assertTrue(first.out().lines().anyMatch(l -> l.matches("\\s+added\\s+engineering\\s+priority 3, weight 2.0, maxInFlight 10")),
+        first.out());
+    assertEquals(Optional.of(new PriorityEntry("marketing-clickstream", new Priority(6), null, null, "web")),
+        workers.priorities().get("marketing-clickstream"));
+
+    Result again = wlm("priorities", "load", file.toString());
+    assertTrue(again.out().contains("0 added, 0 changed, 6 unchanged"), again.out());
+
+    Path edited = dir.resolve("priorities.json");
+    Files.writeString(edited, Files.readString(file).replace("\"priority\": 3, \"weight\": 2", "\"priority\": 2"));
+    Result changed = wlm("priorities", "load", edited.toString());
+    assertTrue(changed.out().lines().anyMatch(l -> l.matches(
+        "\\s+changed\\s+engineering\\s+priority 3 -> 2, weight 2.0 -> \\(none\\)")), changed.out());
+    assertTrue(changed.out().contains("0 added, 1 changed, 5 unchanged"), changed.out());
+    assertEquals(new Priority(2), workers.priorities().get("engineering").orElseThrow().priority());
+  }
+
+  @Test
+  void theOldSdlfFileLoadsForItsTeamAndIsRefusedWithoutOne() {
+    Path legacy = EXAMPLES.resolve("wlm-team-dataset-tables-priority.json");
+    Result noTeam = wlm("priorities", "load", legacy.toString());
+    assertEquals(2, noTeam.exitCode());
+    assertTrue(noTeam.err().contains(legacy + ": $: is in the old SDLF shape"), noTeam.err());
+    assertTrue(noTeam.err().contains("--team TEAM"), noTeam.err());
+
+    Result loaded = wlm("priorities", "load", legacy.toString(), "--team", "engineering");
+    assertEquals(0, loaded.exitCode(), loaded.err());
+    assertTrue(loaded.out().contains(": 3 entries (old SDLF shape, team engineering) -> octagon-wlm-" + env), loaded.out());
+    assertTrue(loaded.out().contains("3 added"), loaded.out());
+    assertEquals(new Priority(1), workers.priorities().get("engineering-legislators-persons").orElseThrow().priority());
+    assertEquals(Priority.LOW, workers.priorities().get("engineering-politicians-parties").orElseThrow().priority());
+  }
+
+  @Test
+  void aBadFileIsRefusedWithFilePathAndFixAndNothingIsWritten() throws IOException {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"entries\": {\"eng\": {\"priority\": \"URGENT\"}, \"ops\": {\"priority\": 2}}}");
+    Result result = wlm("priorities", "load", bad.toString());
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains(bad + ": $.entries.eng.priority: "), result.err());
+    assertTrue(result.err().contains("Fix: A level from 1 (most urgent) to 9, or HIGH (= 1) or LOW (= 5)."),
+        result.err());
+    assertEquals("", result.out());
+    assertEquals(Optional.empty(), workers.priorities().get("ops"));
+  }
+
+  @Test
+  void aDryRunPrintsTheChangesWithoutWriting() {
+    Result result = wlm("priorities", "load", EXAMPLES.resolve("priorities.json").toString(), "--dry-run");
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("6 added, 0 changed, 0 unchanged (dry run: nothing written)"), result.out());
+    assertEquals(Optional.empty(), workers.priorities().get("engineering"));
+  }
+
+  @Test
+  void statusShowsDepthPerPriorityAndSourceSourcesInFlightAndHeldSlots() throws IOException {
+    handle("Enqueue", "{\"objectKey\": \"raw/eng/a.json\", \"team\": \"eng\", \"dataset\": \"orders\", \"priority\": 1}");
+    handle("Enqueue", "{\"objectKey\": \"raw/eng/b.json\", \"team\": \"eng\", \"dataset\": \"orders\", \"priority\": 1}");
+    handle("Enqueue", "{\"objectKey\": \"raw/eng/c.json\", \"team\": \"eng\", \"dataset\": \"logs\", \"priority\": \"LOW\"}");
+    handle("Enqueue", "{\"objectKey\": \"raw/mkt/d.json\", \"team\": \"mkt\", \"dataset\": \"clicks\", \"priority\": 1}");
+    handle("AcquireSlot", "{\"resource\": \"glue-job:heavy\", \"executionId\": \"" + EXEC
+        + "\", \"holder\": \"b-1\", \"limit\": 2, \"leaseSeconds\": 3600}");
+
+    JsonNode status = wlm("status", "--json").json();
+    assertEquals(4, status.get("queued").asInt());
+    assertEquals(JSON.readTree("""
+        [{"stage": "stage_b", "priority": 1, "source": "eng", "queued": 2},
+         {"stage": "stage_b", "priority": 1, "source": "mkt", "queued": 1},
+         {"stage": "stage_b", "priority": 5, "source": "eng", "queued": 1}]"""), withoutTimes(status.get("queue")));
+    assertTrue(status.get("queue").get(0).get("oldestWaitSeconds").asLong() >= 0);
+    JsonNode slot = status.get("slots").get(0);
+    assertEquals("glue-job:heavy", slot.get("resource").asText());
+    assertEquals(1, slot.get("count").asInt());
+    assertEquals(2, slot.get("limit").asInt());
+    assertEquals(EXEC + "#b-1", slot.get("holders").get(0).get("holderId").asText());
+    assertFalse(slot.get("holders").get(0).get("expired").asBoolean());
+
+    handle("SelectBatch", "{\"executionId\": \"" + EXEC + "\", \"maxBatches\": 1}");
+    Result text = wlm("status");
+    assertEquals(0, text.exitCode(), text.err());
+    assertTrue(text.out().startsWith("Queue wlm-queue-" + env + ": 2 item(s) waiting"), text.out());
+    assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s+stage_b\\s+5\\s+eng\\s+1\\s+\\d+s")), text.out());
+    assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s+(eng|mkt)\\s+1\\s+none\\s+b-\\w+ \\(59m\\d\\ds\\)")),
+        text.out());
+    assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s+glue-job:heavy\\s+1\\s+2\\s+" + EXEC.replace(".", "\\.")
+        + "#b-1\\s+\\S+ \\(in 59m\\d\\ds\\)")), text.out());
+  }
+
+  @Test
+  void reapReleasesADeadExecutionsSlotAndItemsAndSaysWhat() throws IOException {
+    handle("Enqueue", "{\"objectKey\": \"raw/eng/a.json\", \"team\": \"eng\", \"dataset\": \"orders\"}");
+    handle("Enqueue", "{\"objectKey\": \"raw/eng/b.json\", \"team\": \"eng\", \"dataset\": \"orders\"}");
+    JsonNode batch = handle("SelectBatch", "{\"executionId\": \"" + EXEC + "\"}").get("batches").get(0);
+    String batchId = batch.get("batchId").asText();
+    handle("AcquireSlot", "{\"resource\": \"glue-job:heavy\", \"executionId\": \"" + EXEC
+        + "\", \"holder\": \"" + batchId + "\", \"limit\": 1}");
+    assertEquals(0, wlm("status", "--json").json().get("queued").asInt());
+
+    Result reap = wlm("reap", "--execution", EXEC, "--status", "ABORTED");
+    assertEquals(0, reap.exitCode(), reap.err());
+    assertTrue(reap.out().startsWith("Reaped " + EXEC + " (ABORTED)"), reap.out());
+    assertTrue(reap.out().lines().anyMatch(l -> l.matches("\\s+slot\\s+glue-job:heavy\\s+" + EXEC.replace(".", "\\.")
+        + "#" + batchId + "\\s+held by the execution")), reap.out());
+    assertTrue(reap.out().lines().anyMatch(l -> l.matches("\\s+item\\s+raw/eng/a\\.json\\s+" + batchId
+        + "\\s+leased to the execution")), reap.out());
+    assertTrue(reap.out().contains("1 slot(s) released, 2 item(s) returned to the queue, 0 dead-lettered"), reap.out());
+
+    JsonNode after = wlm("status", "--json").json();
+    assertEquals(2, after.get("queued").asInt());
+    assertEquals(0, after.get("slots").get(0).get("count").asInt());
+    assertEquals(0, after.get("sources").get(0).get("inFlight").asInt());
+
+    // Idempotent, and the execution's late acquire is refused by its tombstone.
+    assertTrue(wlm("reap", "--execution", EXEC).out().contains("0 slot(s) released, 0 item(s) returned"));
+    ActivityException late = assertThrows(ActivityException.class, () -> handle("AcquireSlot",
+        "{\"resource\": \"glue-job:heavy\", \"executionId\": \"" + EXEC + "\", \"holder\": \"b-late\"}"));
+    assertEquals("Wlm.ExecutionReaped", late.error());
+  }
+
+  @Test
+  void reapWithoutAnExecutionOnlySweepsAndPrintsTheActivitysOutputAsJson() throws IOException {
+    Result result = wlm("reap", "--json");
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals(JSON.readTree("{\"executionId\": null, \"slotsReleased\": 0, \"itemsReturned\": 0, "
+        + "\"itemsDeadLettered\": 0, \"expiredItemsReturned\": 0, \"expiredSlotsReclaimed\": 0}"), result.json());
+  }
+
+  @Test
+  void anExecutionIdWithAHashIsInvalidInput() {
+    Result result = wlm("reap", "--execution", "run#1");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().startsWith("wlm reap: Wlm.InvalidInput: "), result.err());
+  }
+
+  @Test
+  void aThrowAwayDynaliteLetsACommandBeTried() {
+    Result result = wlm("priorities", "load", EXAMPLES.resolve("priorities.json").toString(), "--dynalite");
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("on a throw-away dynalite"), result.out());
+    assertTrue(result.out().contains("6 added"), result.out());
+  }
+
+  @Test
+  void missingTablesAreAFailureThatSaysSoAndCreateTablesFixesIt() {
+    Result missing = wlm("status", "--env", "nothere" + env);
+    assertEquals(1, missing.exitCode());
+    assertTrue(missing.err().contains("does not exist (create the tables first)"), missing.err());
+    Result created = wlm("status", "--env", "nothere" + env, "--create-tables");
+    assertEquals(0, created.exitCode(), created.err());
+    assertTrue(created.out().contains(": 0 item(s) waiting"), created.out());
+  }
+
+  @Test
+  void contradictoryOptionsAreInvalidInput() {
+    Result both = wlm("status", "--dynalite", "--endpoint-url", "http://127.0.0.1:1");
+    assertEquals(2, both.exitCode());
+    assertTrue(both.err().contains("give --endpoint-url or --dynalite, not both"), both.err());
+    Result badEnv = wlm("status", "--env", "a b");
+    assertEquals(2, badEnv.exitCode());
+    Result badStatus = wlm("reap", "--status", "DONE");
+    assertEquals(2, badStatus.exitCode());
+    assertTrue(badStatus.err().contains("FAILED, TIMED_OUT, ABORTED"), badStatus.err());
+  }
+
+  // The lanes without their clock-dependent fields.
+  private static JsonNode withoutTimes(JsonNode lanes) {
+    JsonNode copy = lanes.deepCopy();
+    copy.forEach(l -> ((com.fasterxml.jackson.databind.node.ObjectNode) l).remove(List.of("oldestEnqueuedAt",
+        "oldestWaitSeconds")));
+    return copy;
+  }
+}

@@ -1,0 +1,33 @@
+package io.datalakewlm.simulator;
+
+import io.datalakewlm.simulator.run.Progress;
+import io.datalakewlm.simulator.run.StrategyRun;
+import io.datalakewlm.simulator.scenario.Scenario;
+import io.datalakewlm.simulator.scenario.StrategySpec;
+import io.datalakewlm.simulator.strategy.Strategies;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simulator's entry point: replays one scenario's arrivals through each of its strategies
+ * and collects their runs for the report. Deterministic: the same scenario (file, overrides and
+ * seed) gives the same runs.
+ */
+public final class Simulation {
+  /** The scenario and one run per strategy, in the scenario's order. */
+  public record Result(Scenario scenario, List<StrategyRun> runs) {
+    public Result {
+      runs = List.copyOf(runs);
+    }
+  }
+
+  private Simulation() {}
+
+  public static Result run(Scenario scenario, Progress progress) {
+    List<StrategyRun> runs = new ArrayList<>();
+    for (StrategySpec spec : scenario.strategies()) {
+      runs.add(Strategies.of(spec.kind()).run(scenario, spec, progress));
+    }
+    return new Result(scenario, runs);
+  }
+}

@@ -1,0 +1,45 @@
+package io.datalakewlm.simulator.run;
+
+import io.datalakewlm.simulator.aws.ServiceMeter;
+import io.datalakewlm.simulator.scenario.StrategySpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one strategy's run produced.
+ *
+ * @param objects one record per arrival, in arrival order
+ * @param meter the emulated account's meter: API calls/errors, gauges (peak vs limit), the
+ *     {@code glue.jobRuns} occupancy (running job runs per source over time), cost units
+ * @param transitions billable Step Functions state transitions
+ * @param dynamoReads DynamoDB read requests of the workers (0 for strategies without them)
+ * @param dynamoWrites DynamoDB write requests of the workers
+ * @param startMillis the scenario's start
+ * @param endMillis when the run stopped: everything settled, or the horizon
+ * @param queueDepth sampled queue depth per priority level over time (objects waiting to start),
+ *     from the start to the end in {@code sampleMillis} steps; index i is time start + i × step
+ * @param knobs the knob values the strategy ran with, for the report's header
+ */
+public record StrategyRun(
+    StrategySpec spec,
+    List<ObjectRecord> objects,
+    ServiceMeter meter,
+    long transitions,
+    long dynamoReads,
+    long dynamoWrites,
+    long startMillis,
+    long endMillis,
+    long sampleMillis,
+    Map<Integer, int[]> queueDepth,
+    Map<String, String> knobs) {
+
+  public StrategyRun {
+    objects = List.copyOf(objects);
+    queueDepth = Map.copyOf(queueDepth);
+    knobs = Map.copyOf(knobs);
+  }
+
+  public String label() {
+    return spec.label();
+  }
+}

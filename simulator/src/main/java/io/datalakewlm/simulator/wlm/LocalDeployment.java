@@ -1,0 +1,103 @@
+package io.datalakewlm.simulator.wlm;
+
+import io.datalakewlm.asl.model.StateMachine;
+import io.datalakewlm.asl.parse.DefinitionParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state machines of the deployment, parsed from the very files {@code sam deploy} ships, with
+ * the template's parameter defaults, the caller's overrides (the knobs under test) and the ARNs
+ * the template would substitute (activities, the dependency stage).
+ */
+public final class LocalDeployment {
+  /** The deployed state machines: local name → definition file on the classpath. */
+  public static final Map<String, String> FILES = Map.of(
+      "dispatcher", "/statemachines/dispatcher.asl.json",
+      "reaper", "/statemachines/reaper.asl.json",
+      "dependency-stage", "/stageA/dependency-stage.asl.json",
+      "daily-start", "/stageA/daily-start.asl.json");
+
+  private final String region;
+  private final String account;
+  private final String environment;
+  private final Activities activities;
+  private final Map<String, String> substitutions;
+  private final Map<String, StateMachine> machines = new LinkedHashMap<>();
+
+  /**
+   * @param overrides template parameter name → value, applied over the template's defaults
+   */
+  public LocalDeployment(String region, String account, String environment, Map<String, String> overrides) {
+    this.region = region;
+    this.account = account;
+    this.environment = environment;
+    this.activities = new Activities(region, account, environment);
+    Map<String, String> values = new LinkedHashMap<>(TemplateParameters.fromClasspath().defaults());
+    values.put("Environment", environment);
+    values.putAll(overrides);
+    values.putAll(activities.substitutions());
+    values.put("DependencyStageArn", arn("dependency-stage"));
+    this.substitutions = Collections.unmodifiableMap(values);
+    for (Map.Entry<String, String> file : FILES.entrySet()) {
+      machines.put(file.getKey(), DefinitionParser.parse(read(file.getValue()), substitutions, file.getValue()));
+    }
+  }
+
+  public Activities activities() {
+    return activities;
+  }
+
+  /** Every substitution value the definitions were parsed with (knobs and ARNs). */
+  public Map<String, String> substitutions() {
+    return substitutions;
+  }
+
+  /** A knob's value as the definitions saw it. */
+  public String parameter(String name) {
+    String value = substitutions.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("the template has no parameter " + name);
+    }
+    return value;
+  }
+
+  public StateMachine machine(String name) {
+    StateMachine machine = machines.get(name);
+    if (machine == null) {
+      throw new IllegalArgumentException("no state machine named " + name + " (known: " + machines.keySet() + ")");
+    }
+    return machine;
+  }
+
+  /** The ARN the template gives a state machine: {@code wlm-<name>-<env>}. */
+  public String arn(String name) {
+    return "arn:aws:states:" + region + ":" + account + ":stateMachine:wlm-" + name + "-" + environment;
+  }
+
+  /** The local name of the state machine with this ARN, or null. */
+  public String nameOf(String arn) {
+    for (String name : FILES.keySet()) {
+      if (arn(name).equals(arn)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  private static String read(String resource) {
+    try (InputStream in = LocalDeployment.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the classpath (the simulator build copies it)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.datalakewlm.simulator.wlm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.exec.Execution;
+import io.datalakewlm.asl.exec.ExecutionListener;
+import io.datalakewlm.asl.exec.ExecutionStatus;
+import io.datalakewlm.asl.exec.StatesRuntime;
+import io.datalakewlm.asl.task.Resources;
+import io.datalakewlm.asl.time.Scheduler;
+import io.datalakewlm.simulator.aws.AwsServices;
+import io.datalakewlm.workers.Workers;
+import io.datalakewlm.workers.store.Store;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole application on one virtual clock: the deployed state machines in a local runtime,
+ * their activities answered by the worker handlers on a store (in memory or DynamoDB), their AWS
+ * calls answered by the emulated account, and what EventBridge does around them — the schedule
+ * that (re)starts the dispatcher, the rule that sends failed dispatcher executions to the reaper,
+ * the sweep schedule, and the daily start of an aggregate's dependency stage.
+ */
+public final class LocalWlm {
+  /** Options of the local deployment that the template expresses as schedules and rules. */
+  public record Options(
+      String environment, long seed, long activityLatencyMillis, long dispatcherScheduleSeconds,
+      long sweepScheduleSeconds, boolean recordHistory) {
+    public Options {
+      Objects.requireNonNull(environment);
+    }
+
+    /** Environment "sim", 100 ms activity hand-off, dispatcher watchdog every 5 min, sweep every 15 min. */
+    public static Options defaults(long seed) {
+      return new Options("sim", seed, 100, 300, 900, false);
+    }
+  }
+
+  private final Scheduler scheduler;
+  private final AwsServices aws;
+  private final Workers workers;
+  private final LocalDeployment deployment;
+  private final StatesRuntime runtime;
+  private final Options options;
+
+  /**
+   * @param parameters template parameter overrides (the knobs), applied over the template defaults
+   */
+  public LocalWlm(Scheduler scheduler, AwsServices aws, Store store, Map<String, String> parameters, Options options) {
+    this.scheduler = scheduler;
+    this.aws = aws;
+    this.options = options;
+    this.workers = new Workers(store, scheduler.clock(), Workers.Settings.defaults());
+    StatesRuntime.Builder builder = StatesRuntime.builder().scheduler(scheduler).seed(options.seed())
+        .recordHistory(options.recordHistory());
+    String region = "us-east-1";
+    String account = "123456789012";
+    this.deployment = new LocalDeployment(region, account, options.environment(), parameters);
+    Resources resources = new Resources();
+    builder.resolver(resources).region(region).account(account);
+    this.runtime = builder.build();
+    deployment.activities().register(resources, workers.handlers(), options.activityLatencyMillis());
+    aws.register(resources);
+    resources.register(StartExecutionIntegration.RESOURCE,
+        StartExecutionIntegration.handler(deployment, runtime, aws.stepFunctions()));
+    runtime.addListener(aws.transitionCounter());
+    runtime.addListener(new ReaperRule());
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  public AwsServices aws() {
+    return aws;
+  }
+
+  public Workers workers() {
+    return workers;
+  }
+
+  public LocalDeployment deployment() {
+    return deployment;
+  }
+
+  public StatesRuntime runtime() {
+    return runtime;
+  }
+
+  /**
+   * Starts the EventBridge schedules: the dispatcher watchdog (a start while a dispatcher runs ends
+   * at once on the role semaphore) and the reaper's sweep, from now on.
+   */
+  public void startSchedules() {
+    every(options.dispatcherScheduleSeconds(), this::startDispatcher);
+    every(options.sweepScheduleSeconds(), () -> startExecution("reaper", JsonNodeFactory.instance.objectNode()));
+  }
+
+  /** One scheduled start of the dispatcher, as the watchdog schedule makes it. */
+  public Execution startDispatcher() {
+    return startExecution("dispatcher", JsonNodeFactory.instance.objectNode());
+  }
+
+  /** The daily schedule of an aggregate: starts its daily starter with the team and dataset. */
+  public Execution startDailyDependencyStage(String team, String dataset) {
+    ObjectNode input = JsonNodeFactory.instance.objectNode().put("team", team).put("dataset", dataset);
+    return startExecution("daily-start", input);
+  }
+
+  /** Calls a worker handler directly, as a state machine's activity task would. */
+  public JsonNode call(String handler, JsonNode input) {
+    return Activities.call(workers.handlers(), handler, input);
+  }
+
+  // A schedule: now, then every period, for as long as the simulation runs.
+  private void every(long periodSeconds, Runnable action) {
+    scheduler.soon(new Runnable() {
+      @Override
+      public void run() {
+        action.run();
+        scheduler.after(periodSeconds * 1000, this);
+      }
+    });
+  }
+
+  // EventBridge starting a state machine (targets are not subject to the StartExecution bucket
+  // the integration meters, but AWS counts them; so do we).
+  private Execution startExecution(String name, JsonNode input) {
+    aws.stepFunctions().tryStartExecution();
+    return runtime.start(deployment.machine(name), deployment.arn(name), null, input);
+  }
+
+  /**
+   * The rule that sends dispatcher executions which FAILED, TIMED_OUT or were ABORTED to the
+   * reaper, with the event's shape ({@code detail.executionArn}, {@code detail.status}).
+   */
+  private final class ReaperRule implements ExecutionListener {
+    @Override
+    public void onFinished(Execution execution) {
+      boolean dispatcher = execution.stateMachineArn().equals(deployment.arn("dispatcher"));
+      boolean failed = execution.status() == ExecutionStatus.FAILED || execution.status() == ExecutionStatus.TIMED_OUT
+          || execution.status() == ExecutionStatus.ABORTED;
+      if (dispatcher && failed) {
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("source", "aws.states");
+        event.put("detail-type", "Step Functions Execution Status Change");
+        ObjectNode detail = event.putObject("detail");
+        detail.put("executionArn", execution.arn());
+        detail.put("stateMachineArn", execution.stateMachineArn());
+        detail.put("status", execution.status().name());
+        scheduler.soon(() -> startExecution("reaper", event));
+      }
+    }
+  }
+}

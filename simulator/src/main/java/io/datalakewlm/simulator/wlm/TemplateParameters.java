@@ -1,0 +1,54 @@
+package io.datalakewlm.simulator.wlm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The parameters of {@code sam-template.yaml} with their defaults: the tuning knobs of the
+ * deployment. The simulator starts from the same defaults {@code sam deploy} uses, so a knob tuned
+ * locally is the parameter to set in {@code samconfig.toml}.
+ */
+public final class TemplateParameters {
+  private final Map<String, String> defaults;
+
+  private TemplateParameters(Map<String, String> defaults) {
+    this.defaults = Collections.unmodifiableMap(defaults);
+  }
+
+  /** The template packaged with the workers (copied from the repository root by the build). */
+  public static TemplateParameters fromClasspath() {
+    try (InputStream in = TemplateParameters.class.getResourceAsStream("/sam-template.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("sam-template.yaml is missing from the classpath (the workers build copies it)");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static TemplateParameters parse(String yaml) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+    Map<String, String> defaults = new LinkedHashMap<>();
+    root.path("Parameters").fields().forEachRemaining(entry -> {
+      JsonNode value = entry.getValue().path("Default");
+      if (!value.isMissingNode() && !value.isNull()) {
+        defaults.put(entry.getKey(), value.asText());
+      }
+    });
+    return new TemplateParameters(defaults);
+  }
+
+  /** Parameter name → default value, in template order (parameters without a default left out). */
+  public Map<String, String> defaults() {
+    return defaults;
+  }
+}
