@@ -66,8 +66,9 @@ public final class DatasetConfigFile {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    int retryCount = node.has("retry_count") ? node.get("retry_count").asInt() : DatasetConfig.DEFAULT_RETRY_COUNT;
     return new DatasetConfig(name, node.get("pipeline").asText(), node.get("version").asInt(),
-        strings(node.path("transforms")), max, min, dependencies);
+        strings(node.path("transforms")), max, min, dependencies, retryCount);
   }
 
   private static Map<String, Integer> integers(JsonNode object) {

@@ -99,6 +99,17 @@ class HandlersTest {
     assertTrue(deps.get("ready").asBoolean());
     assertEquals("[\"eng-legislators\"]", deps.get("completed").toString());
     assertEquals("2024-03-01", deps.get("day").asText());
+    assertEquals(2, deps.get("retries").asInt(), "no retry_count in the config: two more checks");
+  }
+
+  @Test
+  void checkDependenciesAnswersTheDatasetsRetryCount() {
+    workers.datasets().put(new DatasetConfig("eng-patient", "aggregate", 1, Map.of(), Map.of(), Map.of(),
+        Map.of("d1", "eng-legislators"), 5));
+    workers.datasets().put(new DatasetConfig("eng-hasty", "aggregate", 1, Map.of(), Map.of(), Map.of(),
+        Map.of("d1", "eng-legislators"), 0));
+    assertEquals(5, call("CheckDependencies", "{\"dataset\": \"eng-patient\"}").get("retries").asInt());
+    assertEquals(0, call("CheckDependencies", "{\"dataset\": \"eng-hasty\"}").get("retries").asInt());
   }
 
   @Test
