@@ -132,6 +132,19 @@ class HandlersTest {
   }
 
   @Test
+  void aBatchThatFoundNoSlotIsRequeuedWithoutSpendingAnAttempt() {
+    call("Enqueue", "{\"objectKey\": \"k1\", \"team\": \"t\", \"dataset\": \"d\"}");
+    for (int round = 0; round < 5; round++) {
+      JsonNode batch = call("SelectBatch", "{\"executionId\": \"e" + round + "\"}").get("batches").get(0);
+      assertEquals(0, batch.get("items").get(0).get("attempts").asInt(), "round " + round);
+      JsonNode failed = call("Fail", "{\"executionId\": \"e" + round + "\", \"batch\": " + batch
+          + ", \"error\": \"Wlm.NoSlot\", \"cause\": \"glue-account is full\", \"maxAttempts\": 1}");
+      assertEquals(1, failed.get("requeued").asInt());
+      assertEquals("[]", failed.get("deadLettered").toString());
+    }
+  }
+
+  @Test
   void invalidInputNamesThePathAndWhatIsExpected() {
     ActivityException noTeam = failure("Enqueue", "{\"objectKey\": \"k\", \"dataset\": \"d\"}");
     assertEquals(ErrorNames.INVALID_INPUT, noTeam.error());
