@@ -1,5 +1,6 @@
 package io.datalakewlm.simulator.scenario;
 
+import io.datalakewlm.asl.spelling.Spelling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
