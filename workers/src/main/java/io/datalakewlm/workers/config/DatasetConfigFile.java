@@ -2,9 +2,6 @@ package io.datalakewlm.workers.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datalakewlm.workers.domain.DatasetConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,13 +25,7 @@ public final class DatasetConfigFile {
   }
 
   public static DatasetConfig read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(new ConfigProblem(file.toString(), "$", "cannot be read: " + e.getMessage(),
-          "check that the file exists and is readable"));
-    }
+    String text = SchemaCheck.readText(file);
     return parse(text, file.toString());
   }
 
