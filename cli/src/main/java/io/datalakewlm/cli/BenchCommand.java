@@ -1,6 +1,7 @@
 package io.datalakewlm.cli;
 
 import io.datalakewlm.cli.bench.RuntimeBench;
+import io.datalakewlm.cli.bench.SimulateBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,11 +13,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measure this machine: 'runtime' (state transitions per second).")
+    description = "Measure this machine: 'runtime' (state transitions per second), 'simulate' (a day of "
+        + "10,000 objects replayed through each strategy: wall time and peak heap).")
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "runtime")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "runtime or simulate")
   String what;
 
   @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per figure (default ${DEFAULT-VALUE}).")
@@ -26,8 +28,9 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     switch (what) {
       case "runtime" -> new RuntimeBench(spec.commandLine().getOut()).run(seconds);
+      case "simulate" -> new SimulateBench(spec.commandLine().getOut()).run();
       default -> {
-        spec.commandLine().getErr().println("wlm bench: unknown benchmark '" + what + "'; choose runtime");
+        spec.commandLine().getErr().println("wlm bench: unknown benchmark '" + what + "'; choose runtime or simulate");
         return Wlm.INVALID_INPUT;
       }
     }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "datalake-wlm 0.1.0",
     description = "Workload management for data lake ingestion pipelines on AWS Step Functions.",
-    subcommands = {ExecuteCommand.class, BenchCommand.class, LocalCommand.class, WorkersCommand.class,
+    subcommands = {ExecuteCommand.class, SimulateCommand.class, ValidateCommand.class, BenchCommand.class,
+        LocalCommand.class, WorkersCommand.class,
         PrioritiesCommand.class, StatusCommand.class, ReapCommand.class, CommandLine.HelpCommand.class})
 public final class Wlm {
   /** Exit code of a command that could not run because of its input (bad file, bad option). */

@@ -20,7 +20,8 @@ import java.util.Set;
  * </ul>
  * {@code wlm}: the parameters of {@code sam-template.yaml} that tune the deployed state machines,
  * named in lower camel case ({@code maxConcurrency} is the template's {@code MaxConcurrency}, the
- * same parameter {@code samconfig.toml} sets), with the template's defaults; plus three knobs of
+ * same parameter {@code samconfig.toml} sets), with the template's defaults — lowered to the
+ * scenario's quotas where a default would exceed them (account slots, start rates); plus three knobs of
  * the local deployment itself:
  * <ul>
  *   <li>{@code activityLatencyMillis} (100): how long a worker takes to answer an activity task.</li>
@@ -50,6 +51,14 @@ public final class Knobs {
   /** The template parameter of a wlm knob: {@code maxConcurrency} → {@code MaxConcurrency}. */
   public static String parameterName(String knob) {
     return Character.toUpperCase(knob.charAt(0)) + knob.substring(1);
+  }
+
+  // Lowers a numeric default to a quota, keeping integers integers.
+  private static void capped(Map<String, Object> knobs, String name, double quota) {
+    Object value = knobs.get(name);
+    if (value instanceof Number number && number.doubleValue() > quota) {
+      knobs.put(name, value instanceof Integer ? (Object) (int) Math.floor(quota) : (Object) quota);
+    }
   }
 
   // A template default as the number it is (knobs compare as numbers in tests and reports).
@@ -86,6 +95,13 @@ public final class Knobs {
           }
           knobs.put(knobName(parameter), number(value));
         }
+        // A default must not exceed the scenario's own quotas, or the stack's defaults would
+        // describe a bigger account than the one simulated.
+        capped(knobs, "glueAccountSlots", quotas.glueAccountConcurrentRuns());
+        capped(knobs, "jobStartRate", Math.min(quotas.startJobRun().ratePerSecond(), quotas.associateKmsKey().ratePerSecond()));
+        capped(knobs, "jobStartBurst", Math.min(quotas.startJobRun().burst(), quotas.associateKmsKey().burst()));
+        capped(knobs, "crawlerStartRate", quotas.startCrawler().ratePerSecond());
+        capped(knobs, "crawlerStartBurst", quotas.startCrawler().burst());
         knobs.put("activityLatencyMillis", 100);
         knobs.put("dispatcherScheduleSeconds", 300);
         knobs.put("sweepScheduleSeconds", 900);

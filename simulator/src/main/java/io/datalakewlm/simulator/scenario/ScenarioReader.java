@@ -1,6 +1,7 @@
 package io.datalakewlm.simulator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datalakewlm.asl.spelling.Spelling;
 import io.datalakewlm.simulator.aws.AwsQuotas;
 import io.datalakewlm.simulator.aws.GlueJobDefinition;
 import io.datalakewlm.simulator.aws.RateLimit;

@@ -3,6 +3,7 @@ package io.datalakewlm.simulator.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.spelling.Spelling;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

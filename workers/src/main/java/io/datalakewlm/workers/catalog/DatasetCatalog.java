@@ -42,6 +42,7 @@ public final class DatasetCatalog {
     attributes.put("transforms", config.transforms());
     attributes.put("max_items_process", config.maxItemsProcess());
     attributes.put("min_items_process", config.minItemsProcess());
+    attributes.put("retry_count", config.retryCount());
     if (config.dependencies().isEmpty()) {
       attributes.remove("dependencies");
     } else {
@@ -64,7 +65,8 @@ public final class DatasetCatalog {
         strings(item.map("transforms")),
         numbers(item.map("max_items_process")),
         numbers(item.map("min_items_process")),
-        strings(item.map("dependencies"))));
+        strings(item.map("dependencies")),
+        item.optNumber("retry_count").map(BigDecimal::intValue).orElse(DatasetConfig.DEFAULT_RETRY_COUNT)));
   }
 
   private static Map<String, String> strings(Map<String, Object> raw) {

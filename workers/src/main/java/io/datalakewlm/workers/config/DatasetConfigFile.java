@@ -2,9 +2,6 @@ package io.datalakewlm.workers.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datalakewlm.workers.domain.DatasetConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,13 +25,7 @@ public final class DatasetConfigFile {
   }
 
   public static DatasetConfig read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(new ConfigProblem(file.toString(), "$", "cannot be read: " + e.getMessage(),
-          "check that the file exists and is readable"));
-    }
+    String text = SchemaCheck.readText(file);
     return parse(text, file.toString());
   }
 
@@ -66,8 +57,9 @@ public final class DatasetConfigFile {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    int retryCount = node.has("retry_count") ? node.get("retry_count").asInt() : DatasetConfig.DEFAULT_RETRY_COUNT;
     return new DatasetConfig(name, node.get("pipeline").asText(), node.get("version").asInt(),
-        strings(node.path("transforms")), max, min, dependencies);
+        strings(node.path("transforms")), max, min, dependencies, retryCount);
   }
 
   private static Map<String, Integer> integers(JsonNode object) {

@@ -3,9 +3,6 @@ package io.datalakewlm.workers.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datalakewlm.workers.domain.Priority;
 import io.datalakewlm.workers.domain.PriorityEntry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,13 +44,7 @@ public record PriorityFile(Shape shape, List<PriorityEntry> entries) {
    * @param team the team of an old-shape file's datasets; may be null for a new-shape file
    */
   public static PriorityFile read(Path file, String team) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(new ConfigProblem(file.toString(), "$", "cannot be read: " + e.getMessage(),
-          "check that the file exists and is readable"));
-    }
+    String text = SchemaCheck.readText(file);
     return parse(text, file.toString(), team);
   }
 

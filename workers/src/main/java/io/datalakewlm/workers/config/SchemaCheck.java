@@ -13,6 +13,9 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -130,5 +133,15 @@ public final class SchemaCheck {
       return target.isMissingNode() ? node : target;
     }
     return node;
+  }
+
+  /** A config file's text; an unreadable file is a problem that names it and the fix. */
+  public static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(new ConfigProblem(file.toString(), "$", "cannot be read: " + e.getMessage(),
+          "check that the file exists and is readable"));
+    }
   }
 }

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.datalakewlm.workers.Workers;
 import io.datalakewlm.workers.handler.HandlerRegistry;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,13 +34,7 @@ public final class WorkerConfigFile {
   }
 
   public static WorkerConfig read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(new ConfigProblem(file.toString(), "$", "cannot be read: " + e.getMessage(),
-          "check that the file exists and is readable"));
-    }
+    String text = SchemaCheck.readText(file);
     return parse(text, file.toString());
   }
 

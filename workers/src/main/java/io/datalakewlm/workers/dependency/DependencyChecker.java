@@ -14,13 +14,18 @@ import java.util.TreeSet;
  * Whether an aggregate dataset may run: every atomic dataset named in its config's
  * {@code dependencies} must have completed the given stage (stage_b by default) on the given
  * UTC day (today by default). The answer names the datasets that are still missing, so the
- * state machine's final failure can say what it waited for.
+ * state machine's final failure can say what it waited for, and carries the config's
+ * {@code retry_count}, so the state machine knows how many more checks the dataset allows.
  */
 public final class DependencyChecker {
 
-  /** The answer: ready when nothing is missing. */
+  /**
+   * The answer: ready when nothing is missing.
+   *
+   * @param retries how many more checks the dataset allows after the first (its {@code retry_count})
+   */
   public record Check(String dataset, String stage, LocalDate day, List<String> dependencies, List<String> completed,
-                      List<String> missing) {
+                      List<String> missing, int retries) {
     public Check {
       dependencies = List.copyOf(dependencies);
       completed = List.copyOf(completed);
@@ -59,6 +64,6 @@ public final class DependencyChecker {
       boolean done = statuses.get(dependency, stage, when).map(StageStatus::isCompleted).orElse(false);
       (done ? completed : missing).add(dependency);
     }
-    return Optional.of(new Check(dataset, stage, when, dependencies, completed, missing));
+    return Optional.of(new Check(dataset, stage, when, dependencies, completed, missing, config.get().retryCount()));
   }
 }

@@ -7,18 +7,27 @@ import java.util.Objects;
  * An SDLF dataset config, as stored in {@code octagon-Dataset}: the pipeline, the transforms of
  * each stage, the batch bounds per stage ({@code max_items_process}/{@code min_items_process},
  * keys like {@code stage_b}) and, for an aggregate dataset, its {@code dependencies} (any label ->
- * the atomic dataset name {@code team-dataset}).
+ * the atomic dataset name {@code team-dataset}) and {@code retry_count}: how many more times the
+ * dependency stage checks before it abandons the day.
  */
 public record DatasetConfig(String name, String pipeline, int version, Map<String, String> transforms,
                             Map<String, Integer> maxItemsProcess, Map<String, Integer> minItemsProcess,
-                            Map<String, String> dependencies) {
+                            Map<String, String> dependencies, int retryCount) {
 
   /** SDLF's defaults when a stage has no bound. */
   public static final int DEFAULT_MAX_ITEMS = 100;
   public static final int DEFAULT_MIN_ITEMS = 1;
+  /**
+   * Checks after the first one when a config says nothing: two, so an aggregate whose inputs are
+   * late gets two more looks (the predecessor's default meant it never looked again).
+   */
+  public static final int DEFAULT_RETRY_COUNT = 2;
 
   public DatasetConfig {
     Objects.requireNonNull(name);
+    if (retryCount < 0) {
+      throw new IllegalArgumentException("dataset " + name + ": retry_count must be >= 0, got " + retryCount);
+    }
     transforms = Map.copyOf(transforms);
     maxItemsProcess = Map.copyOf(maxItemsProcess);
     minItemsProcess = Map.copyOf(minItemsProcess);
@@ -30,6 +39,13 @@ public record DatasetConfig(String name, String pipeline, int version, Map<Strin
             + min.getValue() + ") must be from 1 to max_items_process." + min.getKey() + " (" + max + ")");
       }
     }
+  }
+
+  /** A config with the default retry count. */
+  public DatasetConfig(String name, String pipeline, int version, Map<String, String> transforms,
+                       Map<String, Integer> maxItemsProcess, Map<String, Integer> minItemsProcess,
+                       Map<String, String> dependencies) {
+    this(name, pipeline, version, transforms, maxItemsProcess, minItemsProcess, dependencies, DEFAULT_RETRY_COUNT);
   }
 
   /** A dataset without a config: SDLF's default bounds, no dependencies. */

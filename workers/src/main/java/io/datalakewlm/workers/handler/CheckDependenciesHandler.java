@@ -10,13 +10,14 @@ import java.util.Optional;
 /**
  * CheckDependencies: whether every atomic dataset in an aggregate dataset's
  * {@code dependencies} completed the stage today (UTC), and which are missing; the dependency
- * state machine's Choice reads {@code ready}.
+ * state machine's Choice reads {@code ready}, and {@code retries} (the dataset's
+ * {@code retry_count}, default 2) to decide whether to wait and check again.
  *
  * <pre>
  * in:  {"dataset": "engineering-dependent", "stage": "stage_b"?, "day": "2024-01-31"?}
  * out: {"dataset": "engineering-dependent", "stage": "stage_b", "day": "2024-01-31", "ready": false,
  *       "dependencies": ["engineering-legislators", "engineering-politicians"],
- *       "completed": ["engineering-legislators"], "missing": ["engineering-politicians"]}
+ *       "completed": ["engineering-legislators"], "missing": ["engineering-politicians"], "retries": 2}
  * </pre>
  * Errors: {@code Wlm.UnknownDataset} (no config in octagon-Dataset), {@code Wlm.InvalidInput}.
  */
@@ -56,6 +57,7 @@ public final class CheckDependenciesHandler implements ActivityHandler {
     out.set("dependencies", Json.strings(c.dependencies()));
     out.set("completed", Json.strings(c.completed()));
     out.set("missing", Json.strings(c.missing()));
+    out.put("retries", c.retries());
     return out;
   }
 }

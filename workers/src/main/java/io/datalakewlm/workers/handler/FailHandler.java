@@ -16,7 +16,9 @@ import io.datalakewlm.workers.queue.WorkQueue;
  *       "error": "Glue.ConcurrentRunsExceededException"?, "cause": "..."?, "maxAttempts": 3?}
  * out: {"batchId": "...", "requeued": 1, "deadLettered": ["..."], "already": 0, "lost": []}
  * </pre>
- * In a Catch, pass {@code "error.$": "$.error.Error", "cause.$": "$.error.Cause"}.
+ * In a Catch, pass {@code "error.$": "$.error.Error", "cause.$": "$.error.Cause"}. A batch failed
+ * with {@code Wlm.NoSlot} (its slot retries ran out) never ran, so it is requeued without spending
+ * an attempt: a busy account delays work but never dead-letters it.
  * Errors: {@code Wlm.InvalidInput}.
  */
 public final class FailHandler implements ActivityHandler {
@@ -33,8 +35,11 @@ public final class FailHandler implements ActivityHandler {
   public JsonNode handle(JsonNode json) {
     Input in = Input.of(NAME, json);
     BatchRef batch = BatchRef.read(in);
+    String error = in.text("error", "Wlm.Unknown");
+    // A batch that gave up waiting for a slot never ran: requeue it without spending an attempt.
+    boolean ran = !ErrorNames.NO_SLOT.equals(error);
     Outcome outcome = queue.fail(batch.executionId(), batch.batchId(), batch.objectKeys(),
-        in.text("error", "Wlm.Unknown"), in.text("cause", "(no cause given)"), in.integer("maxAttempts", 3, 1, 100));
+        error, in.text("cause", "(no cause given)"), in.integer("maxAttempts", 3, 1, 100), ran);
     ObjectNode out = Json.object();
     out.put("batchId", batch.batchId());
     out.put("requeued", outcome.done().size());

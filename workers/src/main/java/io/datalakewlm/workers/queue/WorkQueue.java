@@ -161,9 +161,12 @@ public final class WorkQueue {
   /**
    * Returns a batch's items after a failure: QUEUED again with one more attempt, or DEAD with
    * the cause once {@code maxAttempts} are spent; records the outcome and frees the source slot.
+   *
+   * @param countAttempt false when the batch never ran (it found no slot): it goes back without
+   *     spending an attempt, so a busy account delays work but never dead-letters it
    */
   public Outcome fail(String owner, String batchId, List<String> objectKeys, String error, String cause,
-                      int maxAttempts) {
+                      int maxAttempts, boolean countAttempt) {
     List<WorkItem> items = new ArrayList<>();
     List<String> lost = new ArrayList<>();
     List<String> already = new ArrayList<>();
@@ -180,7 +183,7 @@ public final class WorkQueue {
         lost.add(key);
       }
     }
-    Outcome outcome = giveBack(items, error, cause, maxAttempts, true);
+    Outcome outcome = giveBack(items, error, cause, maxAttempts, countAttempt);
     List<String> allLost = new ArrayList<>(lost);
     allLost.addAll(outcome.lost());
     List<String> allAlready = new ArrayList<>(already);

@@ -33,6 +33,22 @@ class ConfigFilesTest {
     assertEquals(Map.of("dataset1", "engineering-legislators", "dataset2", "engineering-politicians"),
         aggregate.dependencies());
     assertEquals("heavy_transform_blueprint", aggregate.transforms().get("stage_b_transform"));
+    assertEquals(2, aggregate.retryCount(), "a config without retry_count checks twice more");
+  }
+
+  @Test
+  void theAggregateDatasetTemplateLoadsWithItsRetryCount() {
+    DatasetConfig template = DatasetConfigFile.read(Path.of("..", "dataset", "aggregate-dataset.json"));
+    assertTrue(template.isAggregate());
+    assertEquals(3, template.retryCount());
+  }
+
+  @Test
+  void aNegativeRetryCountNamesThePathAndTheFix() {
+    ConfigProblem p = onlyProblem(() -> DatasetConfigFile.parse(
+        "{\"name\": \"eng-agg\", \"pipeline\": \"aggregate\", \"version\": 1, \"retry_count\": -1}", "agg.json"));
+    assertEquals("$.retry_count", p.path());
+    assertTrue(p.fix().contains("an integer >= 0 (default 2)"), p.fix());
   }
 
   @Test

@@ -196,7 +196,7 @@ public abstract class ConcurrencyContract extends WorkersContract {
           workers.queue().complete(execution, batch.batchId(), keys);
           workers.semaphores().release(GLUE, execution, batch.batchId());
         } else {
-          workers.queue().fail(execution, batch.batchId(), keys, "Wlm.NoSlot", "full", 1000);
+          workers.queue().fail(execution, batch.batchId(), keys, "Wlm.NoSlot", "full", 1000, false);
         }
       }
     });

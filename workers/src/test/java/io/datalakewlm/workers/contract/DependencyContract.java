@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.datalakewlm.workers.Workers;
 import io.datalakewlm.workers.dependency.DependencyChecker;
 import io.datalakewlm.workers.domain.DatasetConfig;
 import java.time.Duration;
@@ -39,6 +40,15 @@ public abstract class DependencyContract extends WorkersContract {
     clock.advanceSeconds(1);
     workers.statuses().recordFailed("eng-politicians", "stage_b", 1, 0);
     assertEquals(List.of("eng-politicians"), check().missing(), "a failure after the success counts");
+  }
+
+  @Test
+  void theRetryCountIsStoredWithTheConfigAndAnswered() {
+    workers.datasets().put(new DatasetConfig("eng-aggregate", "aggregate", 1, Map.of(), Map.of(), Map.of(),
+        Map.of("dataset1", "eng-legislators"), 4));
+    assertEquals(4, check().retries());
+    Workers fresh = new Workers(workers.store(), clock, Workers.Settings.defaults());
+    assertEquals(4, fresh.datasets().get("eng-aggregate").orElseThrow().retryCount(), "read back from the table");
   }
 
   @Test

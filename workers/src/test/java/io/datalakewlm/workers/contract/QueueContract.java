@@ -141,14 +141,14 @@ public abstract class QueueContract extends QueueSupport {
   void failRequeuesWithAttemptsThenDeadLettersWithTheCause() {
     enqueue("k1", "t", "d");
     Batch first = select("e1", 5).batches().get(0);
-    Outcome failed = workers.queue().fail("e1", first.batchId(), List.of("k1"), "Glue.ThrottlingException", "rate", 2);
+    Outcome failed = workers.queue().fail("e1", first.batchId(), List.of("k1"), "Glue.ThrottlingException", "rate", 2, true);
     assertEquals(List.of("k1"), failed.done());
     assertEquals(ItemStatus.QUEUED, item("k1").status());
     assertEquals(1, item("k1").attempts());
     Batch second = select("e2", 5).batches().get(0);
     assertEquals(1, second.items().get(0).attempts());
     Outcome dead = workers.queue().fail("e2", second.batchId(), List.of("k1"), "Glue.EntityNotFoundException",
-        "job missing", 2);
+        "job missing", 2, true);
     assertEquals(List.of("k1"), dead.deadLettered());
     WorkItem k1 = item("k1");
     assertEquals(ItemStatus.DEAD, k1.status());
@@ -159,7 +159,7 @@ public abstract class QueueContract extends QueueSupport {
     assertEquals(StageStatus.FAILED, status.status());
     assertEquals(2, status.failed());
     assertEquals(1, status.deadLettered());
-    assertEquals(List.of("k1"), workers.queue().fail("e2", second.batchId(), List.of("k1"), "x", "y", 2).already());
+    assertEquals(List.of("k1"), workers.queue().fail("e2", second.batchId(), List.of("k1"), "x", "y", 2, true).already());
   }
 
   @Test
@@ -183,7 +183,7 @@ public abstract class QueueContract extends QueueSupport {
     clock.advance(Duration.ofMinutes(3));
     select("e1", 5);
     assertEquals(0, select("e1", 5).lanesRead());
-    workers.queue().fail("e1", batch.batchId(), List.of("k1"), "E", "c", 3);
+    workers.queue().fail("e1", batch.batchId(), List.of("k1"), "E", "c", 3, true);
     assertEquals(List.of("k1"), keys(select("e1", 5)));
   }
 

@@ -99,6 +99,17 @@ class HandlersTest {
     assertTrue(deps.get("ready").asBoolean());
     assertEquals("[\"eng-legislators\"]", deps.get("completed").toString());
     assertEquals("2024-03-01", deps.get("day").asText());
+    assertEquals(2, deps.get("retries").asInt(), "no retry_count in the config: two more checks");
+  }
+
+  @Test
+  void checkDependenciesAnswersTheDatasetsRetryCount() {
+    workers.datasets().put(new DatasetConfig("eng-patient", "aggregate", 1, Map.of(), Map.of(), Map.of(),
+        Map.of("d1", "eng-legislators"), 5));
+    workers.datasets().put(new DatasetConfig("eng-hasty", "aggregate", 1, Map.of(), Map.of(), Map.of(),
+        Map.of("d1", "eng-legislators"), 0));
+    assertEquals(5, call("CheckDependencies", "{\"dataset\": \"eng-patient\"}").get("retries").asInt());
+    assertEquals(0, call("CheckDependencies", "{\"dataset\": \"eng-hasty\"}").get("retries").asInt());
   }
 
   @Test
@@ -118,6 +129,19 @@ class HandlersTest {
     assertEquals(ErrorNames.EXECUTION_REAPED, failure("AcquireSlot",
         "{\"resource\": \"r\", \"executionId\": \"e2\", \"limit\": 3}").error());
     assertTrue(call("Reap", "{}").get("executionId").isNull());
+  }
+
+  @Test
+  void aBatchThatFoundNoSlotIsRequeuedWithoutSpendingAnAttempt() {
+    call("Enqueue", "{\"objectKey\": \"k1\", \"team\": \"t\", \"dataset\": \"d\"}");
+    for (int round = 0; round < 5; round++) {
+      JsonNode batch = call("SelectBatch", "{\"executionId\": \"e" + round + "\"}").get("batches").get(0);
+      assertEquals(0, batch.get("items").get(0).get("attempts").asInt(), "round " + round);
+      JsonNode failed = call("Fail", "{\"executionId\": \"e" + round + "\", \"batch\": " + batch
+          + ", \"error\": \"Wlm.NoSlot\", \"cause\": \"glue-account is full\", \"maxAttempts\": 1}");
+      assertEquals(1, failed.get("requeued").asInt());
+      assertEquals("[]", failed.get("deadLettered").toString());
+    }
   }
 
   @Test

@@ -1,0 +1,208 @@
+package io.datalakewlm.cli;
+
+import io.datalakewlm.simulator.Simulation;
+import io.datalakewlm.simulator.report.HtmlReport;
+import io.datalakewlm.simulator.report.JsonReport;
+import io.datalakewlm.simulator.report.ProgressBar;
+import io.datalakewlm.simulator.report.Report;
+import io.datalakewlm.simulator.report.SweepReport;
+import io.datalakewlm.simulator.report.TableReport;
+import io.datalakewlm.simulator.run.Progress;
+import io.datalakewlm.simulator.run.StrategyRun;
+import io.datalakewlm.simulator.scenario.Scenario;
+import io.datalakewlm.simulator.scenario.ScenarioException;
+import io.datalakewlm.simulator.scenario.Setting;
+import io.datalakewlm.simulator.scenario.StrategySpec;
+import io.datalakewlm.simulator.strategy.Strategies;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wlm simulate}: replays a scenario's day through each of its strategies in virtual time
+ * and prints the comparison (a table, {@code --json}, and an HTML page with {@code --html}).
+ * What-if runs change the scenario with {@code --set} and {@code --sweep} before anything runs, so
+ * a bad key or value is refused at once (exit 2) with the scenario layer's message.
+ */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {"Replay a scenario's ingestion day through each strategy (no-wlm, retry-only, wlm) in virtual "
+        + "time and compare them: makespan and its lower bound, AWS errors, failed and lost objects, waits per "
+        + "priority, fairness, peak concurrency, cost.",
+        "Exit codes: 0 the simulation ran; 2 bad scenario, option or --set/--sweep key."})
+final class SimulateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML); examples/ has three.")
+  Path file;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override a value of the scenario, e.g. strategies.wlm.maxConcurrency=20 or "
+          + "quotas.glueAccountConcurrentRuns=100. Repeatable; applied in order.")
+  List<String> settings = new ArrayList<>();
+
+  @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...",
+      description = "Run the scenario once per value of KEY and print one row per value.")
+  String sweep;
+
+  @Option(names = "--json", description = "Print the report as JSON instead of a table.")
+  boolean json;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write the report with its charts to FILE (one HTML page).")
+  Path html;
+
+  @Option(names = "--strategy", paramLabel = "LABEL",
+      description = "Run only the strategy with this label (repeatable); default: all of the scenario's.")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--seed", paramLabel = "N", description = "Use this seed instead of the scenario's.")
+  Long seed;
+
+  @Option(names = "--no-progress", description = "No progress bar on the terminal.")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Scenario scenario;
+    List<Setting> sweepValues;
+    List<Scenario> swept = new ArrayList<>();
+    try {
+      scenario = prepare();
+      sweepValues = sweep == null ? List.of() : Setting.parseSweep(sweep);
+      for (Setting value : sweepValues) {
+        swept.add(scenario.with(List.of(value)));
+      }
+      for (Scenario s : swept.isEmpty() ? List.of(scenario) : swept) {
+        selected(s);
+      }
+      checkHtmlTarget(!sweepValues.isEmpty());
+    } catch (ScenarioException e) {
+      err.println(e.getMessage());
+      return Wlm.INVALID_INPUT;
+    } catch (IllegalArgumentException e) {
+      err.println("wlm simulate: " + e.getMessage());
+      return Wlm.INVALID_INPUT;
+    }
+    ProgressBar bar = json || noProgress || System.console() == null ? null : new ProgressBar(err);
+    try {
+      if (sweepValues.isEmpty()) {
+        Report report = Report.of(run(scenario, progress(bar, "")));
+        clear(bar);
+        out.print(json ? JsonReport.render(report) : TableReport.render(report));
+        if (html != null) {
+          writeHtml(report, json ? err : out);
+        }
+      } else {
+        List<SweepReport.Point> points = new ArrayList<>();
+        for (int i = 0; i < swept.size(); i++) {
+          String value = sweepValues.get(i).value();
+          points.add(new SweepReport.Point(value, Report.of(run(swept.get(i), progress(bar, " (" + value + ")")))));
+        }
+        clear(bar);
+        String key = sweepValues.get(0).key();
+        out.print(json ? SweepReport.renderJson(key, points) : SweepReport.render(key, points));
+      }
+    } catch (IOException e) {
+      clear(bar);
+      err.println("wlm simulate: cannot write " + html + ": " + e.getMessage());
+      return Wlm.INVALID_INPUT;
+    }
+    out.flush();
+    return 0;
+  }
+
+  // The scenario file with the --set overrides and the --seed applied, checked once.
+  private Scenario prepare() {
+    Scenario scenario = Scenario.load(file);
+    List<Setting> changes = new ArrayList<>();
+    for (String setting : settings) {
+      changes.add(Setting.parse(setting));
+    }
+    if (seed != null) {
+      changes.add(new Setting("seed", seed.toString()));
+    }
+    return changes.isEmpty() ? scenario : scenario.with(changes);
+  }
+
+  // The strategies to run: the scenario's, or those named by --strategy (each must exist).
+  private List<StrategySpec> selected(Scenario scenario) {
+    if (labels.isEmpty()) {
+      return scenario.strategies();
+    }
+    List<StrategySpec> chosen = new ArrayList<>();
+    for (String label : labels) {
+      StrategySpec strategy = scenario.strategy(label);
+      if (strategy == null) {
+        throw new IllegalArgumentException("--strategy " + label + ": " + scenario.file() + " has no strategy labelled '"
+            + label + "'; its strategies are " + scenario.strategies().stream().map(StrategySpec::label).toList());
+      }
+      if (!chosen.contains(strategy)) {
+        chosen.add(strategy);
+      }
+    }
+    return chosen;
+  }
+
+  // Refuses --html with --sweep, and a file whose folder does not exist, before a long run.
+  private void checkHtmlTarget(boolean sweeping) {
+    if (html == null) {
+      return;
+    }
+    if (sweeping) {
+      throw new IllegalArgumentException("--html draws one run's charts; drop --sweep, or use --set with one value");
+    }
+    Path folder = html.toAbsolutePath().getParent();
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("--html " + html + ": the folder " + folder + " does not exist");
+    }
+  }
+
+  // Each selected strategy on the same scenario, in the scenario's order.
+  private Simulation.Result run(Scenario scenario, Progress progress) {
+    List<StrategySpec> chosen = selected(scenario);
+    List<StrategyRun> runs = new ArrayList<>();
+    for (StrategySpec strategy : scenario.strategies()) {
+      if (chosen.contains(strategy)) {
+        runs.add(Strategies.of(strategy.kind()).run(scenario, strategy, progress));
+      }
+    }
+    return new Simulation.Result(scenario, runs);
+  }
+
+  // Writes the page next to its target, then moves it in place: a failed run never leaves half a file.
+  private void writeHtml(Report report, PrintWriter note) throws IOException {
+    Path target = html.toAbsolutePath();
+    Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    try {
+      Files.writeString(temporary, HtmlReport.render(report), StandardCharsets.UTF_8);
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    note.println("HTML report written to " + html);
+  }
+
+  private static Progress progress(ProgressBar bar, String suffix) {
+    return bar == null ? Progress.NONE : (label, fraction) -> bar.update(label + suffix, fraction);
+  }
+
+  private static void clear(ProgressBar bar) {
+    if (bar != null) {
+      bar.clear();
+    }
+  }
+}

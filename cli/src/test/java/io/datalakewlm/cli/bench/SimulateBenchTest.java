@@ -1,0 +1,19 @@
+package io.datalakewlm.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.datalakewlm.simulator.scenario.Scenario;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class SimulateBenchTest {
+  @Test
+  void theGeneratedDayHasTheSizeTheReadmeQuotes() {
+    Scenario day = Scenario.parse(SimulateBench.scenarioYaml(), "bench", Path.of("."));
+    assertEquals(10_000, day.arrivals().size());
+    assertEquals(500, day.datasets().size());
+    assertEquals(20, day.sources().size());
+    assertEquals(120, day.sources().get(0).datasets().size());
+    assertEquals(3, day.strategies().size());
+  }
+}

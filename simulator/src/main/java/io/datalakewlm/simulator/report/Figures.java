@@ -1,0 +1,102 @@
+package io.datalakewlm.simulator.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every figure the report shows for one strategy's run; {@link Report} computes them, the
+ * renderers only lay them out. Times are seconds; a figure that does not exist (no object landed)
+ * is null rather than zero.
+ *
+ * @param kind the strategy's kind as scenario files write it ({@code no-wlm}, {@code wlm} …)
+ * @param knobs the knob values the strategy ran with, in the strategy's order
+ * @param changedKnobs the names of the knobs whose value is not the default (set in the scenario
+ *     file or by {@code --set})
+ * @param failureReasons FAILED and LOST objects by the error that ended them (its name, up to the
+ *     first colon), most frequent first
+ * @param makespanSeconds from the first arrival to the last landed object, or null when none landed
+ * @param lowerBound the scenario's bound on the makespan (the same for every strategy)
+ * @param apis every emulated API called, with its refused calls by code, sorted by API
+ * @param waits one entry per priority level that received objects, most urgent first
+ * @param peaks every limited resource's peak concurrency, sorted by resource
+ */
+public record Figures(
+    String label,
+    String kind,
+    Map<String, String> knobs,
+    List<String> changedKnobs,
+    int objects,
+    int completed,
+    int failed,
+    int lost,
+    int unfinished,
+    Map<String, Integer> failureReasons,
+    long firstArrivalMillis,
+    long lastLandedMillis,
+    Double makespanSeconds,
+    LowerBound lowerBound,
+    List<ApiErrors> apis,
+    List<WaitStats> waits,
+    Fairness fairness,
+    List<ResourcePeak> peaks,
+    long transitions,
+    long dynamoReads,
+    long dynamoWrites,
+    Cost cost) {
+
+  public Figures {
+    knobs = Collections.unmodifiableMap(new LinkedHashMap<>(knobs));
+    changedKnobs = List.copyOf(changedKnobs);
+    failureReasons = Collections.unmodifiableMap(new LinkedHashMap<>(failureReasons));
+    apis = List.copyOf(apis);
+    waits = List.copyOf(waits);
+    peaks = List.copyOf(peaks);
+  }
+
+  /** Objects that will never land: failed and lost. */
+  public int failedOrLost() {
+    return failed + lost;
+  }
+
+  /** Calls AWS refused because a limit was hit, over every API. */
+  public long limitErrors() {
+    return apis.stream().mapToLong(ApiErrors::limited).sum();
+  }
+
+  /** Every refused call, whatever the code. */
+  public long refusedCalls() {
+    return apis.stream().mapToLong(ApiErrors::refused).sum();
+  }
+
+  /**
+   * The makespan as a multiple of its lower bound (1.0 is as good as it gets), or null unless every
+   * object landed: the bound is the time to land them all, so a run that dropped some could look
+   * better than possible.
+   */
+  public Double makespanOverBound() {
+    return makespanSeconds == null || lowerBound.seconds() <= 0 || completed < objects ? null
+        : makespanSeconds / lowerBound.seconds();
+  }
+
+  /** The waits of {@code priority}, or null when that level received no objects. */
+  public WaitStats waits(int priority) {
+    return waits.stream().filter(w -> w.priority() == priority).findFirst().orElse(null);
+  }
+
+  /** The peak of {@code resource}, or null when it was not metered. */
+  public ResourcePeak peak(String resource) {
+    return peaks.stream().filter(p -> p.resource().equals(resource)).findFirst().orElse(null);
+  }
+
+  /** The calls of {@code api}, or null when it was never called. */
+  public ApiErrors api(String api) {
+    return apis.stream().filter(a -> a.api().equals(api)).findFirst().orElse(null);
+  }
+
+  /** The peaks grouped by kind of resource. */
+  public List<ResourceGroup> resourceGroups() {
+    return ResourceGroup.of(peaks);
+  }
+}

@@ -1,0 +1,159 @@
+package io.datalakewlm.simulator.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.simulator.aws.CostUnit;
+import io.datalakewlm.simulator.scenario.Scenario;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The report for machines ({@code wlm simulate --json}): the same figures as the table, with
+ * stable field names, numbers as JSON numbers (seconds, counts, dollars), absent figures as
+ * {@code null}. Field names are part of the interface: add fields, do not rename them.
+ *
+ * <pre>
+ * {"scenario": {"name", "file", "seed", "overrides", "start", "horizonSeconds", "objects"},
+ *  "lowerBound": {"seconds", "workSeconds", "criticalPathSeconds", "criticalJob"},
+ *  "fairnessWindowSeconds",
+ *  "strategies": [{"label", "kind", "knobs", "changedKnobs",
+ *     "objects": {"arrived", "completed", "failed", "lost", "unfinished"}, "failureReasons",
+ *     "makespanSeconds", "makespanOverLowerBound",
+ *     "apis": [{"api", "calls", "errors": {code: n}}], "limitErrors", "refusedCalls",
+ *     "waits": [{"priority", "objects", "landed", "p50Seconds", "p95Seconds", "maxSeconds"}],
+ *     "fairness": {"windowSeconds", "windows", "contestedWindows", "mean", "min", "worstWindowStart"},
+ *     "peaks": [{"resource", "peak", "limit"}],
+ *     "transitions", "dynamoReads", "dynamoWrites", "glueJobDpuHours", "glueCrawlerDpuHours",
+ *     "cost": {"glueJobsUsd", "glueCrawlersUsd", "stepFunctionsUsd", "dynamoDbWritesUsd",
+ *              "dynamoDbReadsUsd", "totalUsd"}}]}
+ * </pre>
+ */
+public final class JsonReport {
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private JsonReport() {}
+
+  public static String render(Report report) {
+    return write(toJson(report));
+  }
+
+  /** Serializes a tree built here (or by {@link SweepReport}), indented. */
+  static String write(ObjectNode tree) {
+    try {
+      return MAPPER.writeValueAsString(tree) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ObjectNode toJson(Report report) {
+    ObjectNode root = NODES.objectNode();
+    Scenario scenario = report.scenario();
+    ObjectNode s = root.putObject("scenario");
+    s.put("name", scenario.name());
+    s.put("file", scenario.file());
+    s.put("seed", scenario.seed());
+    ArrayNode overrides = s.putArray("overrides");
+    scenario.overrides().forEach(overrides::add);
+    s.put("start", scenario.start().toString());
+    s.put("horizonSeconds", scenario.horizon().toSeconds());
+    s.put("objects", scenario.arrivals().size());
+    LowerBound bound = report.lowerBound();
+    ObjectNode b = root.putObject("lowerBound");
+    b.put("seconds", bound.seconds());
+    b.put("workSeconds", bound.workSeconds());
+    b.put("criticalPathSeconds", bound.criticalPathSeconds());
+    b.put("criticalJob", bound.criticalJob());
+    root.put("fairnessWindowSeconds", report.fairnessWindow().toSeconds());
+    ArrayNode strategies = root.putArray("strategies");
+    for (Figures f : report.figures()) {
+      strategies.add(strategy(f));
+    }
+    return root;
+  }
+
+  // One strategy's figures.
+  private static ObjectNode strategy(Figures f) {
+    ObjectNode o = NODES.objectNode();
+    o.put("label", f.label());
+    o.put("kind", f.kind());
+    ObjectNode knobs = o.putObject("knobs");
+    f.knobs().forEach(knobs::put);
+    ArrayNode changed = o.putArray("changedKnobs");
+    f.changedKnobs().forEach(changed::add);
+    ObjectNode objects = o.putObject("objects");
+    objects.put("arrived", f.objects());
+    objects.put("completed", f.completed());
+    objects.put("failed", f.failed());
+    objects.put("lost", f.lost());
+    objects.put("unfinished", f.unfinished());
+    ObjectNode reasons = o.putObject("failureReasons");
+    f.failureReasons().forEach(reasons::put);
+    o.put("makespanSeconds", f.makespanSeconds());
+    o.put("makespanOverLowerBound", f.makespanOverBound());
+    ArrayNode apis = o.putArray("apis");
+    for (ApiErrors a : f.apis()) {
+      ObjectNode api = apis.addObject();
+      api.put("api", a.api());
+      api.put("calls", a.calls());
+      ObjectNode errors = api.putObject("errors");
+      a.errors().forEach(errors::put);
+    }
+    o.put("limitErrors", f.limitErrors());
+    o.put("refusedCalls", f.refusedCalls());
+    ArrayNode waits = o.putArray("waits");
+    for (WaitStats w : f.waits()) {
+      ObjectNode wait = waits.addObject();
+      wait.put("priority", w.priority());
+      wait.put("objects", w.objects());
+      wait.put("landed", w.landed());
+      wait.put("p50Seconds", w.p50Seconds());
+      wait.put("p95Seconds", w.p95Seconds());
+      wait.put("maxSeconds", w.maxSeconds());
+    }
+    Fairness fair = f.fairness();
+    ObjectNode fairness = o.putObject("fairness");
+    fairness.put("windowSeconds", fair.windowSeconds());
+    fairness.put("windows", fair.windows());
+    fairness.put("contestedWindows", fair.contestedWindows());
+    fairness.put("mean", fair.mean());
+    fairness.put("min", fair.min());
+    fairness.put("worstWindowStart", fair.worstWindowStartMillis() < 0 ? null
+        : Instant.ofEpochMilli(fair.worstWindowStartMillis()).toString());
+    ArrayNode peaks = o.putArray("peaks");
+    for (ResourcePeak p : f.peaks()) {
+      ObjectNode peak = peaks.addObject();
+      peak.put("resource", p.resource());
+      peak.put("peak", p.peak());
+      peak.put("limit", p.limit());
+    }
+    o.put("transitions", f.transitions());
+    o.put("dynamoReads", f.dynamoReads());
+    o.put("dynamoWrites", f.dynamoWrites());
+    o.put("glueJobDpuHours", f.cost().glueJobDpuHours());
+    o.put("glueCrawlerDpuHours", f.cost().glueCrawlerDpuHours());
+    ObjectNode cost = o.putObject("cost");
+    for (Map.Entry<CostUnit, Double> unit : f.cost().usd().entrySet()) {
+      cost.put(costField(unit.getKey()), unit.getValue());
+    }
+    cost.put("totalUsd", f.cost().totalUsd());
+    return o;
+  }
+
+  // The JSON field of a unit's price.
+  private static String costField(CostUnit unit) {
+    return switch (unit) {
+      case GLUE_JOB_DPU_SECONDS -> "glueJobsUsd";
+      case GLUE_CRAWLER_DPU_SECONDS -> "glueCrawlersUsd";
+      case SFN_STATE_TRANSITIONS -> "stepFunctionsUsd";
+      case DYNAMODB_WRITE_REQUEST_UNITS -> "dynamoDbWritesUsd";
+      case DYNAMODB_READ_REQUEST_UNITS -> "dynamoDbReadsUsd";
+    };
+  }
+}
