@@ -201,10 +201,12 @@ final class LocalCommand implements Callable<Integer> {
     out.flush();
   }
 
+  // The scale as typed: 1000, not 1000.0.
   private String scaleText() {
     return timeScale == Math.rint(timeScale) ? Long.toString((long) timeScale) : Double.toString(timeScale);
   }
 
+  // Stops what started, the endpoint first so that no request reaches a closed DynamoDB.
   private static void close(LocalStepFunctions endpoint, DynamoDbConnection dynamoDb) {
     if (endpoint != null) {
       endpoint.close();

@@ -68,6 +68,7 @@ final class WlmStack {
     return deployment.parameter(name);
   }
 
+  // A shipped definition's text, from the classpath.
   private static String read(String resource) {
     try (InputStream in = WlmStack.class.getResourceAsStream(resource)) {
       if (in == null) {

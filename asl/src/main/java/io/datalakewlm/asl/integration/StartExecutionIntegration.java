@@ -101,6 +101,7 @@ public final class StartExecutionIntegration {
         + machineArn.substring(machineArn.lastIndexOf(':') + 1) + ":" + name;
   }
 
+  // The integration's answer: the execution's ARN and start date.
   private static ObjectNode response(Execution execution) {
     ObjectNode out = JSON.createObjectNode();
     out.put("ExecutionArn", execution.arn());

@@ -160,15 +160,18 @@ public final class LocalIntegrations implements TaskResolver {
     };
   }
 
+  // A non-empty text field of a request, or null.
   private static String textField(JsonNode input, String field) {
     JsonNode value = input == null ? null : input.get(field);
     return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
   }
 
+  // A handler that fails every attempt with States.Runtime and this cause.
   private static TaskHandler failing(String cause) {
     return call -> call.fail(ErrorNames.RUNTIME, cause);
   }
 
+  // Refuses a run time that is not positive.
   private static Duration requirePositive(Duration duration, String what) {
     if (duration == null || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(what + " must be > 0, was " + duration);

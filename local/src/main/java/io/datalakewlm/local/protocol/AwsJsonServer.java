@@ -186,6 +186,7 @@ public final class AwsJsonServer implements AutoCloseable {
     return (ObjectNode) node;
   }
 
+  // Reads the body up to the limit; a larger one is drained and refused.
   private static byte[] readBody(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
     if (bytes.length > MAX_BODY_BYTES) {
@@ -195,10 +196,12 @@ public final class AwsJsonServer implements AutoCloseable {
     return bytes;
   }
 
+  // Reads and drops the rest of a body, so the connection can be reused.
   private static void drain(InputStream in) throws IOException {
     in.transferTo(OutputStream.nullOutputStream());
   }
 
+  // An error answer: {"__type", "message"} with the code's status.
   private void writeError(HttpExchange exchange, String requestId, ErrorCode code, String message) throws IOException {
     ObjectNode body = json.createObjectNode();
     body.put("__type", code.type());
@@ -206,6 +209,7 @@ public final class AwsJsonServer implements AutoCloseable {
     write(exchange, requestId, code.httpStatus(), body, code.code());
   }
 
+  // Writes one JSON answer with the protocol's headers.
   private void write(HttpExchange exchange, String requestId, int status, JsonNode body, String errorType)
       throws IOException {
     byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
@@ -221,6 +225,7 @@ public final class AwsJsonServer implements AutoCloseable {
     }
   }
 
+  // Request threads that never keep the JVM alive.
   private static ThreadFactory daemonThreads() {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {

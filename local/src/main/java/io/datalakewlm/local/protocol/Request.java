@@ -166,6 +166,7 @@ public final class Request {
     }
   }
 
+  // A value as messages quote it: cut after the quoting limit.
   private static String quote(String value) {
     return value.length() <= QUOTE_LIMIT ? value : value.substring(0, QUOTE_LIMIT) + "...";
   }
@@ -176,6 +177,7 @@ public final class Request {
         + expected + ", found " + describe(node));
   }
 
+  // A JSON value's type, in the words of the messages.
   private static String describe(JsonNode node) {
     if (node.isTextual()) {
       return "a string";

@@ -71,6 +71,7 @@ final class ActivityOperations {
     return activity == null ? null : activity::offer;
   }
 
+  // CreateActivity: idempotent by name.
   private JsonNode create(Request request) {
     String name = request.requiredString("name", 1, Arns.MAX_NAME);
     request.validate();
@@ -89,6 +90,7 @@ final class ActivityOperations {
     });
   }
 
+  // DescribeActivity.
   private JsonNode describe(Request request) {
     String arn = request.requiredString("activityArn", 1, Arns.MAX_ARN);
     request.validate();
@@ -102,6 +104,7 @@ final class ActivityOperations {
     });
   }
 
+  // ListActivities, in creation order, paged by creation sequence.
   private JsonNode list(Request request) {
     int maxResults = request.optionalInt("maxResults", 0, 1000, 0);
     String nextToken = request.optionalString("nextToken", 1, PageToken.MAX_LENGTH);
@@ -128,6 +131,7 @@ final class ActivityOperations {
     });
   }
 
+  // DeleteActivity: succeeds for an unknown activity; its waiting polls end without a task.
   private JsonNode delete(Request request) {
     String arn = request.requiredString("activityArn", 1, Arns.MAX_ARN);
     request.validate();
@@ -141,6 +145,7 @@ final class ActivityOperations {
     });
   }
 
+  // GetActivityTask: a task at once, or the wait of a long poll (the HTTP thread blocks).
   private JsonNode getActivityTask(Request request) {
     String arn = request.requiredString("activityArn", 1, Arns.MAX_ARN);
     String workerName = request.optionalString("workerName", 1, Arns.MAX_NAME);
@@ -157,6 +162,7 @@ final class ActivityOperations {
     return RuntimeLoop.await(answer, pollTimeout.toSeconds() + POLL_WAIT_MARGIN_SECONDS);
   }
 
+  // SendTaskSuccess: the output must be JSON.
   private JsonNode sendTaskSuccess(Request request) {
     String token = request.requiredString("taskToken", 1, 2048);
     String output = request.payload("output", true, 0, ExecutionOperations.MAX_PAYLOAD);
@@ -176,6 +182,7 @@ final class ActivityOperations {
     });
   }
 
+  // SendTaskFailure: the state's Retry and Catch match the error.
   private JsonNode sendTaskFailure(Request request) {
     String token = request.requiredString("taskToken", 1, 2048);
     String error = request.payload("error", false, 0, 256);
@@ -187,6 +194,7 @@ final class ActivityOperations {
     });
   }
 
+  // SendTaskHeartbeat: restarts the HeartbeatSeconds clock of a started task.
   private JsonNode sendTaskHeartbeat(Request request) {
     String token = request.requiredString("taskToken", 1, 2048);
     request.validate();

@@ -53,6 +53,7 @@ final class Arns {
     }
   }
 
+  /** Whether Step Functions accepts {@code name} for a state machine, an activity or an execution. */
   static boolean isValidName(String name) {
     if (name.isEmpty() || name.length() > MAX_NAME) {
       return false;
@@ -94,10 +95,12 @@ final class Arns {
     return result;
   }
 
+  // InvalidArn with AWS's wording.
   private static io.datalakewlm.local.protocol.ApiException invalid(String arn, String reason) {
     return ErrorCode.INVALID_ARN.exception("Invalid Arn: '" + reason + "'");
   }
 
+  // arn:aws:states:<region>:<account>:
   private String prefix() {
     return "arn:aws:states:" + region + ":" + account + ":";
   }

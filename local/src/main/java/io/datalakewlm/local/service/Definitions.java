@@ -110,6 +110,7 @@ final class Definitions {
     }
   }
 
+  // A state name as a JSON Pointer segment.
   private static String escape(String name) {
     return name.replace("~", "~0").replace("/", "~1");
   }

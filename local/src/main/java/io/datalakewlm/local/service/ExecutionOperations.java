@@ -79,6 +79,7 @@ final class ExecutionOperations {
     };
   }
 
+  // StartExecution.
   private JsonNode startExecution(Request request) {
     StartRequest start = StartRequest.read(request, account);
     Execution execution = account.loop.call(() -> start(start.machineArn, start.name, start.input, false));
@@ -88,6 +89,7 @@ final class ExecutionOperations {
     return response;
   }
 
+  // StartSyncExecution: starts, waits for the end, answers the outcome.
   private JsonNode startSyncExecution(Request request) {
     StartRequest start = StartRequest.read(request, account);
     CompletableFuture<Execution> finished = account.loop.call(() -> {
@@ -105,6 +107,7 @@ final class ExecutionOperations {
     });
   }
 
+  // DescribeExecution (Map children included).
   private JsonNode describe(Request request) {
     String arn = request.requiredString("executionArn", 1, Arns.MAX_ARN);
     request.optionalString("includedData", 0, 32);
@@ -112,6 +115,7 @@ final class ExecutionOperations {
     return account.loop.call(() -> outcome(account.execution(arn)));
   }
 
+  // ListExecutions of a state machine or of a Map Run, newest first.
   private JsonNode list(Request request) {
     String machineArn = request.optionalString("stateMachineArn", 1, Arns.MAX_ARN);
     String mapRunArn = request.optionalString("mapRunArn", 1, 2000);
@@ -158,6 +162,7 @@ final class ExecutionOperations {
     });
   }
 
+  // GetExecutionHistory, paged by event id in either direction.
   private JsonNode history(Request request) {
     String arn = request.requiredString("executionArn", 1, Arns.MAX_ARN);
     int maxResults = request.optionalInt("maxResults", 0, 1000, 0);
@@ -193,6 +198,7 @@ final class ExecutionOperations {
     });
   }
 
+  // StopExecution: ABORTED with the given error and cause; a stopped execution keeps its stop date.
   private JsonNode stop(Request request) {
     String arn = request.requiredString("executionArn", 1, Arns.MAX_ARN);
     String error = request.payload("error", false, 0, 256);

@@ -17,6 +17,7 @@ final class PageToken {
 
   private PageToken() {}
 
+  /** The token of the page that starts at {@code key}, for this operation and these filters. */
   static String encode(String operation, String filters, long key) {
     String text = operation + "\n" + filters.hashCode() + "\n" + key;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));

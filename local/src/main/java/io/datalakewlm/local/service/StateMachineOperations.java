@@ -46,6 +46,7 @@ final class StateMachineOperations {
     operations.put("ValidateStateMachineDefinition", this::validateDefinition);
   }
 
+  // CreateStateMachine: idempotent for an identical state machine.
   private JsonNode create(Request request) {
     String name = request.requiredString("name", 1, Arns.MAX_NAME);
     String definition = request.payload("definition", true, 1, MAX_DEFINITION);
@@ -84,6 +85,7 @@ final class StateMachineOperations {
     });
   }
 
+  // UpdateStateMachine: a new revision for executions started from now on.
   private JsonNode update(Request request) {
     String arn = request.requiredString("stateMachineArn", 1, Arns.MAX_ARN);
     String definition = request.payload("definition", false, 1, MAX_DEFINITION);
@@ -129,6 +131,7 @@ final class StateMachineOperations {
     });
   }
 
+  // DescribeStateMachine.
   private JsonNode describe(Request request) {
     String arn = request.requiredString("stateMachineArn", 1, Arns.MAX_ARN);
     request.optionalBoolean("includedData", false);
@@ -150,6 +153,7 @@ final class StateMachineOperations {
     });
   }
 
+  // ListStateMachines, in creation order, paged by creation sequence.
   private JsonNode list(Request request) {
     int maxResults = request.optionalInt("maxResults", 0, 1000, 0);
     String nextToken = request.optionalString("nextToken", 1, PageToken.MAX_LENGTH);
@@ -177,6 +181,7 @@ final class StateMachineOperations {
     });
   }
 
+  // DeleteStateMachine: stops its running executions; succeeds for an unknown one.
   private JsonNode delete(Request request) {
     String arn = request.requiredString("stateMachineArn", 1, Arns.MAX_ARN);
     request.validate();
@@ -196,6 +201,7 @@ final class StateMachineOperations {
     });
   }
 
+  // ValidateStateMachineDefinition: the parser's diagnostics, filtered by severity.
   private JsonNode validateDefinition(Request request) {
     String definition = request.payload("definition", true, 1, MAX_DEFINITION);
     String type = request.optionalEnum("type", TYPES, "STANDARD");
@@ -220,6 +226,7 @@ final class StateMachineOperations {
     return response;
   }
 
+  // CreateStateMachine's answer.
   private ObjectNode created(StateMachineRecord record) {
     ObjectNode response = account.empty();
     response.put("stateMachineArn", record.arn);
@@ -227,6 +234,7 @@ final class StateMachineOperations {
     return response;
   }
 
+  // Versions are not offered: publish is refused, not ignored.
   private static void refusePublish(boolean publish) {
     if (publish) {
       throw ErrorCode.VALIDATION.exception(
@@ -268,6 +276,7 @@ final class StateMachineOperations {
     }
   }
 
+  // The logging configuration of a state machine created without one.
   private ObjectNode defaultLogging() {
     ObjectNode logging = account.empty();
     logging.put("level", "OFF");
@@ -275,6 +284,7 @@ final class StateMachineOperations {
     return logging;
   }
 
+  // The tracing configuration of a state machine created without one.
   private ObjectNode defaultTracing() {
     ObjectNode tracing = account.empty();
     tracing.put("enabled", false);

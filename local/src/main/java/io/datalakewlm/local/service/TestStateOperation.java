@@ -70,6 +70,7 @@ final class TestStateOperation {
   /** Where each stand-in state stands for: a transition target, reached normally or by a catcher. */
   private record Target(String state, boolean caught) {}
 
+  // TestState: checks, builds the one-state machine, runs it, reads the answer.
   private JsonNode testState(Request request) {
     String definition = request.payload("definition", true, 1, StateMachineOperations.MAX_DEFINITION);
     request.optionalString("roleArn", 1, Arns.MAX_ARN);
@@ -379,6 +380,7 @@ final class TestStateOperation {
     return (ObjectNode) node;
   }
 
+  // The variables member: a JSON object of names to values.
   private ObjectNode variablesOf(String text) {
     JsonNode node = parseJson(text, "variables", ErrorCode.VALIDATION);
     if (!node.isObject()) {
@@ -387,6 +389,7 @@ final class TestStateOperation {
     return (ObjectNode) node;
   }
 
+  // A member that holds JSON text, parsed.
   private JsonNode parseJson(String text, String member, ErrorCode code) {
     try {
       JsonNode node = account.json.readTree(text);
