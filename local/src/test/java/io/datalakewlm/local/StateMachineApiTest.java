@@ -78,6 +78,8 @@ class StateMachineApiTest {
         () -> sfn.createStateMachine(b -> b.name("twice").roleArn(ROLE).definition(other)));
     assertEquals("StateMachineAlreadyExists", refused.awsErrorDetails().errorCode());
     assertTrue(refused.awsErrorDetails().errorMessage().contains(first.stateMachineArn()));
+    assertThrows(StateMachineAlreadyExistsException.class, () -> sfn.createStateMachine(b -> b.name("twice").roleArn(ROLE)
+        .definition(PASS).tracingConfiguration(t -> t.enabled(true))));
   }
 
   @Test

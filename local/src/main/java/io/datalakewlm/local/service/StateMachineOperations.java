@@ -19,7 +19,8 @@ import java.util.UUID;
  * The state machine actions: Create, Update, Describe, List, Delete and
  * ValidateStateMachineDefinition, with the request constraints of the service model.
  *
- * <p>As on AWS: creating a state machine that exists with the same definition, role and type
+ * <p>As on AWS: creating a state machine that exists with the same definition, role, type,
+ * logging and tracing configurations
  * answers the existing one, and with anything different is {@code StateMachineAlreadyExists};
  * deleting one that does not exist succeeds; an update applies to executions started after it.
  * Not offered: versions and aliases ({@code publish: true} is refused with a
@@ -67,7 +68,10 @@ final class StateMachineOperations {
       String arn = account.arns.stateMachine(name);
       StateMachineRecord existing = account.stateMachines.get(arn);
       if (existing != null) {
-        if (existing.definition.equals(definition) && existing.roleArn.equals(roleArn) && existing.type.equals(type)) {
+        // AWS's idempotency: the same name, definition, role, type, logging and tracing
+        if (existing.definition.equals(definition) && existing.roleArn.equals(roleArn) && existing.type.equals(type)
+            && existing.logging.equals(logging != null ? logging : defaultLogging())
+            && existing.tracing.equals(tracing != null ? tracing : defaultTracing())) {
           return created(existing);
         }
         throw ErrorCode.STATE_MACHINE_ALREADY_EXISTS.exception("State Machine Already Exists: '" + arn + "'");
