@@ -174,13 +174,7 @@ final class SimulateCommand implements Callable<Integer> {
   // Each selected strategy on the same scenario, in the scenario's order.
   private Simulation.Result run(Scenario scenario, Progress progress) {
     List<StrategySpec> chosen = selected(scenario);
-    List<StrategyRun> runs = new ArrayList<>();
-    for (StrategySpec strategy : scenario.strategies()) {
-      if (chosen.contains(strategy)) {
-        runs.add(Strategies.of(strategy.kind()).run(scenario, strategy, progress));
-      }
-    }
-    return new Simulation.Result(scenario, runs);
+    return Simulation.run(scenario, scenario.strategies().stream().filter(chosen::contains).toList(), progress);
   }
 
   // Writes the page next to its target, then moves it in place: a failed run never leaves half a file.

@@ -24,8 +24,13 @@ public final class Simulation {
   private Simulation() {}
 
   public static Result run(Scenario scenario, Progress progress) {
+    return run(scenario, scenario.strategies(), progress);
+  }
+
+  /** Runs only {@code strategies} (some of the scenario's, in the order given). */
+  public static Result run(Scenario scenario, List<StrategySpec> strategies, Progress progress) {
     List<StrategyRun> runs = new ArrayList<>();
-    for (StrategySpec spec : scenario.strategies()) {
+    for (StrategySpec spec : strategies) {
       runs.add(Strategies.of(spec.kind()).run(scenario, spec, progress));
     }
     return new Result(scenario, runs);

@@ -31,15 +31,17 @@ import java.util.Set;
  * {@code no-wlm} has no knobs.
  */
 public final class Knobs {
-  /** The template parameters the wlm strategy exposes as knobs (every tuning knob of the ASL). */
+  /**
+   * The template parameters the wlm strategy exposes as knobs: every tuning knob of the ASL but
+   * {@code DependencyWaitSeconds}, which a scenario sets per aggregate.
+   */
   public static final List<String> WLM_PARAMETERS = List.of(
       "MaxConcurrency", "BatchesPerWorker", "AgingSeconds", "MaxBatchWaitSeconds", "LeaseSeconds", "IdleWaitSeconds",
       "RoundsPerExecution", "Dispatchers", "DispatcherLeaseSeconds", "ActivityTimeoutSeconds",
       "GlueAccountSlots", "JobMaxConcurrentRuns", "SlotLeaseSeconds", "SlotRetryIntervalSeconds", "SlotRetryBackoffRate",
       "SlotRetryMaxDelaySeconds", "SlotRetryMaxAttempts", "JobStartRate", "JobStartBurst", "JobRetryIntervalSeconds",
       "JobRetryMaxDelaySeconds", "JobRetryMaxAttempts", "CrawlerStartRate", "CrawlerStartBurst",
-      "CrawlerRetryIntervalSeconds", "CrawlerRetryMaxDelaySeconds", "CrawlerRetryMaxAttempts", "MaxItemAttempts",
-      "DependencyWaitSeconds");
+      "CrawlerRetryIntervalSeconds", "CrawlerRetryMaxDelaySeconds", "CrawlerRetryMaxAttempts", "MaxItemAttempts");
 
   private Knobs() {}
 

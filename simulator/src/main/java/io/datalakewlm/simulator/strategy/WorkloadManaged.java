@@ -55,7 +55,7 @@ final class WorkloadManaged implements Strategy {
     aws.glueJobs().addListener(ledger);
     Store raw = new InMemoryStore(TableDefinitions.fromClasspath());
     CountingStore store = new CountingStore(raw);
-    LocalWlm wlm = new LocalWlm(scheduler, aws, store, parameters(scenario, spec), new LocalWlm.Options("sim",
+    LocalWlm wlm = new LocalWlm(scheduler, aws, store, parameters(spec), new LocalWlm.Options("sim",
         scenario.seed(), spec.intKnob("activityLatencyMillis"), spec.intKnob("dispatcherScheduleSeconds"),
         spec.intKnob("sweepScheduleSeconds"), false));
     Workers inspector = new Workers(raw, scheduler.clock(), Workers.Settings.defaults());
@@ -65,7 +65,7 @@ final class WorkloadManaged implements Strategy {
     wlm.runtime().addListener(new ExecutionListener() {
       @Override
       public void onFinished(Execution execution) {
-        if (execution.stateMachineArn().equals(wlm.deployment().arn("dependency-stage"))
+        if (wlm.deployment().isDependencyStage(execution.stateMachineArn())
             && execution.status() != ExecutionStatus.SUCCEEDED) {
           String key = aggregateKeys.get(execution.input().path("team").asText() + "-"
               + execution.input().path("dataset").asText());
@@ -80,7 +80,7 @@ final class WorkloadManaged implements Strategy {
     replay.scheduleArrivals(arrival -> enqueue(wlm, arrival.key(), arrival.source(), arrival.dataset()));
     replay.scheduleAggregates((aggregate, day, key) -> {
       aggregateKeys.put(aggregate.source() + "-" + aggregate.name(), key);
-      wlm.startDailyDependencyStage(aggregate.source(), aggregate.name());
+      wlm.startDailyDependencyStage(aggregate.source(), aggregate.name(), aggregate.dependencyWaitSeconds());
     });
     wlm.startSchedules();
     long end = replay.run(spec.label(), progress, () -> {
@@ -95,24 +95,12 @@ final class WorkloadManaged implements Strategy {
         store.writes(), scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown);
   }
 
-  // The knobs as template parameters; the dependency wait comes from the scenario's aggregates.
-  private static Map<String, String> parameters(Scenario scenario, StrategySpec spec) {
+  // The knobs as template parameters (each aggregate's dependency wait is its own, see run).
+  private static Map<String, String> parameters(StrategySpec spec) {
     Map<String, String> parameters = new LinkedHashMap<>();
     for (String parameter : Knobs.WLM_PARAMETERS) {
       Object value = spec.knob(Knobs.knobName(parameter));
       parameters.put(parameter, value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(value));
-    }
-    Integer wait = null;
-    for (AggregateSpec aggregate : scenario.aggregates()) {
-      if (wait != null && wait != aggregate.dependencyWaitSeconds()) {
-        throw new IllegalArgumentException(scenario.file() + ": $.aggregates: the wlm strategy deploys one dependency"
-            + " stage, so every aggregate must have the same dependencyWaitSeconds (found " + wait + " and "
-            + aggregate.dependencyWaitSeconds() + ")");
-      }
-      wait = aggregate.dependencyWaitSeconds();
-    }
-    if (wait != null) {
-      parameters.put("DependencyWaitSeconds", Integer.toString(wait));
     }
     parameters.put("GlueJobPrefix", JOB_PREFIX);
     parameters.put("CrawlerPrefix", CRAWLER_PREFIX);

@@ -82,12 +82,40 @@ public final class LocalDeployment {
 
   /** The local name of the state machine with this ARN, or null. */
   public String nameOf(String arn) {
-    for (String name : FILES.keySet()) {
+    for (String name : machines.keySet()) {
       if (arn(name).equals(arn)) {
         return name;
       }
     }
     return null;
+  }
+
+  /**
+   * The daily starter of a dependency stage that waits {@code waitSeconds} between checks. The
+   * wait is a parameter of the stage's deployment, so an aggregate with another wait gets its own
+   * deployment of the stage (as a second stack of the stage template would give it): named
+   * {@code dependency-stage-<wait>s} and {@code daily-start-<wait>s}.
+   */
+  public String dailyStartFor(int waitSeconds) {
+    if (Integer.toString(waitSeconds).equals(substitutions.get("DependencyWaitSeconds"))) {
+      return "daily-start";
+    }
+    String stage = "dependency-stage-" + waitSeconds + "s";
+    String starter = "daily-start-" + waitSeconds + "s";
+    if (!machines.containsKey(starter)) {
+      Map<String, String> values = new LinkedHashMap<>(substitutions);
+      values.put("DependencyWaitSeconds", Integer.toString(waitSeconds));
+      values.put("DependencyStageArn", arn(stage));
+      machines.put(stage, DefinitionParser.parse(read(FILES.get("dependency-stage")), values, FILES.get("dependency-stage")));
+      machines.put(starter, DefinitionParser.parse(read(FILES.get("daily-start")), values, FILES.get("daily-start")));
+    }
+    return starter;
+  }
+
+  /** Whether a state machine is a deployment of the dependency stage (whatever its wait). */
+  public boolean isDependencyStage(String stateMachineArn) {
+    String name = nameOf(stateMachineArn);
+    return name != null && name.startsWith("dependency-stage");
   }
 
   private static String read(String resource) {

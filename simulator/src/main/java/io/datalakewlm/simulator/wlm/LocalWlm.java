@@ -106,8 +106,16 @@ public final class LocalWlm {
 
   /** The daily schedule of an aggregate: starts its daily starter with the team and dataset. */
   public Execution startDailyDependencyStage(String team, String dataset) {
+    return startDailyDependencyStage(team, dataset, Integer.parseInt(deployment.parameter("DependencyWaitSeconds")));
+  }
+
+  /**
+   * The daily schedule of an aggregate whose stage waits {@code waitSeconds} between checks
+   * (its own deployment of the stage when that differs from the template's value).
+   */
+  public Execution startDailyDependencyStage(String team, String dataset, int waitSeconds) {
     ObjectNode input = JsonNodeFactory.instance.objectNode().put("team", team).put("dataset", dataset);
-    return startExecution("daily-start", input);
+    return startExecution(deployment.dailyStartFor(waitSeconds), input);
   }
 
   /** Calls a worker handler directly, as a state machine's activity task would. */
