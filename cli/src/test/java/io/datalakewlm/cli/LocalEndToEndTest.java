@@ -48,8 +48,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
  *   <li>the dispatcher runs one batch at a time; while the first batch's Glue job runs (emulated),
  *       the relay stalls, so w1's next task ("Release the account slot") hangs on DynamoDB; once
  *       that task is started, w1 is killed (destroyForcibly) and a second worker ("w2") starts;</li>
- *   <li>the task times out after ActivityTimeoutSeconds (600 s: 6 s of wall time), its state retries, w2 runs it, and every
- *       object is DONE;</li>
+ *   <li>the task misses its heartbeats (ActivityHeartbeatSeconds 300 s: 3 s of wall time, where a
+ *       live worker beats every second), its state retries, w2 runs it, and every object is DONE;</li>
  *   <li>the dispatcher is stopped (as if it died) and the reaper runs with the EventBridge event of
  *       its end: it frees the dispatcher role the dead execution still held; every slot is back
  *       to zero, nothing is queued, leased or dead-lettered.</li>
@@ -65,6 +65,7 @@ class LocalEndToEndTest {
       Map.entry("GlueJobPrefix", "sdlf-"), Map.entry("CrawlerPrefix", "crawl-"), Map.entry("MaxConcurrency", "1"),
       Map.entry("DependencyWaitSeconds", "3600"), Map.entry("Stage", "stage_b"), Map.entry("Dispatchers", "1"),
       Map.entry("DispatcherLeaseSeconds", "3600"), Map.entry("ActivityTimeoutSeconds", "600"),
+      Map.entry("ActivityHeartbeatSeconds", "300"),
       Map.entry("AgingSeconds", "1800"), Map.entry("MaxBatchWaitSeconds", "300"), Map.entry("LeaseSeconds", "21600"),
       Map.entry("IdleWaitSeconds", "60"), Map.entry("BatchesPerWorker", "5"), Map.entry("JobMaxConcurrentRuns", "1"),
       Map.entry("SlotLeaseSeconds", "21600"), Map.entry("SlotRetryIntervalSeconds", "30"),
@@ -161,13 +162,14 @@ class LocalEndToEndTest {
     log("killed w1 in the middle of '" + stateOfTask + "'");
     startWorker("w2", local, dynalite.endpoint().toString());
 
-    // 4. the task times out, its state retries on w2, everything completes
+    // 4. the dead worker's task misses its heartbeats, its state retries on w2, everything completes
     List<HistoryEvent> recovered = await(() -> history(sfn, child),
         events -> retriedOn(events, stateOfTask, "w2"), "the retry of '" + stateOfTask + "' on w2");
     HistoryEvent timedOut = recovered.stream().filter(e -> e.type() == HistoryEventType.ACTIVITY_TIMED_OUT)
         .findFirst().orElseThrow();
-    assertEquals("States.Timeout", timedOut.activityTimedOutEventDetails().error());
-    log("'" + stateOfTask + "' timed out (" + timedOut.activityTimedOutEventDetails().error() + ") and was retried on w2");
+    assertEquals("States.HeartbeatTimeout", timedOut.activityTimedOutEventDetails().error());
+    log("'" + stateOfTask + "' missed its heartbeats (" + timedOut.activityTimedOutEventDetails().error()
+        + ") and was retried on w2");
     await(() -> statuses(dynamoDb), s -> s.size() == objects.size() && s.values().stream().allMatch("DONE"::equals),
         "every object DONE");
     log("all " + objects.size() + " objects DONE");

@@ -37,7 +37,7 @@ public final class Knobs {
    */
   public static final List<String> WLM_PARAMETERS = List.of(
       "MaxConcurrency", "BatchesPerWorker", "AgingSeconds", "MaxBatchWaitSeconds", "LeaseSeconds", "IdleWaitSeconds",
-      "RoundsPerExecution", "Dispatchers", "DispatcherLeaseSeconds", "ActivityTimeoutSeconds",
+      "RoundsPerExecution", "Dispatchers", "DispatcherLeaseSeconds", "ActivityTimeoutSeconds", "ActivityHeartbeatSeconds",
       "GlueAccountSlots", "JobMaxConcurrentRuns", "SlotLeaseSeconds", "SlotRetryIntervalSeconds", "SlotRetryBackoffRate",
       "SlotRetryMaxDelaySeconds", "SlotRetryMaxAttempts", "JobStartRate", "JobStartBurst", "JobRetryIntervalSeconds",
       "JobRetryMaxDelaySeconds", "JobRetryMaxAttempts", "CrawlerStartRate", "CrawlerStartBurst",
