@@ -2,7 +2,6 @@ package io.datalakewlm.local.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.task.TaskCall;
 import io.datalakewlm.asl.task.TaskHandler;
@@ -106,29 +105,13 @@ final class ActivityOperations {
 
   // ListActivities, in creation order, paged by creation sequence.
   private JsonNode list(Request request) {
-    int maxResults = request.optionalInt("maxResults", 0, 1000, 0);
-    String nextToken = request.optionalString("nextToken", 1, PageToken.MAX_LENGTH);
-    request.validate();
-    int limit = maxResults == 0 ? 100 : maxResults;
-    long after = nextToken == null ? 0 : PageToken.decode(nextToken, "ListActivities", "");
-    return account.loop.call(() -> {
-      ObjectNode response = account.empty();
-      ArrayNode items = response.putArray("activities");
-      for (ActivityRecord record : account.activities.values()) {
-        if (record.sequence <= after) {
-          continue;
-        }
-        if (items.size() == limit) {
-          response.put("nextToken", PageToken.encode("ListActivities", "", record.sequence - 1));
-          break;
-        }
-        ObjectNode item = items.addObject();
-        item.put("activityArn", record.arn);
-        item.put("name", record.name);
-        item.put("creationDate", Account.epochSeconds(record.createdMillis));
-      }
-      return response;
-    });
+    CreationOrderPage page = CreationOrderPage.of(request, "ListActivities");
+    return account.loop.call(() -> page.fill(account.empty(), "activities", account.activities.values(),
+        record -> record.sequence, (record, item) -> {
+          item.put("activityArn", record.arn);
+          item.put("name", record.name);
+          item.put("creationDate", Account.epochSeconds(record.createdMillis));
+        }));
   }
 
   // DeleteActivity: succeeds for an unknown activity; its waiting polls end without a task.

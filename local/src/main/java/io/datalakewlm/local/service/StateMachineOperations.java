@@ -159,30 +159,14 @@ final class StateMachineOperations {
 
   // ListStateMachines, in creation order, paged by creation sequence.
   private JsonNode list(Request request) {
-    int maxResults = request.optionalInt("maxResults", 0, 1000, 0);
-    String nextToken = request.optionalString("nextToken", 1, PageToken.MAX_LENGTH);
-    request.validate();
-    int limit = maxResults == 0 ? 100 : maxResults;
-    long after = nextToken == null ? 0 : PageToken.decode(nextToken, "ListStateMachines", "");
-    return account.loop.call(() -> {
-      ObjectNode response = account.empty();
-      ArrayNode items = response.putArray("stateMachines");
-      for (StateMachineRecord record : account.stateMachines.values()) {
-        if (record.sequence <= after) {
-          continue;
-        }
-        if (items.size() == limit) {
-          response.put("nextToken", PageToken.encode("ListStateMachines", "", record.sequence - 1));
-          break;
-        }
-        ObjectNode item = items.addObject();
-        item.put("stateMachineArn", record.arn);
-        item.put("name", record.name);
-        item.put("type", record.type);
-        item.put("creationDate", Account.epochSeconds(record.createdMillis));
-      }
-      return response;
-    });
+    CreationOrderPage page = CreationOrderPage.of(request, "ListStateMachines");
+    return account.loop.call(() -> page.fill(account.empty(), "stateMachines", account.stateMachines.values(),
+        record -> record.sequence, (record, item) -> {
+          item.put("stateMachineArn", record.arn);
+          item.put("name", record.name);
+          item.put("type", record.type);
+          item.put("creationDate", Account.epochSeconds(record.createdMillis));
+        }));
   }
 
   // DeleteStateMachine: stops its running executions; succeeds for an unknown one.
