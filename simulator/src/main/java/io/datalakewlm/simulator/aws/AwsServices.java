@@ -71,6 +71,11 @@ public final class AwsServices {
     return transitions;
   }
 
+  /** Whether no Glue job run and no crawl is running (all are billed once they end). */
+  public boolean idle() {
+    return meter.occupancy(GlueJobs.RUNNING_SERIES).total() == 0 && meter.occupancy(GlueCrawlers.RUNNING_SERIES).total() == 0;
+  }
+
   /** Registers every emulated Step Functions resource (Glue jobs and crawlers). */
   public Resources register(Resources resources) {
     glueJobs.register(resources);

@@ -39,6 +39,15 @@ public final class Occupancy {
     return List.copyOf(peak.keySet());
   }
 
+  /** How many things run now, all tags together. */
+  public int total() {
+    int total = 0;
+    for (int value : current.values()) {
+      total += value;
+    }
+    return total;
+  }
+
   public int current(String tag) {
     return current.getOrDefault(tag, 0);
   }

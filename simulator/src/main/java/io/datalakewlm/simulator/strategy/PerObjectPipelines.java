@@ -96,7 +96,7 @@ final class PerObjectPipelines implements Strategy {
         }
       }
     });
-    long end = replay.run(spec.label(), progress, ledger::settled);
+    long end = replay.run(spec.label(), progress, ledger::settled, aws::idle);
     aws.transitionCounter().addUnfinished(runtime.executions());
     Map<String, String> shown = new LinkedHashMap<>();
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));

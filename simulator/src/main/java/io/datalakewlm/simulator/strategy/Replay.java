@@ -107,9 +107,11 @@ final class Replay {
 
   /**
    * Advances the clock slice by slice until every arrival has come and settled ({@code settled}
-   * also lets the strategy mark dead ends first) or the horizon is reached; returns the end.
+   * also lets the strategy mark dead ends first) and the account is {@code idle} (runs and crawls
+   * still going when the last object settles are billed when they end), or until the horizon;
+   * returns the end.
    */
-  long run(String label, Progress progress, BooleanSupplier settled) {
+  long run(String label, Progress progress, BooleanSupplier settled, BooleanSupplier idle) {
     long start = scenario.start().toEpochMilli();
     long horizon = start + scenario.horizon().toMillis();
     long now = start;
@@ -118,7 +120,7 @@ final class Replay {
       scheduler.runUntil(now);
       sample();
       progress.update(label, (now - start) / (double) (horizon - start));
-      if (pendingArrivals == 0 && settled.getAsBoolean()) {
+      if (pendingArrivals == 0 && settled.getAsBoolean() && idle.getAsBoolean()) {
         break;
       }
     }

@@ -86,7 +86,7 @@ final class WorkloadManaged implements Strategy {
     long end = replay.run(spec.label(), progress, () -> {
       markDeadLetters(ledger, inspector);
       return ledger.settled();
-    });
+    }, aws::idle);
     markDeadLetters(ledger, inspector);
     aws.transitionCounter().addUnfinished(wlm.runtime().executions());
     Map<String, String> shown = new LinkedHashMap<>();

@@ -97,6 +97,14 @@ class StrategiesTest {
   }
 
   @Test
+  void everyJobRunAndCrawlStartedHasEndedSoItIsBilled() {
+    for (StrategyRun run : result.runs()) {
+      assertEquals(0, run.meter().occupancy("glue.jobRuns").total(), run.label());
+      assertEquals(0, run.meter().occupancy("glue.crawls").total(), run.label());
+    }
+  }
+
+  @Test
   void theSameSeedGivesTheSameRunsAndAnotherSeedOthers() {
     Simulation.Result again = Simulation.run(seed, Progress.NONE);
     for (int i = 0; i < result.runs().size(); i++) {
