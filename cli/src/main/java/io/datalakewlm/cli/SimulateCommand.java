@@ -14,7 +14,10 @@ import io.datalakewlm.simulator.scenario.ScenarioException;
 import io.datalakewlm.simulator.scenario.Setting;
 import io.datalakewlm.simulator.scenario.StrategySpec;
 import io.datalakewlm.simulator.strategy.Strategies;
+import io.datalakewlm.simulator.wlm.StateStore;
+import io.datalakewlm.workers.store.dynamodb.Dynalite;
 import java.io.IOException;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +76,20 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar on the terminal.")
   boolean noProgress;
 
+  @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
+      description = "Keep the wlm workers' state in this DynamoDB (dynalite, or AWS's endpoint) instead of in memory;"
+          + " each run creates its own tables.")
+  URI dynamoDbEndpoint;
+
+  @Option(names = "--dynalite", description = "Start a dynalite on loopback for the wlm workers' state (slower than the"
+      + " default in-memory store, but the real DynamoDB API).")
+  boolean dynalite;
+
+  @Option(names = "--region", defaultValue = "us-east-1", description = "The region of --dynamodb-endpoint (default ${DEFAULT-VALUE}).")
+  String region;
+
+  private StateStore stateStore = StateStore.MEMORY;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -97,6 +114,33 @@ final class SimulateCommand implements Callable<Integer> {
       err.println("wlm simulate: " + e.getMessage());
       return Wlm.INVALID_INPUT;
     }
+    if (dynalite && dynamoDbEndpoint != null) {
+      err.println("wlm simulate: give --dynalite or --dynamodb-endpoint, not both");
+      return Wlm.INVALID_INPUT;
+    }
+    Dynalite server = null;
+    if (dynalite) {
+      try {
+        server = Dynalite.start();
+      } catch (RuntimeException e) {
+        err.println("wlm simulate: cannot start dynalite: " + e.getMessage());
+        return 1;
+      }
+      stateStore = StateStore.dynamoDb(server.endpoint(), region);
+    } else if (dynamoDbEndpoint != null) {
+      stateStore = StateStore.dynamoDb(dynamoDbEndpoint, region);
+    }
+    try {
+      return simulate(out, err, scenario, sweepValues, swept);
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  // Runs the scenario (or the sweep) and prints the report.
+  private int simulate(PrintWriter out, PrintWriter err, Scenario scenario, List<Setting> sweepValues, List<Scenario> swept) {
     ProgressBar bar = json || noProgress || System.console() == null ? null : new ProgressBar(err);
     try {
       if (sweepValues.isEmpty()) {
@@ -174,7 +218,7 @@ final class SimulateCommand implements Callable<Integer> {
   // Each selected strategy on the same scenario, in the scenario's order.
   private Simulation.Result run(Scenario scenario, Progress progress) {
     List<StrategySpec> chosen = selected(scenario);
-    return Simulation.run(scenario, scenario.strategies().stream().filter(chosen::contains).toList(), progress);
+    return Simulation.run(scenario, scenario.strategies().stream().filter(chosen::contains).toList(), stateStore, progress);
   }
 
   // Writes the page next to its target, then moves it in place: a failed run never leaves half a file.

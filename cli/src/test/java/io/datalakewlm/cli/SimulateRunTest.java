@@ -33,6 +33,25 @@ class SimulateRunTest {
   }
 
   @Test
+  void theWorkersStateOnDynaliteGivesTheSameDayAsInMemory() throws Exception {
+    Result memory = wlm("simulate", TINY.toString(), "--json", "--strategy", "wlm");
+    Result dynamo = wlm("simulate", TINY.toString(), "--json", "--strategy", "wlm", "--dynalite");
+    assertEquals(0, dynamo.exitCode(), dynamo.err());
+    JsonNode inMemory = JSON.readTree(memory.out()).get("strategies").get(0);
+    JsonNode onDynalite = JSON.readTree(dynamo.out()).get("strategies").get(0);
+    assertEquals(inMemory.get("objects"), onDynalite.get("objects"));
+    assertEquals(inMemory.get("makespanSeconds"), onDynalite.get("makespanSeconds"));
+    assertTrue(onDynalite.get("dynamoWrites").asLong() > 0, "the workers wrote to dynalite");
+  }
+
+  @Test
+  void dynaliteAndAnEndpointTogetherAreRefused() {
+    Result result = wlm("simulate", TINY.toString(), "--dynalite", "--dynamodb-endpoint", "http://127.0.0.1:1");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("not both"), result.err());
+  }
+
+  @Test
   void jsonParsesAndNoWlmIsRefusedWhereWlmIsNot() throws Exception {
     Result result = wlm("simulate", TINY.toString(), "--json");
     assertEquals(0, result.exitCode(), result.err());

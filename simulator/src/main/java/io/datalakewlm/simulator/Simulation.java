@@ -5,6 +5,7 @@ import io.datalakewlm.simulator.run.StrategyRun;
 import io.datalakewlm.simulator.scenario.Scenario;
 import io.datalakewlm.simulator.scenario.StrategySpec;
 import io.datalakewlm.simulator.strategy.Strategies;
+import io.datalakewlm.simulator.wlm.StateStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,9 +30,14 @@ public final class Simulation {
 
   /** Runs only {@code strategies} (some of the scenario's, in the order given). */
   public static Result run(Scenario scenario, List<StrategySpec> strategies, Progress progress) {
+    return run(scenario, strategies, StateStore.MEMORY, progress);
+  }
+
+  /** Runs {@code strategies}, the workers of {@code wlm} keeping their state in {@code store}. */
+  public static Result run(Scenario scenario, List<StrategySpec> strategies, StateStore store, Progress progress) {
     List<StrategyRun> runs = new ArrayList<>();
     for (StrategySpec spec : strategies) {
-      runs.add(Strategies.of(spec.kind()).run(scenario, spec, progress));
+      runs.add(Strategies.of(spec.kind(), store).run(scenario, spec, progress));
     }
     return new Result(scenario, runs);
   }

@@ -21,6 +21,7 @@ import io.datalakewlm.simulator.scenario.StageBounds;
 import io.datalakewlm.simulator.scenario.StrategySpec;
 import io.datalakewlm.simulator.wlm.CountingStore;
 import io.datalakewlm.simulator.wlm.LocalWlm;
+import io.datalakewlm.simulator.wlm.StateStore;
 import io.datalakewlm.workers.Workers;
 import io.datalakewlm.workers.domain.DatasetConfig;
 import io.datalakewlm.workers.domain.ItemStatus;
@@ -28,8 +29,6 @@ import io.datalakewlm.workers.domain.Priority;
 import io.datalakewlm.workers.domain.PriorityEntry;
 import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.store.Store;
-import io.datalakewlm.workers.store.TableDefinitions;
-import io.datalakewlm.workers.store.memory.InMemoryStore;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,12 +39,19 @@ import java.util.Optional;
  * object is enqueued as it arrives; the dispatcher (started by its schedule), its batch children,
  * the reaper and each aggregate's dependency stage run from the repository's ASL with the
  * scenario's knobs as template parameters; their activities are answered by the worker handlers on
- * the in-memory store; Glue and crawlers by the emulated account.
+ * the in-memory store (or DynamoDB, see {@link StateStore}); Glue and crawlers by the emulated
+ * account.
  */
 final class WorkloadManaged implements Strategy {
   /** Datasets' jobs and crawlers are named {@code <prefix><source>-<dataset>} by the dispatcher. */
   private static final String JOB_PREFIX = "wlm-job-";
   private static final String CRAWLER_PREFIX = "wlm-crawler-";
+
+  private final StateStore stateStore;
+
+  WorkloadManaged(StateStore stateStore) {
+    this.stateStore = stateStore;
+  }
 
   @Override
   public StrategyRun run(Scenario scenario, StrategySpec spec, Progress progress) {
@@ -53,7 +59,13 @@ final class WorkloadManaged implements Strategy {
     AwsServices aws = scenario.emulatedAccount(scheduler);
     ObjectLedger ledger = new ObjectLedger(dataset -> Replay.priorityOf(scenario, dataset));
     aws.glueJobs().addListener(ledger);
-    Store raw = new InMemoryStore(TableDefinitions.fromClasspath());
+    try (Store raw = stateStore.open()) {
+      return run(scenario, spec, progress, scheduler, aws, ledger, raw);
+    }
+  }
+
+  private StrategyRun run(Scenario scenario, StrategySpec spec, Progress progress, Scheduler scheduler, AwsServices aws,
+      ObjectLedger ledger, Store raw) {
     CountingStore store = new CountingStore(raw);
     LocalWlm wlm = new LocalWlm(scheduler, aws, store, parameters(spec), new LocalWlm.Options("sim",
         scenario.seed(), spec.intKnob("activityLatencyMillis"), spec.intKnob("dispatcherScheduleSeconds"),
