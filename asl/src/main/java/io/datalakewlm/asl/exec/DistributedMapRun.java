@@ -89,7 +89,7 @@ final class DistributedMapRun extends RecoverableRun {
 
   private void stopChildren() {
     for (Execution child : List.copyOf(running)) {
-      child.stop("States.Aborted", "The map run was stopped");
+      child.stop(null, "The map run was stopped");
     }
     running.clear();
   }

@@ -68,6 +68,16 @@ public final class ObjectLedger implements JobRunListener {
     return true;
   }
 
+  /** Whether an object of {@code dataset} landed in {@code [fromMillis, toMillis)}. */
+  public boolean landedBetween(String dataset, long fromMillis, long toMillis) {
+    for (Entry entry : entries.values()) {
+      if (entry.arrival.dataset().equals(dataset) && entry.landedMillis >= fromMillis && entry.landedMillis < toMillis) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Keys of objects that were attempted at least once and have neither landed nor been given up on. */
   public List<String> unsettledAttempted() {
     List<String> keys = new ArrayList<>();

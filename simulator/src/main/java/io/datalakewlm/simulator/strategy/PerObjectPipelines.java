@@ -108,8 +108,7 @@ final class PerObjectPipelines implements Strategy {
   private static boolean dependenciesLanded(Scenario scenario, AggregateSpec aggregate, LocalDate day, ObjectLedger ledger) {
     long dayStart = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
     long dayEnd = dayStart + 86_400_000L;
-    return aggregate.dependencies().stream().allMatch(dependency -> ledger.records().stream()
-        .anyMatch(r -> r.dataset().equals(dependency) && r.landedMillis() >= dayStart && r.landedMillis() < dayEnd));
+    return aggregate.dependencies().stream().allMatch(dependency -> ledger.landedBetween(dependency, dayStart, dayEnd));
   }
 
   // The Retry fields of the pipeline: no-wlm never retries.

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,12 @@ final class Replay {
 
   /** The object key of an aggregate's daily run: {@code aggregate/<source>-<name>/<day>}. */
   static String aggregateKey(AggregateSpec aggregate, LocalDate day) {
-    return "aggregate/" + aggregate.source() + "-" + aggregate.name() + "/" + day;
+    return aggregateKey(aggregate.source() + "-" + aggregate.name(), day);
+  }
+
+  /** The object key of the daily run of the aggregate named {@code <source>-<name>}. */
+  static String aggregateKey(String datasetName, LocalDate day) {
+    return "aggregate/" + datasetName + "/" + day;
   }
 
   /** Schedules every arrival: the ledger learns of it, then {@code onArrival} handles it. */
@@ -140,7 +146,7 @@ final class Replay {
     Map<Integer, Integer> waiting = ledger.waitingByPriority();
     int index = samples.isEmpty() ? 0 : samples.values().iterator().next().size();
     for (Integer priority : waiting.keySet()) {
-      samples.computeIfAbsent(priority, p -> new ArrayList<>(java.util.Collections.nCopies(index, 0)));
+      samples.computeIfAbsent(priority, p -> new ArrayList<>(Collections.nCopies(index, 0)));
     }
     samples.forEach((priority, values) -> values.add(waiting.getOrDefault(priority, 0)));
   }

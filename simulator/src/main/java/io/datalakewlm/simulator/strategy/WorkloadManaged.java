@@ -29,7 +29,8 @@ import io.datalakewlm.workers.domain.Priority;
 import io.datalakewlm.workers.domain.PriorityEntry;
 import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.store.Store;
-import java.util.HashMap;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -73,17 +74,15 @@ final class WorkloadManaged implements Strategy {
     Workers inspector = new Workers(raw, scheduler.clock(), Workers.Settings.defaults());
     describe(scenario, aws, inspector);
 
-    Map<String, String> aggregateKeys = new HashMap<>();
+    // A dependency stage that gave up fails its aggregate's run of the day it started.
     wlm.runtime().addListener(new ExecutionListener() {
       @Override
       public void onFinished(Execution execution) {
         if (wlm.deployment().isDependencyStage(execution.stateMachineArn())
             && execution.status() != ExecutionStatus.SUCCEEDED) {
-          String key = aggregateKeys.get(execution.input().path("team").asText() + "-"
-              + execution.input().path("dataset").asText());
-          if (key != null) {
-            ledger.failed(key, execution.error() + ": " + execution.cause());
-          }
+          String datasetName = execution.input().path("team").asText() + "-" + execution.input().path("dataset").asText();
+          ledger.failed(Replay.aggregateKey(datasetName, LocalDate.ofInstant(execution.startDate(), ZoneOffset.UTC)),
+              execution.error() + ": " + execution.cause());
         }
       }
     });
@@ -91,7 +90,6 @@ final class WorkloadManaged implements Strategy {
     Replay replay = new Replay(scenario, scheduler, ledger);
     replay.scheduleArrivals(arrival -> enqueue(wlm, arrival.key(), arrival.source(), arrival.dataset()));
     replay.scheduleAggregates((aggregate, day, key) -> {
-      aggregateKeys.put(aggregate.source() + "-" + aggregate.name(), key);
       wlm.startDailyDependencyStage(aggregate.source(), aggregate.name(), aggregate.dependencyWaitSeconds());
     });
     wlm.startSchedules();

@@ -4,7 +4,7 @@ import io.datalakewlm.workers.testing.DynaliteFixture;
 import io.datalakewlm.workers.testing.StoreFixture;
 import org.junit.jupiter.api.Nested;
 
-/** The contract suite on the a real dynalite server (one per test JVM). */
+/** The contract suite on a real dynalite server (one per test JVM). */
 class DynaliteContractTest {
 
   private static final StoreFixture FIXTURE = new DynaliteFixture();
