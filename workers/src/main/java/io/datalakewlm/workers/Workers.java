@@ -1,12 +1,14 @@
 package io.datalakewlm.workers;
 
 import io.datalakewlm.workers.catalog.DatasetCatalog;
+import io.datalakewlm.workers.crawl.Crawls;
 import io.datalakewlm.workers.catalog.PriorityTable;
 import io.datalakewlm.workers.dependency.DependencyChecker;
 import io.datalakewlm.workers.dependency.StageStatuses;
 import io.datalakewlm.workers.execution.ExecutionRegistry;
 import io.datalakewlm.workers.handler.HandlerRegistry;
 import io.datalakewlm.workers.pacing.TokenBuckets;
+import io.datalakewlm.workers.pool.WorkerPool;
 import io.datalakewlm.workers.queue.BatchSelector;
 import io.datalakewlm.workers.queue.WorkQueue;
 import io.datalakewlm.workers.reap.Reaper;
@@ -53,6 +55,8 @@ public final class Workers {
   private final TokenBuckets buckets;
   private final Reaper reaper;
   private final DependencyChecker dependencies;
+  private final Crawls crawls;
+  private final WorkerPool pool;
   private final HandlerRegistry handlers;
 
   public Workers(Store store, Clock clock, Settings settings) {
@@ -68,6 +72,8 @@ public final class Workers {
     this.buckets = new TokenBuckets(store, clock);
     this.reaper = new Reaper(queue, semaphores, executions, clock, settings.tombstoneTtl());
     this.dependencies = new DependencyChecker(datasets, statuses);
+    this.crawls = new Crawls(queue.lanes(), buckets, clock);
+    this.pool = new WorkerPool(semaphores, selector, clock);
     this.handlers = HandlerRegistry.standard(this);
   }
 
@@ -117,6 +123,14 @@ public final class Workers {
 
   public DependencyChecker dependencies() {
     return dependencies;
+  }
+
+  public Crawls crawls() {
+    return crawls;
+  }
+
+  public WorkerPool pool() {
+    return pool;
   }
 
   /** The activity handlers by activity name. */

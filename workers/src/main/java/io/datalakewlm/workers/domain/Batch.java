@@ -7,9 +7,10 @@ import java.util.Objects;
  * Items of one dataset and stage leased together to one execution: one run of the stage.
  *
  * @param effectiveLevel the priority level after aging of its oldest item, the level it was picked at
+ * @param sourceSlot whether the batch holds a slot of its source's in-flight cap (capped sources only)
  */
 public record Batch(String batchId, String owner, String source, String team, String dataset, String stage,
-                    int effectiveLevel, List<WorkItem> items) {
+                    int effectiveLevel, List<WorkItem> items, boolean sourceSlot) {
   public Batch {
     Objects.requireNonNull(batchId);
     Objects.requireNonNull(owner);
@@ -21,5 +22,10 @@ public record Batch(String batchId, String owner, String source, String team, St
 
   public String datasetName() {
     return team + "-" + dataset;
+  }
+
+  /** The holder id of the batch's job slot on its dataset's lane. */
+  public String holderId() {
+    return owner + "#" + batchId;
   }
 }

@@ -12,10 +12,13 @@ import io.datalakewlm.workers.semaphore.Semaphores;
  *
  * <pre>
  * in:  {"resource": "glue-job:heavy-transform", "executionId": "$$.Execution.Id", "holder": "b-1f2e..."?,
- *       "leaseSeconds": 3600?, "limit": 1?}
+ *       "leaseSeconds": 3600?, "limit": 1?, "renewBeforeSeconds": 3600?}
  * out: {"resource": "...", "holderId": "arn...#b-1f2e...", "leaseExpiresAt": "...", "count": 1, "limit": 1,
- *       "alreadyHeld": false}
+ *       "alreadyHeld": false, "renewBy": "..."?}
  * </pre>
+ * {@code renewBy} (with {@code renewBeforeSeconds}): the lease's expiry less that margin, the time
+ * by which a long-lived holder should renew or hand over (a worker passes it to SelectBatch as
+ * {@code handOverAt}). {@code limit} is the limit of a shrunk pool's ceiling when it has one.
  * {@code holder} tells apart several slots of one execution (pass the batch id inside a Map);
  * {@code limit} defines the semaphore if it does not exist yet (a defined limit is never changed
  * here). Errors: {@code Wlm.NoSlot} (full: retry with backoff), {@code Wlm.ExecutionReaped},
@@ -64,6 +67,9 @@ public final class AcquireSlotHandler implements ActivityHandler {
     out.put("count", slot.count());
     out.put("limit", slot.limit());
     out.put("alreadyHeld", acquired.alreadyHeld());
+    if (in.has("renewBeforeSeconds")) {
+      out.put("renewBy", slot.expiresAt().minus(in.seconds("renewBeforeSeconds", 0, 0, 7L * 86400)).toString());
+    }
     return out;
   }
 }

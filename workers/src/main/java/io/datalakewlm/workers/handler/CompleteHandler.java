@@ -2,21 +2,32 @@ package io.datalakewlm.workers.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datalakewlm.workers.queue.Outcome;
+import io.datalakewlm.workers.crawl.Crawls;
+import io.datalakewlm.workers.pacing.TokenBuckets;
 import io.datalakewlm.workers.queue.WorkQueue;
+import java.math.BigDecimal;
+import java.util.List;
 
 /**
- * Complete: records that a batch's stage run succeeded: its items become DONE, the stage status
- * of the dataset for today counts them (what CheckDependencies reads), and the batch's source
- * slot is freed. Repeating the call is harmless ({@code already}). Items whose lease was lost
- * (reaped or expired, maybe leased again) are listed in {@code lost} and left to their new
- * holder: the work may run twice, never zero times.
+ * Complete: records that a batch's stage run succeeded: its items become DONE, its dataset's job
+ * slot is freed at once, the stage status of the dataset for today is recorded (what
+ * CheckDependencies reads), and, with {@code crawl}, the dataset's crawl is asked for in the same
+ * write (coalesced: see {@link Crawls}). Repeating the call is harmless ({@code already}). Items
+ * whose lease was lost (reaped or expired, maybe leased again) are listed in {@code lost} and left
+ * to their new holder: the work may run twice, never zero times.
  *
  * <pre>
- * in:  {"executionId": "$$.Execution.Id", "batch": {SelectBatch's batch}}
- *   or {"executionId": "...", "batchId": "b-1f2e...", "objectKeys": ["...", "..."]}
- * out: {"batchId": "b-1f2e...", "completed": 2, "already": 0, "lost": []}
+ * in:  {"executionId": "$$.Execution.Id", "batch": {SelectBatch's batch, with crawlerName}
+ *         | "batchId": "b-1f2e...", "objectKeys": ["...", "..."],
+ *       "crawl": {"crawlerName": "..."?, "intervalSeconds": 0?, "leaseSeconds": 7200?, "rate": 0.5?, "burst": 2?}?}
+ * out: {"batchId": "b-1f2e...", "completed": 2, "already": 0, "lost": [],
+ *       "crawl": {"action": "start" | "start-after-wait" | "defer" | "none", "waitSeconds": 0,
+ *                 "crawlerName": "..." | null}}
  * </pre>
+ * {@code action}: {@code start} the crawler now; {@code start-after-wait} start it after
+ * {@code waitSeconds} (a StartCrawler token); {@code defer} leave the start to a crawl execution
+ * that waits {@code waitSeconds} (the least interval between two crawls); {@code none}: a crawl is
+ * running and this request becomes its one follow-up, or no crawl was asked for.
  * Errors: {@code Wlm.InvalidInput}.
  */
 public final class CompleteHandler implements ActivityHandler {
@@ -24,20 +35,56 @@ public final class CompleteHandler implements ActivityHandler {
   public static final String NAME = "Complete";
 
   private final WorkQueue queue;
+  private final Crawls crawls;
 
-  public CompleteHandler(WorkQueue queue) {
+  public CompleteHandler(WorkQueue queue, Crawls crawls) {
     this.queue = queue;
+    this.crawls = crawls;
   }
 
   @Override
   public JsonNode handle(JsonNode json) {
-    BatchRef batch = BatchRef.read(Input.of(NAME, json));
-    Outcome outcome = queue.complete(batch.executionId(), batch.batchId(), batch.objectKeys());
+    Input in = Input.of(NAME, json);
+    BatchRef batch = BatchRef.read(in);
+    String crawler = null;
+    Crawls.Policy policy = null;
+    if (in.has("crawl")) {
+      Input crawl = in.object("crawl");
+      crawler = crawl.text("crawlerName", in.has("batch") ? in.object("batch").text("crawlerName", null) : null);
+      policy = policy(crawl);
+    }
+    boolean crawlAsked = crawler != null;
+    WorkQueue.Completion completion = queue.complete(batch.executionId(), batch.batchId(), batch.objectKeys(),
+        lane -> crawlAsked ? crawls.onCompletion(lane, batch.batchId()) : List.of());
+    Crawls.Decision decision = crawlAsked && !completion.outcome().done().isEmpty()
+        ? crawls.decide(completion.after(), batch.batchId(), policy) : new Crawls.Decision(false, 0, false, null);
     ObjectNode out = Json.object();
     out.put("batchId", batch.batchId());
-    out.put("completed", outcome.done().size());
-    out.put("already", outcome.already().size());
-    out.set("lost", Json.strings(outcome.lost()));
+    out.put("completed", completion.outcome().done().size());
+    out.put("already", completion.outcome().already().size());
+    out.set("lost", Json.strings(completion.outcome().lost()));
+    ObjectNode crawl = out.putObject("crawl");
+    crawl.put("action", !decision.start() ? "none" : decision.deferred() ? "defer"
+        : decision.waitSeconds() > 0 ? "start-after-wait" : "start");
+    crawl.put("waitSeconds", decision.waitSeconds());
+    if (crawler == null) {
+      crawl.putNull("crawlerName");
+    } else {
+      crawl.put("crawlerName", crawler);
+    }
     return out;
+  }
+
+  /** The crawl policy of a Complete or CrawlFinished input. */
+  static Crawls.Policy policy(Input crawl) {
+    Double rate = crawl.optionalNumber("rate", 0);
+    Double burst = crawl.optionalNumber("burst", 0.999_999);
+    if ((rate == null) != (burst == null)) {
+      throw crawl.invalid(rate == null ? "rate" : "burst", "must be given together with "
+          + (rate == null ? "burst" : "rate") + " (they define the StartCrawler bucket)");
+    }
+    return new Crawls.Policy(crawl.seconds("intervalSeconds", 0, 0, 7L * 86400),
+        crawl.seconds("leaseSeconds", 7200, 60, 7L * 86400),
+        rate == null ? null : new TokenBuckets.Definition(BigDecimal.valueOf(rate), BigDecimal.valueOf(burst)));
   }
 }

@@ -17,13 +17,16 @@ import io.datalakewlm.workers.queue.WorkQueue;
  * out: {"batchId": "...", "requeued": 1, "deadLettered": ["..."], "already": 0, "lost": []}
  * </pre>
  * In a Catch, pass {@code "error.$": "$.error.Error", "cause.$": "$.error.Cause"}. A batch failed
- * with {@code Wlm.NoSlot} (its slot retries ran out) never ran, so it is requeued without spending
- * an attempt: a busy account delays work but never dead-letters it.
+ * with {@code Wlm.NoSlot} (its slot retries ran out) or {@code Glue.ConcurrentRunsExceededException}
+ * (other tools took the account's runs) never ran, so it is requeued without spending an attempt:
+ * a busy account delays work but never dead-letters it.
  * Errors: {@code Wlm.InvalidInput}.
  */
 public final class FailHandler implements ActivityHandler {
 
   public static final String NAME = "Fail";
+  /** Glue's refusal when the account (or the job) runs all it may: the batch did not run. */
+  static final String CONCURRENT_RUNS_EXCEEDED = "Glue.ConcurrentRunsExceededException";
 
   private final WorkQueue queue;
 
@@ -37,7 +40,7 @@ public final class FailHandler implements ActivityHandler {
     BatchRef batch = BatchRef.read(in);
     String error = in.text("error", "Wlm.Unknown");
     // A batch that gave up waiting for a slot never ran: requeue it without spending an attempt.
-    boolean ran = !ErrorNames.NO_SLOT.equals(error);
+    boolean ran = !ErrorNames.NO_SLOT.equals(error) && !CONCURRENT_RUNS_EXCEEDED.equals(error);
     Outcome outcome = queue.fail(batch.executionId(), batch.batchId(), batch.objectKeys(),
         error, in.text("cause", "(no cause given)"), in.integer("maxAttempts", 3, 1, 100), ran);
     ObjectNode out = Json.object();

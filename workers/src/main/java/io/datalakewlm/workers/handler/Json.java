@@ -38,6 +38,7 @@ final class Json {
     node.put("priority", batch.effectiveLevel());
     node.put("itemCount", batch.items().size());
     node.put("leaseExpiresAt", batch.items().get(0).lease().expiresAt().toString());
+    node.put("sourceSlot", batch.sourceSlot());
     ArrayNode items = node.putArray("items");
     for (WorkItem item : batch.items()) {
       ObjectNode i = items.addObject();

@@ -4,35 +4,55 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.workers.domain.Batch;
+import io.datalakewlm.workers.pacing.TokenBuckets;
 import io.datalakewlm.workers.queue.BatchSelector;
 import io.datalakewlm.workers.queue.SelectRequest;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
- * SelectBatch: leases the next batches to the calling execution, by priority with aging, fair
- * shares between sources, per-source caps and per-dataset batch bounds (see
- * {@link io.datalakewlm.workers.queue.FairPicker}).
+ * SelectBatch: leases the next batch(es) to the calling execution, by priority with aging, fair
+ * shares between sources, per-source caps and per-dataset batch bounds, skipping datasets whose
+ * Glue job is at its {@code MaxConcurrentRuns} (see {@link io.datalakewlm.workers.queue.FairPicker}).
  *
  * <pre>
- * in:  {"executionId": "$$.Execution.Id", "stage": "stage_b"?, "maxBatches": 10?, "maxItems": 1000?,
- *       "agingSeconds": 3600?, "maxBatchWaitSeconds": 900?, "leaseSeconds": 3600?, "laneDepth": 100?}
- * out: {"batches": [{"batchId": "b-1f2e...", "executionId": "...", "source": "sales", "team": "sales",
+ * in:  {"executionId": "$$.Execution.Id", "stage": "stage_b"?, "maxBatches": 1?, "maxItems": 1000?,
+ *       "agingSeconds": 3600?, "maxBatchWaitSeconds": 900?, "leaseSeconds": 3600?, "jobSlots": 1?,
+ *       "jobStart": {"rate": 2, "burst": 5}?, "jobPrefix": "sdlf-"?, "crawlerPrefix": "sdlf-"?,
+ *       "handled": 0?, "handOverAfter": 500?, "handOverAt": "2024-01-01T06:00:00Z"?}
+ * out: {"found": true, "batch": {first batch} | null, "startInSeconds": 0, "handled": 1, "handOver": false,
+ *       "batches": [{"batchId": "b-1f2e...", "executionId": "...", "source": "sales", "team": "sales",
  *                    "dataset": "orders", "datasetName": "sales-orders", "stage": "stage_b", "priority": 3,
- *                    "itemCount": 2, "leaseExpiresAt": "...",
+ *                    "itemCount": 2, "leaseExpiresAt": "...", "sourceSlot": false,
+ *                    "jobName": "sdlf-sales-orders", "crawlerName": "sdlf-sales-orders",
  *                    "items": [{"objectKey": "...", "table": "orders", "priority": 5, "attempts": 0,
  *                               "enqueuedAt": "..."}]}],
  *       "batchCount": 1, "itemCount": 2, "lanesRead": 4}
  * </pre>
- * An empty {@code batches} means nothing is ready. {@code agingSeconds} 0 disables aging.
- * Errors: {@code Wlm.InvalidInput}, {@code Wlm.ExecutionReaped}.
+ * An empty {@code batches} ({@code found} false, {@code batch} null) means nothing is ready.
+ * {@code agingSeconds} 0 disables aging. With {@code jobStart} one token of the
+ * {@code glue:StartJobRun} bucket is taken per batch and {@code startInSeconds} says how long to
+ * wait before starting the job. A worker that passes {@code handled} (what the previous call
+ * answered), {@code handOverAfter} and {@code handOverAt} learns when to hand over to a fresh
+ * execution of itself ({@code handOver} true, nothing selected): after that many batches, or
+ * once that time has passed. Errors: {@code Wlm.InvalidInput}, {@code Wlm.ExecutionReaped}.
  */
 public final class SelectBatchHandler implements ActivityHandler {
 
   public static final String NAME = "SelectBatch";
+  /** The bucket that paces StartJobRun (and the KMS key associations each run causes). */
+  public static final String START_JOB_RUN = "glue:StartJobRun";
 
   private final BatchSelector selector;
+  private final TokenBuckets buckets;
+  private final Clock clock;
 
-  public SelectBatchHandler(BatchSelector selector) {
+  public SelectBatchHandler(BatchSelector selector, TokenBuckets buckets, Clock clock) {
     this.selector = selector;
+    this.buckets = buckets;
+    this.clock = clock;
   }
 
   @Override
@@ -43,24 +63,87 @@ public final class SelectBatchHandler implements ActivityHandler {
       request = new SelectRequest(in.text("executionId"), in.text("stage", "stage_b"),
           in.integer("maxBatches", 10, 1, 1000), in.integer("maxItems", 1000, 1, 100_000),
           in.seconds("agingSeconds", 3600, 0, 365L * 86400), in.seconds("maxBatchWaitSeconds", 900, 0, 365L * 86400),
-          in.seconds("leaseSeconds", 3600, 1, 7L * 86400), in.integer("laneDepth", 100, 1, 1000));
+          in.seconds("leaseSeconds", 3600, 1, 7L * 86400), in.integer("jobSlots", 1, 1, 1000));
     } catch (IllegalArgumentException e) {
       throw new ActivityException(ErrorNames.INVALID_INPUT, NAME + ": " + e.getMessage());
     }
-    BatchSelector.Selection selection;
-    try {
-      selection = selector.select(request);
-    } catch (BatchSelector.ReapedException e) {
-      throw new ActivityException(ErrorNames.EXECUTION_REAPED, e.getMessage());
-    }
+    TokenBuckets.Definition pacing = pacing(in);
+    int handled = in.integer("handled", 0, 0, Integer.MAX_VALUE);
     ObjectNode out = Json.object();
+    if (handOver(in, handled)) {
+      out.put("found", false);
+      out.putNull("batch");
+      out.put("startInSeconds", 0);
+      out.put("handled", handled);
+      out.put("handOver", true);
+      out.putArray("batches");
+      out.put("batchCount", 0);
+      out.put("itemCount", 0);
+      out.put("lanesRead", 0);
+      return out;
+    }
+    BatchSelector.Selection selection = selector.select(request);
+    long startIn = 0;
+    if (pacing != null) {
+      for (int i = 0; i < selection.batches().size(); i++) {
+        startIn = Math.max(startIn, buckets.take(START_JOB_RUN, pacing).map(TokenBuckets.Grant::waitSeconds).orElse(0L));
+      }
+    }
+    String jobPrefix = in.text("jobPrefix", null);
+    String crawlerPrefix = in.text("crawlerPrefix", null);
     ArrayNode batches = out.putArray("batches");
     for (Batch batch : selection.batches()) {
-      batches.add(Json.batch(batch));
+      ObjectNode node = Json.batch(batch);
+      if (jobPrefix != null) {
+        node.put("jobName", jobPrefix + batch.datasetName());
+      }
+      if (crawlerPrefix != null) {
+        node.put("crawlerName", crawlerPrefix + batch.datasetName());
+      }
+      batches.add(node);
     }
+    out.put("found", !selection.batches().isEmpty());
+    if (batches.isEmpty()) {
+      out.putNull("batch");
+    } else {
+      out.set("batch", batches.get(0));
+    }
+    out.put("startInSeconds", startIn);
+    out.put("handled", handled + selection.batches().size());
+    out.put("handOver", false);
     out.put("batchCount", selection.batches().size());
     out.put("itemCount", selection.itemCount());
     out.put("lanesRead", selection.lanesRead());
     return out;
+  }
+
+  // The StartJobRun bucket from the input, or null when the caller does not pace starts here.
+  private static TokenBuckets.Definition pacing(Input in) {
+    if (!in.has("jobStart")) {
+      return null;
+    }
+    Input start = in.object("jobStart");
+    Double rate = start.optionalNumber("rate", 0);
+    Double burst = start.optionalNumber("burst", 0.999_999);
+    if (rate == null || burst == null) {
+      throw in.invalid("jobStart", "must give both rate (starts per second) and burst");
+    }
+    return new TokenBuckets.Definition(BigDecimal.valueOf(rate), BigDecimal.valueOf(burst));
+  }
+
+  // Whether the calling worker should hand over to a fresh execution before taking more.
+  private boolean handOver(Input in, int handled) {
+    if (in.has("handOverAfter") && handled >= in.integer("handOverAfter", Integer.MAX_VALUE, 1, Integer.MAX_VALUE)) {
+      return true;
+    }
+    String at = in.text("handOverAt", null);
+    if (at == null) {
+      return false;
+    }
+    try {
+      return !clock.instant().isBefore(Instant.parse(at));
+    } catch (DateTimeParseException e) {
+      throw in.invalid("handOverAt", "must be an ISO-8601 instant such as 2024-01-01T06:00:00Z, got '" + at + "'");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.datalakewlm.workers.pacing;
 
 import io.datalakewlm.workers.domain.TokenBucket;
+import io.datalakewlm.workers.failure.Contention;
 import io.datalakewlm.workers.store.Backoff;
 import io.datalakewlm.workers.store.Condition;
 import io.datalakewlm.workers.store.Item;
@@ -71,7 +72,7 @@ public final class TokenBuckets {
       }
       Backoff.pause(attempt);
     }
-    throw new IllegalStateException("could not define bucket " + api + ": too much contention");
+    throw new Contention("could not define bucket " + api + ": too many concurrent writers");
   }
 
   /**
@@ -101,7 +102,7 @@ public final class TokenBuckets {
       }
       Backoff.pause(attempt);
     }
-    throw new IllegalStateException("could not take a token of " + api + ": " + ATTEMPTS + " conflicting writers");
+    throw new Contention("could not take a token of " + api + ": " + ATTEMPTS + " conflicting writers");
   }
 
   /** The bucket as stored. */

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datalakewlm.workers.handler.ActivityHandler;
 import io.datalakewlm.workers.handler.ErrorNames;
+import io.datalakewlm.workers.handler.TaskRunner;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -339,7 +341,7 @@ public final class ActivityPoller {
     }
     Outcome outcome;
     try {
-      outcome = execute(task.activity.binding, task.task);
+      outcome = execute(task.activity.binding, task);
     } finally {
       if (beat != null) {
         beat.cancel(false);
@@ -353,25 +355,39 @@ public final class ActivityPoller {
     Thread.interrupted(); // an interrupt meant for this task must not reach the next one
   }
 
-  // The handler's outcome: its output as JSON text, or the failure to report.
-  private static Outcome execute(Binding binding, ActivityTask task) {
+  // The handler's outcome through the task runner: its output as JSON text, or the failure to report. A
+  // long poll sleeps between looks (heartbeats go on) and answers at once when the worker stops.
+  private Outcome execute(Binding binding, RunningTask task) {
     JsonNode input;
     try {
-      input = JSON.readTree(task.input());
+      input = JSON.readTree(task.task.input());
     } catch (JsonProcessingException e) {
       return new Outcome(null, new TaskFailure(ErrorNames.INVALID_INPUT,
           binding.handlerName() + ": the task input is not JSON: " + e.getOriginalMessage()));
     }
-    JsonNode output;
+    Instant since = Instant.now();
+    TaskRunner.Answer answer;
     try {
-      output = binding.handler().handle(input);
+      while (true) {
+        answer = TaskRunner.run(binding.handlerName(), binding.handler(), input, since, Instant.now(),
+            state != State.RUNNING || task.gone);
+        if (!(answer instanceof TaskRunner.Answer.Again again)) {
+          break;
+        }
+        awaitStop(again.after());
+      }
     } catch (Throwable thrown) {
       // Even an Error is reported: the state machine learns at once instead of waiting for the timeout.
-      if (!(thrown instanceof RuntimeException)) {
-        LOG.log(System.Logger.Level.ERROR, binding.handlerName() + " failed with " + thrown, thrown);
-      }
-      return new Outcome(null, TaskFailure.of(thrown));
+      LOG.log(System.Logger.Level.ERROR, binding.handlerName() + " failed with " + thrown, thrown);
+      return new Outcome(null, new TaskFailure(ErrorNames.WORKER_ERROR, TaskRunner.describe(thrown)));
     }
+    if (answer instanceof TaskRunner.Answer.Failed failed) {
+      if (failed.bug() != null) {
+        LOG.log(System.Logger.Level.ERROR, binding.handlerName() + " failed with " + failed.bug(), failed.bug());
+      }
+      return new Outcome(null, new TaskFailure(failed.error(), failed.cause()));
+    }
+    JsonNode output = ((TaskRunner.Answer.Succeeded) answer).output();
     String text = output == null ? "null" : output.toString();
     if (text.getBytes(StandardCharsets.UTF_8).length > MAX_OUTPUT_BYTES) {
       return new Outcome(null, new TaskFailure(ErrorNames.INVALID_OUTPUT, binding.handlerName() + ": the output is "

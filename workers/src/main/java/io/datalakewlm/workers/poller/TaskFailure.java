@@ -2,9 +2,8 @@ package io.datalakewlm.workers.poller;
 
 import io.datalakewlm.workers.handler.ActivityException;
 import io.datalakewlm.workers.handler.ErrorNames;
-import java.util.HashSet;
+import io.datalakewlm.workers.handler.TaskRunner;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The error name and cause a failed task is reported with (SendTaskFailure), cut to the API's
@@ -36,26 +35,7 @@ public record TaskFailure(String error, String cause) {
     if (thrown instanceof ActivityException activity) {
       return new TaskFailure(activity.error(), activity.cause() == null ? "" : activity.cause());
     }
-    return new TaskFailure(ErrorNames.WORKER_ERROR, describe(thrown));
-  }
-
-  // "Type: message; caused by Type: message", each cause once (cycles are possible).
-  private static String describe(Throwable thrown) {
-    StringBuilder text = new StringBuilder();
-    Set<Throwable> seen = new HashSet<>();
-    for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
-      if (!text.isEmpty()) {
-        text.append("; caused by ");
-      }
-      text.append(t.getClass().getSimpleName().isEmpty() ? t.getClass().getName() : t.getClass().getSimpleName());
-      if (t.getMessage() != null) {
-        text.append(": ").append(t.getMessage());
-      }
-      if (text.length() > MAX_CAUSE) {
-        break;
-      }
-    }
-    return text.toString();
+    return new TaskFailure(ErrorNames.WORKER_ERROR, TaskRunner.describe(thrown));
   }
 
   // Cuts text to max characters, ending with marker when cut, without splitting a surrogate pair.

@@ -3,17 +3,16 @@ package io.datalakewlm.workers.queue;
 import io.datalakewlm.workers.domain.Batch;
 import io.datalakewlm.workers.domain.ItemStatus;
 import io.datalakewlm.workers.domain.Lease;
+import io.datalakewlm.workers.domain.Priority;
 import io.datalakewlm.workers.domain.Source;
 import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.execution.ExecutionRegistry;
-import io.datalakewlm.workers.semaphore.AcquireOutcome;
-import io.datalakewlm.workers.semaphore.CountingSemaphore;
+import io.datalakewlm.workers.failure.ExecutionReaped;
 import io.datalakewlm.workers.store.Item;
 import io.datalakewlm.workers.store.Page;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,27 +23,24 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * SelectBatch: reads the lane registry (one query) and the head of every lane of the stage
- * (one query each, never a scan), forms the ready batches of each dataset, and leases the
- * batches that {@link FairPicker} orders first to the calling execution.
+ * SelectBatch: reads the dataset lanes (one query, never a scan, never the items of a dataset it
+ * does not pick), keeps the datasets that are ready and whose Glue job has a free slot, and
+ * leases to the calling execution the batches that {@link FairPicker} orders first. A batch is
+ * all the dataset's queued items up to its {@code max_items_process}, best level first, then
+ * oldest first; reading them costs one query of that dataset's lane.
  *
- * <p>Leasing a batch first takes a slot of its source's in-flight semaphore (holder = batch id,
- * so the cap holds even with selectors racing), then leases each item with a conditional write;
- * items another selector leased first are skipped, and a batch that got no item gives its slot
- * back. Lanes found empty are pruned from the registry. A selection by an execution that was
- * reaped in the meantime gives back everything it leased and reports {@link ReapedException}.
+ * <p>Leasing a batch first claims a job slot of its dataset (holder = {@code owner#batchId}) and
+ * subtracts the items from the lane's backlog in the same write, then takes its source's slot
+ * if the source is capped, then leases each item with a conditional write; items another
+ * selector leased first are skipped, and a batch that got no item gives its slots back. A
+ * selection by an execution that was reaped in the meantime gives back everything it leased and
+ * fails with {@link ExecutionReaped}: the reap writes its record before it reads the lanes, and a
+ * selection writes its holders before it reads the record, so one of them sees the other.
  */
 public final class BatchSelector {
 
-  /** The execution asking was reaped: it must stop, its leases were (or are now) returned. */
-  public static final class ReapedException extends RuntimeException {
-    public ReapedException(String executionId) {
-      super("execution " + executionId + " was reaped; its late selection was given back");
-    }
-  }
-
   /** The batches leased, and how much reading it took. */
-  public record Selection(List<Batch> batches, int lanesRead) {
+  public record Selection(List<Batch> batches, int lanesRead, int lanesQueried) {
     public Selection {
       batches = List.copyOf(batches);
     }
@@ -63,97 +59,124 @@ public final class BatchSelector {
   }
 
   public Selection select(SelectRequest request) {
-    if (executions.isReaped(request.owner())) {
-      throw new ReapedException(request.owner());
-    }
+    refuseIfReaped(request.owner());
     Instant now = queue.clock().instant();
-    LaneRegistry.Snapshot snapshot = queue.registry().read();
+    List<DatasetLane> lanes = queue.lanes().read();
     Map<String, Source> sources = new LinkedHashMap<>();
-    Map<String, Integer> inFlight = new LinkedHashMap<>();
     List<FairPicker.Candidate> candidates = new ArrayList<>();
-    int lanesRead = 0;
-    for (LaneRegistry.Lane lane : snapshot.lanes()) {
+    for (DatasetLane lane : lanes) {
+      sources.putIfAbsent(lane.source().name(), lane.source());
       if (!lane.stage().equals(request.stage())) {
         continue;
       }
-      sources.put(lane.source().name(), lane.source());
-      inFlight.put(lane.source().name(), snapshot.inFlight(lane.source().name()));
-      Page page = queue.lanePage(lane.lane(), request.laneDepth(), null);
-      lanesRead++;
-      if (page.items().isEmpty()) {
-        queue.registry().prune(lane);
-        continue;
+      if (lane.ready(now, request.jobSlots(), request.maxBatchWait())) {
+        candidates.add(new FairPicker.Candidate(lane, lane.effectiveLevel(now, request.aging()), lane.oldest(),
+            Math.min(lane.queuedTotal(), lane.maxItems())));
+      } else {
+        queue.lanes().pruneIfIdle(lane);
       }
-      candidates.addAll(batchesOf(lane, page, now, request));
     }
-    FairPicker picker = new FairPicker(candidates, sources, inFlight);
+    FairPicker picker = new FairPicker(candidates, sources, SourceSlots.inFlight(lanes, now));
     List<Batch> batches = new ArrayList<>();
     int items = 0;
+    int queried = 0;
     while (batches.size() < request.maxBatches() && items < request.maxItems()) {
       int budget = request.maxItems() - items;
-      picker.dropIf(c -> c.items().size() > budget);
+      picker.dropIf(c -> c.size() > budget);
       Optional<FairPicker.Candidate> next = picker.next();
       if (next.isEmpty()) {
         break;
       }
-      Optional<Batch> batch = lease(next.get(), sources.get(next.get().source()), request, now, picker);
-      if (batch.isPresent()) {
-        batches.add(batch.get());
-        items += batch.get().items().size();
-      }
-    }
-    if (!batches.isEmpty() && executions.isReaped(request.owner())) {
-      giveBack(batches);
-      throw new ReapedException(request.owner());
-    }
-    return new Selection(batches, lanesRead);
-  }
-
-  // The ready batches of one lane page: per dataset, chunks of at most maxBatch items.
-  private static List<FairPicker.Candidate> batchesOf(LaneRegistry.Lane lane, Page page, Instant now,
-                                                      SelectRequest request) {
-    Map<String, List<WorkItem>> byDataset = new LinkedHashMap<>();
-    for (Item raw : page.items()) {
-      WorkItem item = QueueRecords.parse(raw);
-      byDataset.computeIfAbsent(item.datasetName(), d -> new ArrayList<>()).add(item);
-    }
-    List<FairPicker.Candidate> result = new ArrayList<>();
-    for (List<WorkItem> items : byDataset.values()) {
-      int max = items.get(0).maxBatch();
-      int min = items.get(0).minBatch();
-      for (int from = 0; from < items.size(); from += max) {
-        List<WorkItem> chunk = items.subList(from, Math.min(items.size(), from + max));
-        Instant oldest = chunk.get(0).enqueuedAt();
-        boolean waitedEnough = !Duration.between(oldest, now).minus(request.maxBatchWait()).isNegative();
-        if (chunk.size() >= min || waitedEnough) {
-          int level = chunk.get(0).priority().agedLevel(Duration.between(oldest, now), request.aging());
-          result.add(new FairPicker.Candidate(lane.source().name(), level, oldest, lane.lane(), chunk));
+      queried++;
+      Optional<Leased> leased = lease(next.get(), request, now, picker, budget);
+      if (leased.isPresent()) {
+        Batch batch = leased.get().batch();
+        batches.add(batch);
+        items += batch.items().size();
+        picker.picked(next.get().source());
+        DatasetLane after = leased.get().lane();
+        if (after.ready(now, request.jobSlots(), request.maxBatchWait())) {
+          // the job allows another run and items are left: the dataset may get a second batch
+          picker.add(new FairPicker.Candidate(after, after.effectiveLevel(now, request.aging()), after.oldest(),
+              Math.min(after.queuedTotal(), after.maxItems())));
         }
       }
     }
-    return result;
+    if (!batches.isEmpty() && executions.isReaped(request.owner())) {
+      batches.forEach(queue::giveBackUnstarted);
+      refuseIfReaped(request.owner());
+    }
+    return new Selection(batches, lanes.size(), queried);
   }
 
-  // Takes the source slot, then leases each item; empty when nothing could be leased.
-  private Optional<Batch> lease(FairPicker.Candidate candidate, Source source, SelectRequest request, Instant now,
-                                FairPicker picker) {
-    WorkItem first = candidate.items().get(0);
-    String batchId = batchId(request.owner(), first.objectKey(), now);
-    Instant expiry = now.plus(request.lease());
-    CountingSemaphore slot = queue.registry().slot(candidate.source());
-    int cap = source.capped() ? source.maxInFlight() : Integer.MAX_VALUE;
-    AcquireOutcome outcome = slot.acquire(batchId, null, expiry, cap);
-    if (outcome instanceof AcquireOutcome.Undefined) {
-      slot.ensureExists(); // the source's first batch ever
-      outcome = slot.acquire(batchId, null, expiry, cap);
+  /**
+   * How many batches could start now: ready datasets of the stage with a free job slot, no more
+   * per capped source than its cap leaves. Reads the lanes only (one query).
+   */
+  public int readyBatches(String stage, int jobSlots, java.time.Duration maxBatchWait) {
+    Instant now = queue.clock().instant();
+    List<DatasetLane> lanes = queue.lanes().read();
+    Map<String, Integer> inFlight = SourceSlots.inFlight(lanes, now);
+    Map<String, Integer> ready = new LinkedHashMap<>();
+    Map<String, Source> sources = new LinkedHashMap<>();
+    for (DatasetLane lane : lanes) {
+      if (lane.stage().equals(stage) && lane.ready(now, jobSlots, maxBatchWait)) {
+        ready.merge(lane.source().name(), Math.min(jobSlots - lane.liveHolders(now), 1 + lane.queuedTotal()
+            / Math.max(1, lane.maxItems())), Integer::sum);
+        sources.putIfAbsent(lane.source().name(), lane.source());
+      }
     }
-    if (!(outcome instanceof AcquireOutcome.Acquired)) {
-      picker.exclude(candidate.source()); // another selector filled the source's cap meanwhile
+    int total = 0;
+    for (Map.Entry<String, Integer> entry : ready.entrySet()) {
+      Source source = sources.get(entry.getKey());
+      int room = source.capped() ? Math.max(0, source.maxInFlight() - inFlight.getOrDefault(entry.getKey(), 0))
+          : Integer.MAX_VALUE;
+      total += Math.min(entry.getValue(), room);
+    }
+    return total;
+  }
+
+  // Refuses a reaped execution.
+  private void refuseIfReaped(String owner) {
+    if (executions.isReaped(owner)) {
+      throw new ExecutionReaped(owner, "execution " + owner + " was reaped; its late selection was given back");
+    }
+  }
+
+  /** A leased batch and its lane after the claim. */
+  private record Leased(Batch batch, DatasetLane lane) { }
+
+  // Reads the lane's first items, claims a job slot for them, takes the source slot, leases them.
+  private Optional<Leased> lease(FairPicker.Candidate candidate, SelectRequest request, Instant now,
+                                FairPicker picker, int budget) {
+    DatasetLane lane = candidate.lane();
+    int size = Math.min(lane.maxItems(), budget);
+    Page page = queue.lanePage(lane.lane(), size + 1, null);
+    List<WorkItem> found = page.items().stream().map(QueueRecords::parse).toList();
+    if (found.isEmpty()) {
+      queue.lanes().resetEmpty(lane); // the counts drifted (see DatasetLanes)
+      return Optional.empty();
+    }
+    List<WorkItem> chunk = found.subList(0, Math.min(size, found.size()));
+    Instant nextQueuedSince = found.size() > chunk.size() ? oldestOf(found.subList(chunk.size(), found.size())) : null;
+    WorkItem first = chunk.get(0);
+    String batchId = batchId(request.owner(), first.objectKey(), now);
+    String holder = request.owner() + "#" + batchId;
+    Instant expiry = now.plus(request.lease());
+    Optional<DatasetLane> claimed = queue.lanes().claim(lane, holder, expiry, request.jobSlots(), chunk.size(),
+        nextQueuedSince);
+    if (claimed.isEmpty()) {
+      return Optional.empty(); // another selector took the job's last slot meanwhile
+    }
+    Source source = lane.source();
+    if (!queue.sourceSlots().acquire(source, batchId, expiry)) {
+      queue.lanes().release(claimed.get(), holder, new int[Priority.LOWEST + 1], List.of());
+      picker.exclude(source.name()); // another selector filled the source's cap meanwhile
       return Optional.empty();
     }
     List<WorkItem> leased = new ArrayList<>();
     Lease lease = new Lease(request.owner(), batchId, expiry);
-    for (WorkItem item : candidate.items()) {
+    for (WorkItem item : chunk) {
       if (queue.lease(item, lease)) {
         leased.add(new WorkItem(item.objectKey(), item.team(), item.dataset(), item.table(), item.source(),
             item.stage(), item.priority(), item.minBatch(), item.maxBatch(), item.enqueuedAt(), item.attempts(),
@@ -161,21 +184,26 @@ public final class BatchSelector {
       }
     }
     if (leased.isEmpty()) {
-      slot.release(batchId);
+      queue.lanes().release(claimed.get(), holder, new int[Priority.LOWEST + 1], List.of());
+      if (source.capped()) {
+        queue.sourceSlots().release(source.name(), batchId);
+      }
       return Optional.empty();
     }
-    picker.picked(candidate.source());
-    return Optional.of(new Batch(batchId, request.owner(), candidate.source(), first.team(), first.dataset(),
-        first.stage(), candidate.level(), leased));
+    if (leased.size() < chunk.size()) {
+      queue.lanes().shrinkClaim(lane, holder, chunk.size(), leased.size());
+    }
+    return Optional.of(new Leased(new Batch(batchId, request.owner(), source.name(), first.team(), first.dataset(),
+        first.stage(), candidate.level(), leased, source.capped()), claimed.get()));
   }
 
-  // Returns the batches of a selection that raced with the reap of its execution.
-  private void giveBack(List<Batch> batches) {
-    for (Batch batch : batches) {
-      queue.giveBack(batch.items(), "Wlm.ExecutionReaped", "leased after the execution was reaped", Integer.MAX_VALUE,
-          false);
-      queue.registry().slot(batch.source()).release(batch.batchId());
+  // The earliest enqueue time of some items.
+  private static Instant oldestOf(List<WorkItem> items) {
+    Instant oldest = items.get(0).enqueuedAt();
+    for (WorkItem item : items) {
+      oldest = item.enqueuedAt().isBefore(oldest) ? item.enqueuedAt() : oldest;
     }
+    return oldest;
   }
 
   /** A short deterministic id: the same execution, first item and instant give the same batch id. */
@@ -186,7 +214,7 @@ public final class BatchSelector {
           .getBytes(StandardCharsets.UTF_8));
       return "b-" + HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 }

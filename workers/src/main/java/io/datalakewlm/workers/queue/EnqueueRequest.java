@@ -23,6 +23,9 @@ public record EnqueueRequest(String objectKey, String team, String dataset, Stri
     if (source != null && (source.isBlank() || source.contains("#"))) {
       throw new IllegalArgumentException("source must be non-empty and without '#': '" + source + "'");
     }
+    if (team.contains("#") || dataset.contains("#")) {
+      throw new IllegalArgumentException("team and dataset cannot contain '#': '" + team + "', '" + dataset + "'");
+    }
     if (stage.contains("#")) {
       throw new IllegalArgumentException("stage cannot contain '#': '" + stage + "'");
     }

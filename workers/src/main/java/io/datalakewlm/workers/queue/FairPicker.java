@@ -1,7 +1,6 @@
 package io.datalakewlm.workers.queue;
 
 import io.datalakewlm.workers.domain.Source;
-import io.datalakewlm.workers.domain.WorkItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,16 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The selection policy: which ready batch goes next.
+ * The selection policy: which ready dataset goes next.
  * <ol>
- *   <li>Priority first: only batches at the best effective level (after aging) compete.</li>
- *   <li>Among the sources that have such a batch, weighted fair share of what is in flight:
+ *   <li>Priority first: only datasets at the best effective level (their best queued level,
+ *       raised by the aging of their oldest item) compete.</li>
+ *   <li>Among the sources that have such a dataset, weighted fair share of what is in flight:
  *       the source with the smallest {@code (inFlight + picked + 1) / weight} wins, i.e. the
  *       one furthest below its share of the machine counting the batches it runs already; ties
  *       go to the older work, then to the source name (so a selection is deterministic).</li>
- *   <li>Within the winning source, its oldest batch at that level.</li>
+ *   <li>Within the winning source, its dataset whose oldest item waited longest at that level.</li>
  * </ol>
  * A source at its cap is passed over. This is weighted fair queueing on in-flight work: a
  * source with 500 datasets gets its share, not the machine, from the first selection on, and
@@ -28,10 +29,14 @@ import java.util.Set;
  */
 final class FairPicker {
 
-  /** A ready batch of one lane and dataset, not yet leased. */
-  record Candidate(String source, int level, Instant oldest, String lane, List<WorkItem> items) {
-    Candidate {
-      items = List.copyOf(items);
+  /**
+   * A ready dataset lane, not yet leased.
+   *
+   * @param size how many items its batch would take
+   */
+  record Candidate(DatasetLane lane, int level, Instant oldest, int size) {
+    String source() {
+      return lane.source().name();
     }
   }
 
@@ -46,12 +51,12 @@ final class FairPicker {
    */
   FairPicker(List<Candidate> candidates, Map<String, Source> sources, Map<String, Integer> inFlight) {
     this.remaining = new ArrayList<>(candidates);
-    this.remaining.sort(Comparator.comparing(Candidate::oldest).thenComparing(Candidate::lane));
+    this.remaining.sort(Comparator.comparing(Candidate::oldest).thenComparing(c -> c.lane().datasetName()));
     this.sources = sources;
     this.inFlight = inFlight;
   }
 
-  /** The next batch to try, removed from the candidates; empty when none is left. */
+  /** The next dataset to try, removed from the candidates; empty when none is left. */
   Optional<Candidate> next() {
     int best = Integer.MAX_VALUE;
     for (Candidate c : remaining) {
@@ -80,6 +85,12 @@ final class FairPicker {
     return Optional.ofNullable(winner);
   }
 
+  /** Offers a dataset again (its job allows another run and items are left). */
+  void add(Candidate candidate) {
+    remaining.add(candidate);
+    remaining.sort(Comparator.comparing(Candidate::oldest).thenComparing(c -> c.lane().datasetName()));
+  }
+
   /** Counts a leased batch against its source. */
   void picked(String source) {
     picked.merge(source, 1, Integer::sum);
@@ -91,7 +102,7 @@ final class FairPicker {
   }
 
   /** Drops candidates that no longer fit (e.g. too many items for what is left of the budget). */
-  void dropIf(java.util.function.Predicate<Candidate> unfit) {
+  void dropIf(Predicate<Candidate> unfit) {
     remaining.removeIf(unfit);
   }
 
@@ -101,10 +112,12 @@ final class FairPicker {
     return !excluded.contains(source) && (!s.capped() || running(source) < s.maxInFlight());
   }
 
+  // Batches of a source in flight before this selection plus those it picked.
   private int running(String source) {
     return inFlight.getOrDefault(source, 0) + picked.getOrDefault(source, 0);
   }
 
+  // A source's policy, standard when unknown.
   private Source source(String name) {
     return sources.getOrDefault(name, Source.standard(name));
   }

@@ -9,8 +9,9 @@ import java.time.Instant;
 
 /**
  * The stored form of a work item in {@code wlm-queue}. While QUEUED an item carries
- * {@code lane} = {@code <stage>#<level>#<source>} and {@code laneOrder} = its zero-padded enqueue
- * time and key, which put it in the sparse {@code lane-index} in arrival order; while LEASED it
+ * {@code lane} = {@code <stage>#<team-dataset>} (one lane per dataset and stage: a batch takes its
+ * items from one lane) and {@code laneOrder} = its priority level, zero-padded enqueue time and
+ * key, which put it in the sparse {@code lane-index} best level first, then in arrival order; while LEASED it
  * carries {@code leaseOwner}, {@code leased} and {@code leaseExpiry}, which put it in
  * {@code owner-index} and {@code lease-index}. A DEAD item sits in lane {@code DEAD#<stage>},
  * which no selection reads.
@@ -20,16 +21,23 @@ final class QueueRecords {
   private QueueRecords() {
   }
 
-  static String lane(String stage, int level, String source) {
-    return stage + "#" + level + "#" + source;
+  static String lane(String stage, String datasetName) {
+    return stage + "#" + datasetName;
   }
 
   static String deadLane(String stage) {
     return "DEAD#" + stage;
   }
 
-  /** Sorts by time, then key: fifteen digits of epoch milliseconds cover the next 30,000 years. */
-  static String laneOrder(Instant at, String objectKey) {
+  /**
+   * Sorts by level, then time, then key: fifteen digits of epoch milliseconds cover the next 30,000
+   * years. A dead-letter lane has no level and sorts by time only.
+   */
+  static String laneOrder(int level, Instant at, String objectKey) {
+    return level + "#" + deadOrder(at, objectKey);
+  }
+
+  static String deadOrder(Instant at, String objectKey) {
     return String.format("%015d#%s", at.toEpochMilli(), objectKey);
   }
 
@@ -48,8 +56,8 @@ final class QueueRecords {
         .put("attempts", item.attempts())
         .put("status", ItemStatus.QUEUED.name())
         .put("version", item.version().isEmpty() ? null : item.version())
-        .put("lane", lane(item.stage(), item.priority().level(), item.source()))
-        .put("laneOrder", laneOrder(item.enqueuedAt(), item.objectKey()))
+        .put("lane", lane(item.stage(), item.datasetName()))
+        .put("laneOrder", laneOrder(item.priority().level(), item.enqueuedAt(), item.objectKey()))
         .build();
   }
 

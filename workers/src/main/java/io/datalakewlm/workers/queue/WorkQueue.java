@@ -3,12 +3,15 @@ package io.datalakewlm.workers.queue;
 import io.datalakewlm.workers.catalog.DatasetCatalog;
 import io.datalakewlm.workers.catalog.PriorityTable;
 import io.datalakewlm.workers.dependency.StageStatuses;
+import io.datalakewlm.workers.domain.Batch;
 import io.datalakewlm.workers.domain.DatasetConfig;
 import io.datalakewlm.workers.domain.ItemStatus;
 import io.datalakewlm.workers.domain.Lease;
 import io.datalakewlm.workers.domain.Priority;
 import io.datalakewlm.workers.domain.Source;
+import io.datalakewlm.workers.domain.StageStatus;
 import io.datalakewlm.workers.domain.WorkItem;
+import io.datalakewlm.workers.store.AttributePath;
 import io.datalakewlm.workers.store.Condition;
 import io.datalakewlm.workers.store.Item;
 import io.datalakewlm.workers.store.Key;
@@ -27,13 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The queue of work items in {@code wlm-queue}, one item per object key, moved between states
  * only by conditional single-item writes:
  * <ul>
- *   <li>enqueue: put if absent (or if the previous run of that key is DONE and the version
- *       differs), then touch the lane registry;</li>
+ *   <li>enqueue: counted in its dataset's lane first (see {@link DatasetLanes}), then put if
+ *       absent (or if the previous run of that key is DONE and the version differs);</li>
  *   <li>lease: QUEUED in the expected lane -> LEASED to one owner and batch (the losing writer of
  *       a race sees its condition fail and skips the item: nothing is leased twice);</li>
  *   <li>complete: LEASED to this batch -> DONE (kept, with a TTL, so a repeated Complete is
@@ -41,8 +45,9 @@ import java.util.Optional;
  *   <li>fail / give back: LEASED to this batch -> QUEUED with one more attempt, in its original
  *       place in the lane, or DEAD with the cause once attempts are spent.</li>
  * </ul>
- * Every transition that frees a batch also releases the batch's source slot and records the
- * stage outcome. Nothing is deleted, so nothing is lost.
+ * Every transition that ends a batch also gives back its job slot on the lane (and its source
+ * slot if the source is capped), in one write with what the batch records on the lane, and
+ * records the stage outcome. Nothing is deleted, so nothing is lost.
  */
 public final class WorkQueue {
 
@@ -50,12 +55,21 @@ public final class WorkQueue {
   static final Duration DONE_RETENTION = Duration.ofDays(7);
   private static final String LEASED = "1";
 
+  /**
+   * What a finished batch did and what its lane looked like around the release.
+   *
+   * @param before the lane as read before the release, or null when the batch's lane is unknown
+   * @param after the lane after the release, or null when nothing was released (a repeated call)
+   */
+  public record Completion(Outcome outcome, DatasetLane before, DatasetLane after) { }
+
   private final Store store;
   private final Clock clock;
   private final PriorityTable priorities;
   private final DatasetCatalog datasets;
   private final StageStatuses statuses;
-  private final LaneRegistry registry;
+  private final DatasetLanes lanes;
+  private final SourceSlots sourceSlots;
 
   public WorkQueue(Store store, Clock clock, PriorityTable priorities, DatasetCatalog datasets,
                    StageStatuses statuses) {
@@ -64,11 +78,18 @@ public final class WorkQueue {
     this.priorities = Objects.requireNonNull(priorities);
     this.datasets = Objects.requireNonNull(datasets);
     this.statuses = Objects.requireNonNull(statuses);
-    this.registry = new LaneRegistry(store, clock);
+    this.lanes = new DatasetLanes(store, clock);
+    this.sourceSlots = new SourceSlots(store, clock);
   }
 
-  LaneRegistry registry() {
-    return registry;
+  /** The dataset lanes (the selection's registry). */
+  public DatasetLanes lanes() {
+    return lanes;
+  }
+
+  /** The in-flight slots of capped sources. */
+  public SourceSlots sourceSlots() {
+    return sourceSlots;
   }
 
   Clock clock() {
@@ -86,48 +107,65 @@ public final class WorkQueue {
     WorkItem item = new WorkItem(request.objectKey(), request.team(), request.dataset(), request.table(),
         source.name(), request.stage(), priority, config.minItems(request.stage()), config.maxItems(request.stage()),
         clock.instant(), 0, ItemStatus.QUEUED, request.version(), null, null);
+    Optional<WorkItem> existing = item(request.objectKey());
+    if (existing.isPresent() && !(existing.get().status() == ItemStatus.DONE
+        && (request.version().isEmpty() || !request.version().equals(existing.get().version())))) {
+      return new EnqueueResult(existing.get(), false); // a repeated event: nothing to write
+    }
     Condition newVersion = request.version().isEmpty() ? Condition.always()
         : Condition.or(Condition.notExists("version"),
-            Condition.compare(io.datalakewlm.workers.store.AttributePath.of("version"), Condition.Op.NE,
-                request.version()));
+            Condition.compare(AttributePath.of("version"), Condition.Op.NE, request.version()));
     Condition absentOrRedo = Condition.or(Condition.notExists("objectKey"),
         Condition.and(Condition.eq("status", ItemStatus.DONE.name()), newVersion));
+    Map<Integer, Integer> one = Map.of(priority.level(), 1);
+    lanes.touch(item.stage(), item.team(), item.dataset(), source, item.minBatch(), item.maxBatch(), one,
+        item.enqueuedAt());
     if (store.put(Table.QUEUE, QueueRecords.queued(item), absentOrRedo)) {
-      registry.touch(item.stage(), priority.level(), source);
       return new EnqueueResult(item, true);
     }
-    WorkItem existing = item(request.objectKey()).orElseThrow(() -> new IllegalStateException(
-        "enqueue of " + request.objectKey() + " was refused but the item is gone"));
-    return new EnqueueResult(existing, false);
+    lanes.forget(item.stage(), item.datasetName(), perLevel(List.of(item))); // another writer was first
+    return new EnqueueResult(item(request.objectKey()).orElse(item), false);
   }
 
   public Optional<WorkItem> item(String objectKey) {
     return store.get(Table.QUEUE, Key.of("objectKey", objectKey)).map(QueueRecords::parse);
   }
 
-  /** One page of a lane, oldest first (eventually consistent on DynamoDB). */
+  /** One page of a lane, best level then oldest first (eventually consistent on DynamoDB). */
   Page lanePage(String lane, int limit, Key startAfter) {
     return store.query(new Query(Table.QUEUE, "lane-index", lane, null, true, limit, startAfter));
   }
 
-  /** Leases a QUEUED item of the given lane; false when another selector took it first or it left the lane. */
+  /** Leases a QUEUED item of its lane; false when another selector took it first or it left the lane. */
   boolean lease(WorkItem item, Lease lease) {
     Update update = Update.builder().set("status", ItemStatus.LEASED.name()).set("leaseOwner", lease.owner())
         .set("batchId", lease.batchId()).set("leased", LEASED).set("leaseExpiry", lease.expiresAt().toEpochMilli())
         .set("leasedAt", clock.millis()).remove("lane").remove("laneOrder").build();
     Condition queuedInLane = Condition.and(Condition.eq("status", ItemStatus.QUEUED.name()),
-        Condition.eq("lane", QueueRecords.lane(item.stage(), item.priority().level(), item.source())));
+        Condition.eq("lane", QueueRecords.lane(item.stage(), item.datasetName())));
     return store.update(Table.QUEUE, Key.of("objectKey", item.objectKey()), update, queuedInLane).isPresent();
   }
 
-  /** Marks a batch's items DONE, records the stage outcome and frees the batch's source slot. */
+  /** Marks a batch's items DONE, records the stage outcome and frees the batch's slots. */
   public Outcome complete(String owner, String batchId, List<String> objectKeys) {
+    return complete(owner, batchId, objectKeys, lane -> List.of()).outcome();
+  }
+
+  /**
+   * Marks a batch's items DONE, gives back its job slot with {@code onLane}'s actions in the same
+   * write, records that the dataset completed the stage today (once a day: the lane mirrors what
+   * was recorded) and frees its source slot.
+   *
+   * @param onLane what else the finished batch writes on its lane, given the lane as read before
+   */
+  public Completion complete(String owner, String batchId, List<String> objectKeys,
+                             Function<DatasetLane, List<Update.Action>> onLane) {
     Instant now = clock.instant();
     List<String> done = new ArrayList<>();
     List<String> already = new ArrayList<>();
     List<String> lost = new ArrayList<>();
-    Map<String, Integer> completedPerStage = new LinkedHashMap<>();
-    String source = null;
+    List<WorkItem> finished = new ArrayList<>();
+    WorkItem sample = null;
     for (String key : objectKeys) {
       Update update = Update.builder().set("status", ItemStatus.DONE.name()).set("completedAt", now.toEpochMilli())
           .set("expiresAt", now.plus(DONE_RETENTION).getEpochSecond())
@@ -136,33 +174,47 @@ public final class WorkQueue {
       if (after.isPresent()) {
         WorkItem item = QueueRecords.parse(after.get());
         done.add(key);
-        completedPerStage.merge(item.datasetName() + "\n" + item.stage(), 1, Integer::sum);
-        source = item.source();
+        finished.add(item);
+        sample = item;
       } else {
         Optional<Item> current = store.get(Table.QUEUE, Key.of("objectKey", key));
         boolean repeated = current.isPresent() && ItemStatus.DONE.name().equals(current.get().optString("status").orElse(""))
             && batchId.equals(current.get().optString("batchId").orElse(""));
         (repeated ? already : lost).add(key);
-        if (repeated) {
-          source = current.get().string("source");
+        if (repeated && sample == null) {
+          sample = QueueRecords.parse(current.get());
         }
       }
     }
-    completedPerStage.forEach((datasetStage, n) -> {
-      String[] parts = datasetStage.split("\n", 2);
-      statuses.recordCompleted(parts[0], parts[1], n);
-    });
-    if (source != null) {
-      registry.slot(source).release(batchId);
+    Outcome outcome = new Outcome(done, already, List.of(), lost);
+    if (sample == null) {
+      return new Completion(outcome, null, null);
     }
-    return new Outcome(done, already, List.of(), lost);
+    Optional<DatasetLane> before = lanes.get(sample.stage(), sample.datasetName());
+    String today = statuses.today().toString();
+    boolean recorded = before.isPresent() && today.equals(before.get().statusDay())
+        && StageStatus.COMPLETED.equals(before.get().statusOutcome());
+    DatasetLane after = null;
+    if (before.isPresent()) {
+      List<Update.Action> actions = new ArrayList<>(onLane.apply(before.get()));
+      if (!recorded && !finished.isEmpty()) {
+        actions.add(new Update.Set(AttributePath.of("statusDay"), today));
+        actions.add(new Update.Set(AttributePath.of("statusOutcome"), StageStatus.COMPLETED));
+      }
+      after = lanes.release(before.get(), owner + "#" + batchId, perLevel(finished), actions).orElse(null);
+    }
+    if (!recorded && !finished.isEmpty()) {
+      statuses.recordCompleted(sample.datasetName(), sample.stage(), finished.size());
+    }
+    releaseSourceSlot(sample.source(), batchId, before.orElse(null));
+    return new Completion(outcome, before.orElse(null), after);
   }
 
   /**
    * Returns a batch's items after a failure: QUEUED again with one more attempt, or DEAD with
-   * the cause once {@code maxAttempts} are spent; records the outcome and frees the source slot.
+   * the cause once {@code maxAttempts} are spent; records the outcome and frees the batch's slots.
    *
-   * @param countAttempt false when the batch never ran (it found no slot): it goes back without
+   * @param countAttempt false when the batch never ran (it found no capacity): it goes back without
    *     spending an attempt, so a busy account delays work but never dead-letters it
    */
   public Outcome fail(String owner, String batchId, List<String> objectKeys, String error, String cause,
@@ -170,6 +222,7 @@ public final class WorkQueue {
     List<WorkItem> items = new ArrayList<>();
     List<String> lost = new ArrayList<>();
     List<String> already = new ArrayList<>();
+    WorkItem sample = null;
     for (String key : objectKeys) {
       Optional<Item> raw = store.get(Table.QUEUE, Key.of("objectKey", key));
       Optional<WorkItem> item = raw.map(QueueRecords::parse);
@@ -182,110 +235,91 @@ public final class WorkQueue {
       } else {
         lost.add(key);
       }
+      if (sample == null && item.isPresent()) {
+        sample = item.get();
+      }
     }
-    Outcome outcome = giveBack(items, error, cause, maxAttempts, countAttempt);
+    Returned returned = requeue(items, error, cause, maxAttempts, countAttempt);
     List<String> allLost = new ArrayList<>(lost);
-    allLost.addAll(outcome.lost());
+    allLost.addAll(returned.outcome().lost());
     List<String> allAlready = new ArrayList<>(already);
-    allAlready.addAll(outcome.already());
-    if (!items.isEmpty()) {
-      registry.slot(items.get(0).source()).release(batchId);
+    allAlready.addAll(returned.outcome().already());
+    if (sample != null) {
+      Optional<DatasetLane> before = lanes.get(sample.stage(), sample.datasetName());
+      List<Update.Action> actions = new ArrayList<>();
+      if (countAttempt && !items.isEmpty()) {
+        actions.add(new Update.Set(AttributePath.of("statusDay"), statuses.today().toString()));
+        actions.add(new Update.Set(AttributePath.of("statusOutcome"), StageStatus.FAILED));
+      }
+      before.flatMap(lane -> lanes.release(lane, owner + "#" + batchId, returned.dead(), actions))
+          .ifPresent(after -> ageFrom(after, returned.oldestRequeued()));
+      releaseSourceSlot(sample.source(), batchId, before.orElse(null));
     }
-    return new Outcome(outcome.done(), allAlready, outcome.deadLettered(), allLost);
+    recordFailures(items, returned, countAttempt);
+    return new Outcome(returned.outcome().done(), allAlready, returned.outcome().deadLettered(), allLost);
   }
 
   /**
-   * Puts leased items back (reap, expired lease, failure), each conditioned on the lease it had
-   * when read; records FAILED outcomes. Does not release source slots (callers do, per batch).
-   *
-   * @param countAttempt whether the return counts as a failed attempt
-   */
-  public Outcome giveBack(List<WorkItem> items, String error, String cause, int maxAttempts, boolean countAttempt) {
-    Instant now = clock.instant();
-    List<String> requeued = new ArrayList<>();
-    List<String> dead = new ArrayList<>();
-    List<String> lost = new ArrayList<>();
-    Map<String, int[]> perStage = new LinkedHashMap<>();
-    for (WorkItem item : items) {
-      Lease lease = Objects.requireNonNull(item.lease(), "only leased items can be given back");
-      int attempts = item.attempts() + (countAttempt ? 1 : 0);
-      boolean toDead = countAttempt && attempts >= maxAttempts;
-      Update.Builder update = Update.builder().set("attempts", attempts)
-          .set("lastError", truncate(error, 256)).set("lastCause", truncate(cause, 4096))
-          .set("lastBatchId", lease.batchId())
-          .remove("leaseOwner").remove("leased").remove("leaseExpiry").remove("batchId").remove("leasedAt");
-      if (toDead) {
-        update.set("status", ItemStatus.DEAD.name()).set("deadAt", now.toEpochMilli())
-            .set("lane", QueueRecords.deadLane(item.stage())).set("laneOrder", QueueRecords.laneOrder(now, item.objectKey()));
-      } else {
-        update.set("status", ItemStatus.QUEUED.name())
-            .set("lane", QueueRecords.lane(item.stage(), item.priority().level(), item.source()))
-            .set("laneOrder", QueueRecords.laneOrder(item.enqueuedAt(), item.objectKey()));
-      }
-      Condition unchanged = Condition.and(leasedTo(lease.owner(), lease.batchId()),
-          Condition.eq("leaseExpiry", lease.expiresAt().toEpochMilli()), Condition.eq("attempts", item.attempts()));
-      if (store.update(Table.QUEUE, Key.of("objectKey", item.objectKey()), update.build(), unchanged).isEmpty()) {
-        lost.add(item.objectKey());
-        continue;
-      }
-      if (toDead) {
-        dead.add(item.objectKey());
-      } else {
-        requeued.add(item.objectKey());
-        registry.touch(item.stage(), item.priority().level(), priorities.source(item.source()));
-      }
-      if (countAttempt) {
-        int[] counts = perStage.computeIfAbsent(item.datasetName() + "\n" + item.stage(), k -> new int[2]);
-        counts[0]++;
-        counts[1] += toDead ? 1 : 0;
-      }
-    }
-    perStage.forEach((datasetStage, counts) -> {
-      String[] parts = datasetStage.split("\n", 2);
-      statuses.recordFailed(parts[0], parts[1], counts[0], counts[1]);
-    });
-    return new Outcome(requeued, List.of(), dead, lost);
-  }
-
-  /**
-   * Gives leased items back, counting a failed attempt (reap, expired lease), and frees the
-   * source slot of each batch they were in.
+   * Puts leased items back (reap, expired lease), counting an attempt, each conditioned on the
+   * lease it had when read; records FAILED outcomes and frees the job and source slots of each
+   * batch they were in.
    */
   public Outcome returnLeased(List<WorkItem> items, String error, String cause, int maxAttempts) {
-    Outcome outcome = giveBack(items, error, cause, maxAttempts, true);
-    Map<String, String> batches = new LinkedHashMap<>();
-    items.forEach(i -> batches.put(i.lease().batchId(), i.source()));
-    batches.forEach((batchId, source) -> registry.slot(source).release(batchId));
-    return outcome;
+    Returned returned = requeue(items, error, cause, maxAttempts, true);
+    forgetDead(returned);
+    recordFailures(items, returned, true);
+    Map<String, WorkItem> batches = new LinkedHashMap<>();
+    items.forEach(i -> batches.putIfAbsent(i.lease().batchId(), i));
+    batches.forEach((batchId, item) -> {
+      Optional<DatasetLane> lane = lanes.get(item.stage(), item.datasetName());
+      lane.flatMap(l -> lanes.release(l, item.lease().owner() + "#" + batchId, new int[Priority.LOWEST + 1], List.of()));
+      lane.ifPresent(l -> ageFrom(l, returned.oldestRequeued()));
+      releaseSourceSlot(item.source(), batchId, lane.orElse(null));
+    });
+    return returned.outcome();
   }
 
-  /** Reclaims the source slots whose lease expired; the number reclaimed. */
-  public int reclaimExpiredSourceSlots() {
-    int reclaimed = 0;
-    for (String source : registry.slotSources()) {
-      reclaimed += registry.slot(source).reclaimExpired();
+  /** Gives back a batch that was leased but never started (its selection raced with a reap). */
+  void giveBackUnstarted(Batch batch) {
+    Returned returned = requeue(batch.items(), "Wlm.ExecutionReaped", "leased after the execution was reaped",
+        Integer.MAX_VALUE, false);
+    Optional<DatasetLane> lane = lanes.get(batch.stage(), batch.datasetName());
+    lane.flatMap(l -> lanes.release(l, batch.holderId(), new int[Priority.LOWEST + 1], List.of()))
+        .ifPresent(after -> ageFrom(after, returned.oldestRequeued()));
+    if (batch.sourceSlot()) {
+      sourceSlots.release(batch.source(), batch.batchId());
     }
-    return reclaimed;
   }
 
-  /** Extends the lease of a batch's items (and its source slot); the keys no longer leased to it are lost. */
+  /** Reclaims the job and source slots whose lease expired; the number reclaimed. */
+  public int reclaimExpiredSlots() {
+    return lanes.reclaimExpired() + sourceSlots.reclaimExpired();
+  }
+
+  /** Releases every job slot an execution holds on the lanes; the number released. */
+  public int reapSlots(String executionId) {
+    return lanes.reap(executionId);
+  }
+
+  /** Extends the lease of a batch's items (and its slots); the keys no longer leased to it are lost. */
   public Outcome renew(String owner, String batchId, List<String> objectKeys, Duration lease) {
     long until = clock.instant().plus(lease).toEpochMilli();
     List<String> renewed = new ArrayList<>();
     List<String> lost = new ArrayList<>();
-    String source = null;
+    WorkItem sample = null;
     for (String key : objectKeys) {
       Optional<Item> after = store.update(Table.QUEUE, Key.of("objectKey", key),
           Update.builder().set("leaseExpiry", until).build(), leasedTo(owner, batchId));
       if (after.isPresent()) {
         renewed.add(key);
-        source = after.get().string("source");
+        sample = QueueRecords.parse(after.get());
       } else {
         lost.add(key);
       }
     }
-    if (source != null) {
-      registry.slot(source).renew(batchId, Instant.ofEpochMilli(until));
+    if (sample != null) {
+      lanes.renew(sample.stage(), sample.datasetName(), owner + "#" + batchId, Instant.ofEpochMilli(until));
+      sourceSlots.renew(sample.source(), batchId, Instant.ofEpochMilli(until));
     }
     return new Outcome(renewed, List.of(), List.of(), lost);
   }
@@ -322,6 +356,106 @@ public final class WorkQueue {
   /** Dead-lettered items of a stage, oldest first. */
   public List<WorkItem> deadLetters(String stage, int limit) {
     return lanePage(QueueRecords.deadLane(stage), limit, null).items().stream().map(QueueRecords::parse).toList();
+  }
+
+  /** What a requeue did: the outcome, the dead-lettered items per level, the oldest item requeued. */
+  private record Returned(Outcome outcome, int[] dead, Instant oldestRequeued, Map<String, int[]> deadPerLane,
+                          Map<String, int[]> failedPerDataset) { }
+
+  // Puts leased items back in their lanes or in the dead letters, each conditioned on the lease it had.
+  private Returned requeue(List<WorkItem> items, String error, String cause, int maxAttempts, boolean countAttempt) {
+    Instant now = clock.instant();
+    List<String> requeued = new ArrayList<>();
+    List<String> dead = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
+    int[] deadPerLevel = new int[Priority.LOWEST + 1];
+    Map<String, int[]> deadPerLane = new LinkedHashMap<>();
+    Map<String, int[]> failedPerDataset = new LinkedHashMap<>();
+    Instant oldest = null;
+    for (WorkItem item : items) {
+      Lease lease = Objects.requireNonNull(item.lease(), "only leased items can be given back");
+      int attempts = item.attempts() + (countAttempt ? 1 : 0);
+      boolean toDead = countAttempt && attempts >= maxAttempts;
+      Update.Builder update = Update.builder().set("attempts", attempts)
+          .set("lastError", truncate(error, 256)).set("lastCause", truncate(cause, 4096))
+          .set("lastBatchId", lease.batchId())
+          .remove("leaseOwner").remove("leased").remove("leaseExpiry").remove("batchId").remove("leasedAt");
+      if (toDead) {
+        update.set("status", ItemStatus.DEAD.name()).set("deadAt", now.toEpochMilli())
+            .set("lane", QueueRecords.deadLane(item.stage())).set("laneOrder", QueueRecords.deadOrder(now, item.objectKey()));
+      } else {
+        update.set("status", ItemStatus.QUEUED.name())
+            .set("lane", QueueRecords.lane(item.stage(), item.datasetName()))
+            .set("laneOrder", QueueRecords.laneOrder(item.priority().level(), item.enqueuedAt(), item.objectKey()));
+      }
+      Condition unchanged = Condition.and(leasedTo(lease.owner(), lease.batchId()),
+          Condition.eq("leaseExpiry", lease.expiresAt().toEpochMilli()), Condition.eq("attempts", item.attempts()));
+      if (store.update(Table.QUEUE, Key.of("objectKey", item.objectKey()), update.build(), unchanged).isEmpty()) {
+        lost.add(item.objectKey());
+        continue;
+      }
+      if (toDead) {
+        dead.add(item.objectKey());
+        deadPerLevel[item.priority().level()]++;
+        deadPerLane.computeIfAbsent(item.stage() + "\n" + item.datasetName(), k -> new int[Priority.LOWEST + 1])
+            [item.priority().level()]++;
+      } else {
+        requeued.add(item.objectKey());
+        oldest = oldest == null || item.enqueuedAt().isBefore(oldest) ? item.enqueuedAt() : oldest;
+      }
+      if (countAttempt) {
+        int[] counts = failedPerDataset.computeIfAbsent(item.datasetName() + "\n" + item.stage(), k -> new int[2]);
+        counts[0]++;
+        counts[1] += toDead ? 1 : 0;
+      }
+    }
+    return new Returned(new Outcome(requeued, List.of(), dead, lost), deadPerLevel, oldest, deadPerLane,
+        failedPerDataset);
+  }
+
+  // Subtracts dead-lettered items from their lanes when no batch release does it.
+  private void forgetDead(Returned returned) {
+    returned.deadPerLane().forEach((stageAndDataset, counts) -> {
+      String[] parts = stageAndDataset.split("\n", 2);
+      lanes.forget(parts[0], parts[1], counts);
+    });
+  }
+
+  // Records the failed attempts per dataset and stage.
+  private void recordFailures(List<WorkItem> items, Returned returned, boolean countAttempt) {
+    if (!countAttempt) {
+      return;
+    }
+    returned.failedPerDataset().forEach((datasetStage, counts) -> {
+      String[] parts = datasetStage.split("\n", 2);
+      statuses.recordFailed(parts[0], parts[1], counts[0], counts[1]);
+    });
+  }
+
+  // Lets aging count from the oldest requeued item when it is older than what the lane shows.
+  private void ageFrom(DatasetLane lane, Instant oldestRequeued) {
+    if (oldestRequeued != null && (lane.queuedSince() == null || lane.queuedSince().isAfter(oldestRequeued))) {
+      Condition unchanged = lane.queuedSince() == null ? Condition.notExists("queuedSince")
+          : Condition.eq("queuedSince", lane.queuedSince().toEpochMilli());
+      lanes.update(lane.stage(), lane.datasetName(), Update.builder().set("queuedSince", oldestRequeued.toEpochMilli())
+          .build(), Condition.and(Condition.exists("version"), unchanged));
+    }
+  }
+
+  // Frees a batch's source slot when its source is capped (as its lane says, or the priority table).
+  private void releaseSourceSlot(String source, String batchId, DatasetLane lane) {
+    boolean capped = lane != null && lane.source().name().equals(source) ? lane.source().capped()
+        : priorities.source(source).capped();
+    if (capped) {
+      sourceSlots.release(source, batchId);
+    }
+  }
+
+  // The items of a list per priority level.
+  static int[] perLevel(List<WorkItem> items) {
+    int[] counts = new int[Priority.LOWEST + 1];
+    items.forEach(i -> counts[i.priority().level()]++);
+    return counts;
   }
 
   // The item is leased to this owner and batch.

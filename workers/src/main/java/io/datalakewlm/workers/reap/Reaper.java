@@ -14,9 +14,10 @@ import java.util.Objects;
  * Cleans up after executions that will not clean up themselves.
  * <ul>
  *   <li>{@link #reap}: for a FAILED/ABORTED/TIMED_OUT execution, records it as reaped, releases
- *       (and tombstones) its slots on every semaphore, and returns every item it had leased to
- *       the queue (one attempt counted; dead-lettered when spent).</li>
- *   <li>{@link #sweepExpired}: returns items whose lease expired and reclaims semaphore and
+ *       (and tombstones) its slots on every semaphore and its batches' job slots on the dataset
+ *       lanes, and returns every item it had leased to the queue (one attempt counted;
+ *       dead-lettered when spent).</li>
+ *   <li>{@link #sweepExpired}: returns items whose lease expired and reclaims semaphore, job and
  *       source slots whose holder's lease expired; the backstop when no reap comes.</li>
  * </ul>
  * Both are idempotent and safe to run concurrently with the workers and with each other: every
@@ -51,7 +52,7 @@ public final class Reaper {
   /** Releases everything an execution holds. */
   public Report reap(String executionId, String status, String cause, int maxAttempts) {
     executions.markReaped(executionId, status, cause, tombstoneTtl);
-    int slots = semaphores.reap(executionId, tombstoneTtl);
+    int slots = semaphores.reap(executionId, tombstoneTtl) + queue.reapSlots(executionId);
     List<WorkItem> leased = queue.leasedBy(executionId);
     String why = "execution " + executionId + " ended " + status + (cause == null || cause.isBlank() ? "" : ": " + cause);
     Outcome outcome = queue.returnLeased(leased, "Wlm.ExecutionReaped", why, maxAttempts);
@@ -75,7 +76,7 @@ public final class Reaper {
         break; // everything seen was changed by someone else meanwhile; the next sweep retries
       }
     }
-    int slots = semaphores.reclaimExpired() + queue.reclaimExpiredSourceSlots();
+    int slots = semaphores.reclaimExpired() + queue.reclaimExpiredSlots();
     return new Report(0, 0, dead, returned, slots);
   }
 }

@@ -1,6 +1,7 @@
 package io.datalakewlm.workers.semaphore;
 
 import io.datalakewlm.workers.domain.Slot;
+import io.datalakewlm.workers.failure.Contention;
 import io.datalakewlm.workers.store.AttributePath;
 import io.datalakewlm.workers.store.Backoff;
 import io.datalakewlm.workers.store.Condition;
@@ -84,7 +85,9 @@ public final class CountingSemaphore {
    */
   public AcquireOutcome acquire(String holderId, String execution, Instant expiresAt, Integer cap) {
     Condition limitHolds = cap == null
-        ? new Condition.CompareAttributes(AttributePath.of("count"), Condition.Op.LT, AttributePath.of("limit"))
+        ? Condition.or(Condition.and(Condition.notExists("ceiling"),
+            new Condition.CompareAttributes(AttributePath.of("count"), Condition.Op.LT, AttributePath.of("limit"))),
+            new Condition.CompareAttributes(AttributePath.of("count"), Condition.Op.LT, AttributePath.of("ceiling")))
         : Condition.compare(AttributePath.of("count"), Condition.Op.LT, cap);
     Condition condition = Condition.and(Condition.exists("version"), limitHolds,
         new Condition.NotExists(AttributePath.of("holders", holderId)),
@@ -185,7 +188,7 @@ public final class CountingSemaphore {
       }
       Backoff.pause(attempt);
     }
-    throw new IllegalStateException("could not reap " + execution + " from " + name + ": too much contention");
+    throw new Contention("could not reap " + execution + " from " + name + ": too many concurrent writers");
   }
 
   /** The semaphore as stored, if it exists. */
@@ -228,14 +231,99 @@ public final class CountingSemaphore {
   }
 
   private static int limitOf(SemaphoreState s, Integer cap) {
-    return cap != null ? cap : s.limit() == null ? 0 : s.limit();
+    return cap != null ? cap : s.effectiveLimit() == null ? 0 : s.effectiveLimit();
+  }
+
+  /**
+   * Takes up to {@code holderIds.size()} free slots at once for holders that will claim them
+   * themselves (workers about to start): one write, conditioned on the state it read.
+   *
+   * @return the holders that got a slot, in order; fewer when fewer were free
+   */
+  public List<String> reserve(List<String> holderIds, Instant expiresAt) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Optional<SemaphoreState> read = state();
+      if (read.isEmpty()) {
+        return List.of();
+      }
+      SemaphoreState s = read.get();
+      if (hasExpired(s) && reclaimExpired(s) != 0) {
+        continue; // expired holders freed slots (or the item changed): read again
+      }
+      List<String> already = holderIds.stream().filter(s.holders()::containsKey).toList();
+      int free = Math.max(0, limitOf(s, null) - s.count());
+      List<String> fresh = holderIds.stream().filter(h -> !s.holders().containsKey(h)).limit(free).toList();
+      if (fresh.isEmpty()) {
+        return already;
+      }
+      Update.Builder update = Update.builder().add("count", fresh.size()).add("version", 1);
+      fresh.forEach(h -> update.set(AttributePath.of("holders", h), expiresAt.toEpochMilli()));
+      if (store.update(table, key, update.build(), Condition.eq("version", s.version())).isPresent()) {
+        List<String> reserved = new ArrayList<>(already);
+        reserved.addAll(fresh);
+        return reserved;
+      }
+      Backoff.pause(attempt);
+    }
+    throw new Contention("could not reserve slots of " + name + ": too many concurrent writers");
+  }
+
+  /**
+   * Lowers the ceiling by one (not below {@code floor}) and gives back a holder's slot, in one
+   * write: capacity that someone else took is not offered again until {@link #grow}.
+   *
+   * @return the state after, or empty when the semaphore does not exist
+   */
+  public Optional<SemaphoreState> shrink(String holderId, int floor) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Optional<SemaphoreState> read = state();
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      SemaphoreState s = read.get();
+      int current = limitOf(s, null);
+      Update.Builder update = Update.builder().set("ceiling", Math.max(floor, current - 1))
+          .set("changedAt", clock.millis()).add("version", 1);
+      if (s.holders().containsKey(holderId)) {
+        update.remove("holders", holderId).add("count", -1);
+      }
+      Optional<Item> after = store.update(table, key, update.build(), Condition.eq("version", s.version()));
+      if (after.isPresent()) {
+        return Optional.of(parse(after.get()));
+      }
+      Backoff.pause(attempt);
+    }
+    throw new Contention("could not shrink " + name + ": too many concurrent writers");
+  }
+
+  /**
+   * Raises a lowered ceiling by one, once {@code recovery} has passed since it last moved; back
+   * at the limit, the ceiling goes away. False when nothing was due.
+   */
+  public boolean grow(java.time.Duration recovery) {
+    Optional<SemaphoreState> read = state();
+    if (read.isEmpty() || read.get().ceiling() == null || read.get().limit() == null) {
+      return false;
+    }
+    SemaphoreState s = read.get();
+    if (s.changedAt() != null && s.changedAt().plus(recovery).isAfter(clock.instant())) {
+      return false;
+    }
+    Update.Builder update = Update.builder().set("changedAt", clock.millis()).add("version", 1);
+    if (s.ceiling() + 1 >= s.limit()) {
+      update.remove("ceiling");
+    } else {
+      update.set("ceiling", s.ceiling() + 1);
+    }
+    return store.update(table, key, update.build(), Condition.eq("version", s.version())).isPresent();
   }
 
   /** Reads a stored semaphore item. */
   public static SemaphoreState parse(Item item) {
     return new SemaphoreState(item.optLong("limit").map(Long::intValue).orElse(null),
         (int) item.longValue("count", 0), instants(item.map("holders")), instants(item.map("tombstones")),
-        item.longValue("version", 0));
+        item.longValue("version", 0), item.optLong("ceiling").map(Long::intValue).orElse(null),
+        item.optLong("changedAt").map(Instant::ofEpochMilli).orElse(null));
   }
 
   // Epoch-millisecond map values as instants.

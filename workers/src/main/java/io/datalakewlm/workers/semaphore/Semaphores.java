@@ -144,6 +144,11 @@ public final class Semaphores {
     return names;
   }
 
+  /** The semaphore of a resource (registered, so reaps and sweeps reach it). */
+  public CountingSemaphore semaphoreOf(String resource) {
+    return semaphore(resource);
+  }
+
   private CountingSemaphore semaphore(String resource) {
     if (resource == null || resource.isBlank() || REGISTRY.equals(resource)) {
       throw new IllegalArgumentException("invalid resource name '" + resource + "'");

@@ -20,7 +20,7 @@ public final class Backoff {
       Thread.sleep(ThreadLocalRandom.current().nextInt(bound + 1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while retrying a contended write", e);
+      throw new StoreException("interrupted while retrying a contended write", e);
     }
   }
 }

@@ -15,9 +15,12 @@ public abstract class QueueSupport extends WorkersContract {
     return workers.queue().enqueue(new EnqueueRequest(key, team, dataset, null, null, "stage_b", null, ""));
   }
 
+  /** The Glue job's MaxConcurrentRuns the selections assume (1 as Glue's default; tests may raise it). */
+  protected int jobSlots = 1;
+
   protected BatchSelector.Selection select(String owner, int maxBatches, Duration aging) {
     return workers.selector().select(new SelectRequest(owner, "stage_b", maxBatches, 1000, aging,
-        Duration.ofMinutes(15), Duration.ofHours(1), 100));
+        Duration.ofMinutes(15), Duration.ofHours(1), jobSlots));
   }
 
   protected BatchSelector.Selection select(String owner, int maxBatches) {

@@ -52,7 +52,8 @@ class HandlersTest {
   @Test
   void everyActivityIsRegisteredByName() {
     assertEquals(List.of("Enqueue", "SelectBatch", "AcquireSlot", "ReleaseSlot", "PaceCrawler", "Complete", "Fail",
-        "RenewLease", "Reap", "CheckDependencies"), List.copyOf(workers.handlers().names()));
+        "RenewLease", "Reap", "CheckDependencies", "PlanWorkers", "ShrinkPool", "CrawlFinished"),
+        List.copyOf(workers.handlers().names()));
     assertEquals(HandlerRegistry.NAMES, List.copyOf(workers.handlers().names()));
     assertEquals(ErrorNames.INVALID_INPUT, failure("Nope", "{}").error());
   }

@@ -1,0 +1,50 @@
+package io.datalakewlm.workers.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.workers.crawl.Crawls;
+
+/**
+ * CrawlFinished: a crawl of a dataset's crawler ended (Glue's "Glue Crawler State Change" event,
+ * or a start that failed). If batches asked for a crawl while it ran, ONE follow-up crawl is
+ * claimed now and the caller starts it after {@code waitSeconds} (the least interval between two
+ * crawls); else the crawl is recorded as over. A crawler that does not exist
+ * ({@code Glue.EntityNotFoundException}) is not asked for again for a day.
+ *
+ * <pre>
+ * in:  {"crawlerName": "sdlf-sales-orders", "crawlerPrefix": "sdlf-", "stage": "stage_b"?,
+ *       "state": "Succeeded"?, "error": "Glue.EntityNotFoundException"?, "intervalSeconds": 0?, "leaseSeconds": 7200?}
+ * out: {"start": true, "waitSeconds": 0, "crawlerName": "sdlf-sales-orders"}
+ * </pre>
+ * A crawler whose name does not start with the prefix, or whose dataset has no crawl claimed
+ * (someone else started it), answers {@code start} false. Errors: {@code Wlm.InvalidInput}.
+ */
+public final class CrawlFinishedHandler implements ActivityHandler {
+
+  public static final String NAME = "CrawlFinished";
+  private static final String ENTITY_NOT_FOUND = "Glue.EntityNotFoundException";
+
+  private final Crawls crawls;
+
+  public CrawlFinishedHandler(Crawls crawls) {
+    this.crawls = crawls;
+  }
+
+  @Override
+  public JsonNode handle(JsonNode json) {
+    Input in = Input.of(NAME, json);
+    String crawler = in.text("crawlerName");
+    String prefix = json.path("crawlerPrefix").isTextual() ? json.path("crawlerPrefix").asText() : "";
+    Crawls.Policy policy = CompleteHandler.policy(in);
+    ObjectNode out = Json.object();
+    out.put("crawlerName", crawler);
+    Crawls.Decision decision = new Crawls.Decision(false, 0, false, null);
+    if (crawler.startsWith(prefix) && crawler.length() > prefix.length()) {
+      boolean missing = ENTITY_NOT_FOUND.equals(in.text("error", ""));
+      decision = crawls.finished(in.text("stage", "stage_b"), crawler.substring(prefix.length()), missing, policy);
+    }
+    out.put("start", decision.start());
+    out.put("waitSeconds", decision.waitSeconds());
+    return out;
+  }
+}

@@ -1,0 +1,350 @@
+package io.datalakewlm.workers.queue;
+
+import io.datalakewlm.workers.domain.Priority;
+import io.datalakewlm.workers.domain.Source;
+import io.datalakewlm.workers.failure.Contention;
+import io.datalakewlm.workers.store.AttributePath;
+import io.datalakewlm.workers.store.Backoff;
+import io.datalakewlm.workers.store.Condition;
+import io.datalakewlm.workers.store.Item;
+import io.datalakewlm.workers.store.Key;
+import io.datalakewlm.workers.store.Page;
+import io.datalakewlm.workers.store.Query;
+import io.datalakewlm.workers.store.SortCondition;
+import io.datalakewlm.workers.store.Store;
+import io.datalakewlm.workers.store.Table;
+import io.datalakewlm.workers.store.Update;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The registry of dataset lanes: one partition ({@code registry = "lanes"}) of {@code wlm-lanes}
+ * holding a {@link DatasetLane} record per dataset and stage that has queued work, running batches
+ * or crawl state, so that ONE query tells SelectBatch which datasets may run, at which level, and
+ * which of them have a free Glue job slot. Reads per selection grow with the number of datasets
+ * that have work, never with the depth of their queues.
+ *
+ * <p>Writers keep the record in step with the items:
+ * <ul>
+ *   <li>{@link #touch} BEFORE items are written into the lane (enqueue, requeue) adds them to
+ *       the backlog counts: an item is never in a lane the registry does not count. A crash
+ *       between the touch and the item write leaves a count too high, which the selector finds
+ *       empty and resets; the reverse order could leave an item nobody looks for.</li>
+ *   <li>{@link #claim} takes a job slot for the items about to be leased, in one conditional write
+ *       (fewer holders than the job's {@code MaxConcurrentRuns}); they count as held.</li>
+ *   <li>{@link #release} gives the slot back and subtracts the items done or dead-lettered, with
+ *       whatever else the finished batch records on the lane (crawl request, stage status
+ *       mirror) in the same write.</li>
+ * </ul>
+ * A lane found empty while its counts say otherwise is reset only when it was last touched more
+ * than {@link #RESET_GRACE} ago: on DynamoDB the lane index is eventually consistent, and an item
+ * written just before may not be visible in it yet. A lane idle for {@link #IDLE_PRUNE} (nothing
+ * queued, running or being crawled) is deleted; the next touch creates it again.
+ */
+public final class DatasetLanes {
+
+  static final String PARTITION = "lanes";
+  static final String LANE_PREFIX = "lane#";
+  /** How long after its last touch a lane found empty keeps its counts (index propagation). */
+  static final Duration RESET_GRACE = Duration.ofMinutes(2);
+  /** How long a lane with nothing queued, running or crawling stays registered. */
+  static final Duration IDLE_PRUNE = Duration.ofHours(2);
+  private static final int ATTEMPTS = 64;
+
+  private final Store store;
+  private final Clock clock;
+
+  public DatasetLanes(Store store, Clock clock) {
+    this.store = Objects.requireNonNull(store);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /** The attribute that counts the queued items of a level. */
+  static String queuedAttribute(int level) {
+    return "q" + level;
+  }
+
+  /**
+   * Adds items to a lane's backlog before they are written, registering the lane (and refreshing
+   * its source policy and batch bounds) if needed.
+   *
+   * @param added items per level
+   * @param oldestAdded the enqueue time of the oldest of them
+   */
+  DatasetLane touch(String stage, String team, String dataset, Source source, int minItems, int maxItems,
+                    Map<Integer, Integer> added, Instant oldestAdded) {
+    String datasetName = team + "-" + dataset;
+    Update.Builder update = Update.builder().set("lane", QueueRecords.lane(stage, datasetName)).set("stage", stage)
+        .set("datasetName", datasetName).set("team", team).set("dataset", dataset).set("source", source.name())
+        .set("weight", source.weight()).set("maxInFlight", source.maxInFlight()).set("minItems", minItems)
+        .set("maxItems", maxItems).set("touchedAt", clock.millis()).add("seq", 1)
+        .setIfAbsent("queuedSince", oldestAdded.toEpochMilli()).setIfAbsent("count", 0)
+        .setIfAbsent("holders", Map.of()).setIfAbsent("version", 0);
+    added.forEach((level, n) -> update.add(queuedAttribute(level), n));
+    DatasetLane lane = parse(store.update(Table.LANES, key(stage, datasetName), update.build(), Condition.always())
+        .orElseThrow());
+    if (lane.queuedSince() != null && lane.queuedSince().isAfter(oldestAdded)) {
+      // requeued items older than the lane's oldest: aging must count from them
+      store.update(Table.LANES, key(stage, datasetName), Update.builder().set("queuedSince", oldestAdded.toEpochMilli())
+          .build(), Condition.eq("queuedSince", lane.queuedSince().toEpochMilli()));
+    }
+    return lane;
+  }
+
+  /** Every registered lane of every stage (one query, paged). */
+  public List<DatasetLane> read() {
+    List<DatasetLane> lanes = new ArrayList<>();
+    Query query = Query.of(Table.LANES, null, PARTITION, 1000).withSort(SortCondition.beginsWith(LANE_PREFIX));
+    Page page = store.query(query);
+    while (true) {
+      for (Item item : page.items()) {
+        lanes.add(parse(item));
+      }
+      if (!page.hasMore()) {
+        return lanes;
+      }
+      page = store.query(query.after(page.lastEvaluated()));
+    }
+  }
+
+  /** One lane, read consistently. */
+  public Optional<DatasetLane> get(String stage, String datasetName) {
+    return store.get(Table.LANES, key(stage, datasetName)).map(DatasetLanes::parse);
+  }
+
+  /**
+   * Takes one of the dataset's job slots for a batch of {@code items} items, in one write; expired
+   * holders seen on the way are reclaimed.
+   *
+   * @param nextQueuedSince the enqueue time of the oldest item left behind, or null when the batch
+   *     takes everything the lane showed
+   * @return the lane after the claim, or empty when every slot is held by a live batch
+   */
+  Optional<DatasetLane> claim(DatasetLane lane, String holderId, Instant expiresAt, int jobSlots, int items,
+                              Instant nextQueuedSince) {
+    Update.Builder update = Update.builder()
+        .set(AttributePath.of("holders", holderId), Map.of("until", expiresAt.toEpochMilli(), "items", items))
+        .add("count", 1).add("held", items).add("version", 1);
+    if (nextQueuedSince != null) {
+      update.set("queuedSince", nextQueuedSince.toEpochMilli());
+    } else {
+      update.remove("queuedSince");
+    }
+    Condition condition = Condition.and(Condition.exists("version"),
+        Condition.compare(AttributePath.of("count"), Condition.Op.LT, jobSlots),
+        new Condition.NotExists(AttributePath.of("holders", holderId)));
+    Update built = update.build();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Optional<Item> after = store.update(Table.LANES, key(lane.stage(), lane.datasetName()), built, condition);
+      if (after.isPresent()) {
+        return Optional.of(parse(after.get()));
+      }
+      Optional<DatasetLane> reread = get(lane.stage(), lane.datasetName());
+      if (reread.isEmpty() || reread.get().holders().containsKey(holderId)
+          || !reread.get().hasExpiredHolders(clock.instant()) || reclaimExpired(reread.get()) <= 0) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Lowers a claim to the items its batch could lease (others were leased by another batch first). */
+  void shrinkClaim(DatasetLane lane, String holderId, int claimed, int leased) {
+    store.update(Table.LANES, key(lane.stage(), lane.datasetName()), Update.builder()
+        .set(AttributePath.of("holders", holderId, "items"), leased).add("held", leased - claimed).build(),
+        new Condition.Exists(AttributePath.of("holders", holderId)));
+  }
+
+  /**
+   * Gives a batch's job slot back and subtracts the items it finished with for good (done or
+   * dead-lettered; requeued items stay pending), applying {@code extra} actions to the lane in the
+   * same write.
+   *
+   * @param lane the lane as read just before, for the holder's item count
+   * @param gone items that leave the lane, per level (indexed 1..9)
+   * @return the lane after the release, or empty when the holder held no slot (already released,
+   *     reclaimed or reaped): then nothing was written
+   */
+  Optional<DatasetLane> release(DatasetLane lane, String holderId, int[] gone, List<Update.Action> extra) {
+    DatasetLane.Holder holder = lane.holders().get(holderId);
+    if (holder == null) {
+      return Optional.empty();
+    }
+    List<Update.Action> actions = new ArrayList<>(extra);
+    actions.add(new Update.Remove(AttributePath.of("holders", holderId)));
+    actions.add(new Update.Add(AttributePath.of("count"), BigDecimal.valueOf(-1)));
+    actions.add(new Update.Add(AttributePath.of("held"), BigDecimal.valueOf(-holder.items())));
+    actions.add(new Update.Add(AttributePath.of("version"), BigDecimal.ONE));
+    for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
+      if (gone[level] > 0) {
+        actions.add(new Update.Add(AttributePath.of(queuedAttribute(level)), BigDecimal.valueOf(-gone[level])));
+      }
+    }
+    return store.update(Table.LANES, key(lane.stage(), lane.datasetName()), new Update(actions),
+        new Condition.Exists(AttributePath.of("holders", holderId))).map(DatasetLanes::parse);
+  }
+
+  /** Subtracts items that left the lane without a batch of their own (dead-lettered by a reap or sweep). */
+  void forget(String stage, String datasetName, int[] gone) {
+    Update.Builder update = Update.builder();
+    for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
+      if (gone[level] > 0) {
+        update.add(queuedAttribute(level), -gone[level]);
+      }
+    }
+    if (!update.isEmpty()) {
+      store.update(Table.LANES, key(stage, datasetName), update.build(), Condition.exists("version"));
+    }
+  }
+
+  /** Extends a batch's job slot lease; false when it holds none. */
+  boolean renew(String stage, String datasetName, String holderId, Instant expiresAt) {
+    return store.update(Table.LANES, key(stage, datasetName), Update.builder()
+        .set(AttributePath.of("holders", holderId, "until"), expiresAt.toEpochMilli()).add("version", 1).build(),
+        new Condition.Exists(AttributePath.of("holders", holderId))).isPresent();
+  }
+
+  /** An update of a lane's own attributes (crawl state), if the condition holds. */
+  public Optional<DatasetLane> update(String stage, String datasetName, Update update, Condition condition) {
+    return store.update(Table.LANES, key(stage, datasetName), update, condition).map(DatasetLanes::parse);
+  }
+
+  /**
+   * Clears the counts of a lane whose items were found gone, unless it was touched since it was
+   * read or too recently for the index to show its newest items.
+   */
+  boolean resetEmpty(DatasetLane lane) {
+    if (Duration.between(lane.touchedAt(), clock.instant()).compareTo(RESET_GRACE) < 0 || !lane.holders().isEmpty()) {
+      return false; // too fresh for the index, or a running batch will settle its own items
+    }
+    Update.Builder update = Update.builder().remove("queuedSince").set("held", 0);
+    for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
+      if (lane.pending()[level] != 0) {
+        update.set(queuedAttribute(level), 0);
+      }
+    }
+    return store.update(Table.LANES, key(lane.stage(), lane.datasetName()), update.build(),
+        Condition.and(Condition.eq("seq", lane.seq()), Condition.eq("version", lane.version()))).isPresent();
+  }
+
+  /** Deletes a lane that has been idle long enough, unless anything changed since it was read. */
+  boolean pruneIfIdle(DatasetLane lane) {
+    Instant now = clock.instant();
+    boolean idle = lane.pendingTotal() == 0 && lane.holders().isEmpty() && !lane.crawl().claimed()
+        && Duration.between(lane.touchedAt(), now).compareTo(IDLE_PRUNE) >= 0
+        && (lane.crawl().requestedAt() == null
+            || Duration.between(lane.crawl().requestedAt(), now).compareTo(IDLE_PRUNE) >= 0);
+    return idle && store.delete(Table.LANES, key(lane.stage(), lane.datasetName()),
+        Condition.and(Condition.eq("seq", lane.seq()), Condition.eq("version", lane.version())));
+  }
+
+  /** Removes every job slot an execution holds, on every lane; the number removed. */
+  int reap(String executionId) {
+    int removed = 0;
+    for (DatasetLane lane : read()) {
+      List<String> mine = lane.holders().keySet().stream()
+          .filter(h -> h.equals(executionId) || h.startsWith(executionId + "#")).toList();
+      if (!mine.isEmpty()) {
+        removed += removeHolders(lane, mine);
+      }
+    }
+    return removed;
+  }
+
+  /** Removes the holders whose lease expired, on every lane; the number removed. */
+  int reclaimExpired() {
+    int removed = 0;
+    for (DatasetLane lane : read()) {
+      if (lane.hasExpiredHolders(clock.instant())) {
+        removed += Math.max(0, reclaimExpired(lane));
+      }
+    }
+    return removed;
+  }
+
+  // Removes one lane's expired holders under its version; -1 when it changed meanwhile.
+  private int reclaimExpired(DatasetLane lane) {
+    Instant now = clock.instant();
+    List<String> expired = lane.holders().entrySet().stream().filter(e -> !e.getValue().until().isAfter(now))
+        .map(Map.Entry::getKey).toList();
+    if (expired.isEmpty()) {
+      return 0;
+    }
+    Update.Builder update = removal(lane, expired);
+    return store.update(Table.LANES, key(lane.stage(), lane.datasetName()), update.build(),
+        Condition.eq("version", lane.version())).isPresent() ? expired.size() : -1;
+  }
+
+  // Removes the given holders of a lane, re-reading it when another writer changed it meanwhile.
+  private int removeHolders(DatasetLane first, List<String> holders) {
+    DatasetLane lane = first;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      List<String> present = holders.stream().filter(lane.holders()::containsKey).toList();
+      if (present.isEmpty()) {
+        return 0;
+      }
+      Update.Builder update = removal(lane, present);
+      if (store.update(Table.LANES, key(lane.stage(), lane.datasetName()), update.build(),
+          Condition.eq("version", lane.version())).isPresent()) {
+        return present.size();
+      }
+      Backoff.pause(attempt);
+      Optional<DatasetLane> reread = get(lane.stage(), lane.datasetName());
+      if (reread.isEmpty()) {
+        return 0;
+      }
+      lane = reread.get();
+    }
+    throw new Contention("could not release the job slots of " + first.datasetName() + ": too many concurrent writers");
+  }
+
+  // Removes holders with their slots and held items.
+  private static Update.Builder removal(DatasetLane lane, List<String> holders) {
+    int items = holders.stream().mapToInt(h -> lane.holders().get(h).items()).sum();
+    Update.Builder update = Update.builder().add("count", -holders.size()).add("held", -items).add("version", 1);
+    holders.forEach(h -> update.remove("holders", h));
+    return update;
+  }
+
+  static Key key(String stage, String datasetName) {
+    return Key.of("registry", PARTITION, "name", LANE_PREFIX + stage + "#" + datasetName);
+  }
+
+  /** Reads a stored lane record. */
+  static DatasetLane parse(Item item) {
+    int[] pending = new int[Priority.LOWEST + 1];
+    for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
+      pending[level] = (int) item.longValue(queuedAttribute(level), 0);
+    }
+    Map<String, DatasetLane.Holder> holders = new HashMap<>();
+    item.map("holders").forEach((h, value) -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> holder = (Map<String, Object>) value;
+      holders.put(h, new DatasetLane.Holder(Instant.ofEpochMilli(((BigDecimal) holder.get("until")).longValue()),
+          ((BigDecimal) holder.get("items")).intValue()));
+    });
+    Source source = new Source(item.string("source"), item.number("weight").doubleValue(),
+        item.number("maxInFlight").intValue());
+    DatasetLane.CrawlState crawl = new DatasetLane.CrawlState(item.optString("crawlClaimId").orElse(null),
+        instant(item, "crawlClaimedAt"), instant(item, "crawlRequestedAt"), instant(item, "crawlLastStartAt"),
+        instant(item, "crawlerMissingUntil"));
+    return new DatasetLane(item.string("stage"), item.string("datasetName"), item.string("team"),
+        item.string("dataset"), source, (int) item.longValue("minItems", 1), (int) item.longValue("maxItems", 100),
+        pending, (int) item.longValue("held", 0), instant(item, "queuedSince"), Instant.ofEpochMilli(item.longValue("touchedAt", 0)),
+        item.longValue("seq", 0), holders, item.longValue("version", 0), crawl,
+        item.optString("statusDay").orElse(null), item.optString("statusOutcome").orElse(null));
+  }
+
+  // An optional epoch-millisecond attribute.
+  private static Instant instant(Item item, String name) {
+    return item.optLong(name).map(Instant::ofEpochMilli).orElse(null);
+  }
+}
