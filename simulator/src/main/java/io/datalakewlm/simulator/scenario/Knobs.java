@@ -36,11 +36,11 @@ public final class Knobs {
    * {@code DependencyWaitSeconds}, which a scenario sets per aggregate.
    */
   public static final List<String> WLM_PARAMETERS = List.of(
-      "MaxConcurrency", "BatchesPerWorker", "AgingSeconds", "MaxBatchWaitSeconds", "LeaseSeconds", "IdleWaitSeconds",
+      "MaxConcurrency", "GlueAccountSlots", "PoolRecoverySeconds", "JobMaxConcurrentRuns", "BatchesPerWorker",
+      "AgingSeconds", "MaxBatchWaitSeconds", "IdleWaitSeconds", "PollSeconds", "LeaseSeconds", "WorkerLeaseSeconds",
       "RoundsPerExecution", "Dispatchers", "DispatcherLeaseSeconds", "ActivityTimeoutSeconds", "ActivityHeartbeatSeconds",
-      "GlueAccountSlots", "JobMaxConcurrentRuns", "SlotLeaseSeconds", "SlotRetryIntervalSeconds", "SlotRetryBackoffRate",
-      "SlotRetryMaxDelaySeconds", "SlotRetryMaxAttempts", "JobStartRate", "JobStartBurst", "JobRetryIntervalSeconds",
-      "JobRetryMaxDelaySeconds", "JobRetryMaxAttempts", "CrawlerStartRate", "CrawlerStartBurst",
+      "JobStartRate", "JobStartBurst", "CrawlerStartRate", "CrawlerStartBurst", "CrawlIntervalSeconds",
+      "CrawlLeaseSeconds", "JobRetryIntervalSeconds", "JobRetryMaxDelaySeconds", "JobRetryMaxAttempts",
       "CrawlerRetryIntervalSeconds", "CrawlerRetryMaxDelaySeconds", "CrawlerRetryMaxAttempts", "MaxItemAttempts");
 
   private Knobs() {}
@@ -100,6 +100,7 @@ public final class Knobs {
         // A default must not exceed the scenario's own quotas, or the stack's defaults would
         // describe a bigger account than the one simulated.
         capped(knobs, "glueAccountSlots", quotas.glueAccountConcurrentRuns());
+        capped(knobs, "maxConcurrency", quotas.glueAccountConcurrentRuns());
         capped(knobs, "jobStartRate", Math.min(quotas.startJobRun().ratePerSecond(), quotas.associateKmsKey().ratePerSecond()));
         capped(knobs, "jobStartBurst", Math.min(quotas.startJobRun().burst(), quotas.associateKmsKey().burst()));
         capped(knobs, "crawlerStartRate", quotas.startCrawler().ratePerSecond());

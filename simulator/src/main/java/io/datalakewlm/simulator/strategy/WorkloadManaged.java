@@ -72,7 +72,7 @@ final class WorkloadManaged implements Strategy {
         scenario.seed(), spec.intKnob("activityLatencyMillis"), spec.intKnob("dispatcherScheduleSeconds"),
         spec.intKnob("sweepScheduleSeconds"), false));
     Workers inspector = new Workers(raw, scheduler.clock(), Workers.Settings.defaults());
-    describe(scenario, aws, inspector);
+    describe(scenario, aws, wlm, inspector);
 
     // A dependency stage that gave up fails its aggregate's run of the day it started.
     wlm.runtime().addListener(new ExecutionListener() {
@@ -118,7 +118,7 @@ final class WorkloadManaged implements Strategy {
   }
 
   // Loads the priority table and dataset configs, and names the jobs as the dispatcher will.
-  private static void describe(Scenario scenario, AwsServices aws, Workers workers) {
+  private static void describe(Scenario scenario, AwsServices aws, LocalWlm wlm, Workers workers) {
     for (SourceSpec source : scenario.sources()) {
       workers.priorities().put(new PriorityEntry(source.name(), new Priority(source.priority()), source.weight(),
           source.maxInFlight() > 0 ? source.maxInFlight() : null, null));
@@ -126,7 +126,7 @@ final class WorkloadManaged implements Strategy {
         String name = source.name() + "-" + dataset.name();
         workers.priorities().put(new PriorityEntry(name, new Priority(dataset.priority()), null, null, null));
         workers.datasets().put(config(name, "main", dataset.stageB(), Map.of(), 2));
-        alias(aws, name, dataset.job(), dataset.crawler());
+        alias(aws, wlm, name, dataset.job(), dataset.crawler());
       }
     }
     for (AggregateSpec aggregate : scenario.aggregates()) {
@@ -138,7 +138,7 @@ final class WorkloadManaged implements Strategy {
         dependencies.put(dependency, (atomic != null ? atomic.source() : aggregate.source()) + "-" + dependency);
       }
       workers.datasets().put(config(name, "aggregate", aggregate.stageB(), dependencies, aggregate.retries()));
-      alias(aws, name, aggregate.job(), aggregate.crawler());
+      alias(aws, wlm, name, aggregate.job(), aggregate.crawler());
     }
   }
 
@@ -148,10 +148,11 @@ final class WorkloadManaged implements Strategy {
         Map.of("stage_b", bounds.minItems()), dependencies);
   }
 
-  private static void alias(AwsServices aws, String datasetName, JobSpec job, CrawlerSpec crawler) {
+  private static void alias(AwsServices aws, LocalWlm wlm, String datasetName, JobSpec job, CrawlerSpec crawler) {
     aws.glueJobs().alias(JOB_PREFIX + datasetName, job.name());
     if (crawler != null && crawler.enabled()) {
       aws.crawlers().alias(CRAWLER_PREFIX + datasetName, crawler.name());
+      wlm.nameCrawler(crawler.name(), CRAWLER_PREFIX + datasetName);
     }
   }
 

@@ -3,8 +3,12 @@ package io.datalakewlm.simulator.wlm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.task.Resources;
+import io.datalakewlm.asl.task.TaskCall;
 import io.datalakewlm.workers.handler.ActivityException;
+import io.datalakewlm.workers.handler.ActivityHandler;
 import io.datalakewlm.workers.handler.HandlerRegistry;
+import io.datalakewlm.workers.handler.TaskRunner;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,17 +23,20 @@ import java.util.Map;
  */
 public final class Activities {
   /** The substitution that carries each handler's activity ARN in the state machines. */
-  private static final Map<String, String> SUBSTITUTIONS = Map.of(
-      "Enqueue", "EnqueueActivityArn",
-      "SelectBatch", "SelectBatchActivityArn",
-      "AcquireSlot", "AcquireSlotActivityArn",
-      "ReleaseSlot", "ReleaseSlotActivityArn",
-      "PaceCrawler", "PaceActivityArn",
-      "Complete", "CompleteActivityArn",
-      "Fail", "FailActivityArn",
-      "RenewLease", "RenewLeaseActivityArn",
-      "Reap", "ReapActivityArn",
-      "CheckDependencies", "CheckDependenciesActivityArn");
+  private static final Map<String, String> SUBSTITUTIONS = Map.ofEntries(
+      Map.entry("Enqueue", "EnqueueActivityArn"),
+      Map.entry("SelectBatch", "SelectBatchActivityArn"),
+      Map.entry("AcquireSlot", "AcquireSlotActivityArn"),
+      Map.entry("ReleaseSlot", "ReleaseSlotActivityArn"),
+      Map.entry("PaceCrawler", "PaceActivityArn"),
+      Map.entry("Complete", "CompleteActivityArn"),
+      Map.entry("Fail", "FailActivityArn"),
+      Map.entry("RenewLease", "RenewLeaseActivityArn"),
+      Map.entry("Reap", "ReapActivityArn"),
+      Map.entry("CheckDependencies", "CheckDependenciesActivityArn"),
+      Map.entry("PlanWorkers", "PlanWorkersActivityArn"),
+      Map.entry("ShrinkPool", "ShrinkPoolActivityArn"),
+      Map.entry("CrawlFinished", "CrawlFinishedActivityArn"));
 
   private final String region;
   private final String account;
@@ -53,22 +60,35 @@ public final class Activities {
     return values;
   }
 
-  /** Registers every handler of {@code handlers} as the server of its activity. */
+  /**
+   * Registers every handler of {@code handlers} as the server of its activity, run by the
+   * {@link TaskRunner} as the activity poller runs it: a handler's failure fails the task with its
+   * error name, a bug with {@code Wlm.WorkerError}; a long poll is asked again later (in virtual
+   * time) while the task stays open.
+   */
   public void register(Resources resources, HandlerRegistry handlers, long latencyMillis) {
     for (String name : handlers.names()) {
+      ActivityHandler handler = handlers.get(name).orElseThrow();
       resources.register(arn(name), call -> {
         call.started("wlm-worker");
-        call.after(latencyMillis, () -> {
-          JsonNode output;
-          try {
-            output = handlers.handle(name, call.input());
-          } catch (ActivityException e) {
-            call.fail(e.error(), e.cause());
-            return;
-          }
-          call.succeed(output);
-        });
+        call.after(latencyMillis, () -> answer(name, handler, call, call.now()));
       });
+    }
+  }
+
+  // Runs one look of the task and answers it, or looks again later.
+  private static void answer(String name, ActivityHandler handler, TaskCall call, Instant since) {
+    if (!call.isOpen()) {
+      return;
+    }
+    TaskRunner.Answer answer = TaskRunner.run(name, handler, call.input(), since, call.now(), false);
+    if (answer instanceof TaskRunner.Answer.Succeeded succeeded) {
+      call.succeed(succeeded.output());
+    } else if (answer instanceof TaskRunner.Answer.Failed failed) {
+      call.fail(failed.error(), failed.cause());
+    } else {
+      call.heartbeat();
+      call.after(((TaskRunner.Answer.Again) answer).after().toMillis(), () -> answer(name, handler, call, since));
     }
   }
 

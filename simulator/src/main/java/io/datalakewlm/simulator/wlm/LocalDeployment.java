@@ -19,6 +19,8 @@ public final class LocalDeployment {
   /** The deployed state machines: local name → definition file on the classpath. */
   public static final Map<String, String> FILES = Map.of(
       "dispatcher", "/statemachines/dispatcher.asl.json",
+      "worker", "/statemachines/worker.asl.json",
+      "crawl", "/statemachines/crawl.asl.json",
       "reaper", "/statemachines/reaper.asl.json",
       "dependency-stage", "/stageA/dependency-stage.asl.json",
       "daily-start", "/stageA/daily-start.asl.json");
@@ -43,6 +45,8 @@ public final class LocalDeployment {
     values.putAll(overrides);
     values.putAll(activities.substitutions());
     values.put("DependencyStageArn", arn("dependency-stage"));
+    values.put("WorkerStateMachineArn", arn("worker"));
+    values.put("CrawlStateMachineArn", arn("crawl"));
     this.substitutions = Collections.unmodifiableMap(values);
     for (Map.Entry<String, String> file : FILES.entrySet()) {
       machines.put(file.getKey(), DefinitionParser.parse(read(file.getValue()), substitutions, file.getValue()));

@@ -12,8 +12,12 @@ import io.datalakewlm.asl.model.StateMachine;
 import io.datalakewlm.asl.task.Resources;
 import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.simulator.aws.AwsServices;
+import io.datalakewlm.simulator.aws.Crawl;
 import io.datalakewlm.workers.Workers;
 import io.datalakewlm.workers.store.Store;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,8 +25,9 @@ import java.util.Objects;
  * The whole application on one virtual clock: the deployed state machines in a local runtime,
  * their activities answered by the worker handlers on a store (in memory or DynamoDB), their AWS
  * calls answered by the emulated account, and what EventBridge does around them — the schedule
- * that (re)starts the dispatcher, the rule that sends failed dispatcher executions to the reaper,
- * the sweep schedule, and the daily start of an aggregate's dependency stage.
+ * that (re)starts the dispatcher, the rule that sends failed dispatcher and worker executions to
+ * the reaper, the rule that sends Glue's crawler state changes to the crawl state machine, the
+ * sweep schedule, and the daily start of an aggregate's dependency stage.
  */
 public final class LocalWlm {
   /** Options of the local deployment that the template expresses as schedules and rules. */
@@ -45,6 +50,7 @@ public final class LocalWlm {
   private final LocalDeployment deployment;
   private final StatesRuntime runtime;
   private final Options options;
+  private final Map<String, List<String>> crawlerNames = new HashMap<>();
 
   /**
    * @param parameters template parameter overrides (the knobs), applied over the template defaults
@@ -68,6 +74,15 @@ public final class LocalWlm {
         StartExecutionIntegration.starter(runtime, this::deployedMachine, aws.stepFunctions()::startExecution)));
     runtime.addListener(aws.transitionCounter());
     runtime.addListener(new ReaperRule());
+    aws.crawlers().addListener(this::crawlerStateChanged);
+  }
+
+  /**
+   * Tells the crawler rule that the emulated crawler {@code crawler} is the dataset crawler the
+   * deployment calls {@code deployedName} (the simulator's crawlers have the scenario's names).
+   */
+  public void nameCrawler(String crawler, String deployedName) {
+    crawlerNames.computeIfAbsent(crawler, c -> new ArrayList<>()).add(deployedName);
   }
 
   public Scheduler scheduler() {
@@ -147,14 +162,29 @@ public final class LocalWlm {
     return runtime.start(deployment.machine(name), deployment.arn(name), null, input);
   }
 
+  // The rule that sends Glue's "Glue Crawler State Change" events of ended crawls to the crawl state machine.
+  private void crawlerStateChanged(Crawl crawl) {
+    for (String name : crawlerNames.getOrDefault(crawl.crawler(), List.of(crawl.crawler()))) {
+      ObjectNode event = JsonNodeFactory.instance.objectNode();
+      event.put("source", "aws.glue");
+      event.put("detail-type", "Glue Crawler State Change");
+      ObjectNode detail = event.putObject("detail");
+      detail.put("crawlerName", name);
+      detail.put("state", "Succeeded");
+      detail.put("message", "Crawler Succeeded");
+      scheduler.soon(() -> startExecution("crawl", event));
+    }
+  }
+
   /**
-   * The rule that sends dispatcher executions which FAILED, TIMED_OUT or were ABORTED to the
-   * reaper, with the event's shape ({@code detail.executionArn}, {@code detail.status}).
+   * The rule that sends dispatcher and worker executions which FAILED, TIMED_OUT or were ABORTED to
+   * the reaper, with the event's shape ({@code detail.executionArn}, {@code detail.status}).
    */
   private final class ReaperRule implements ExecutionListener {
     @Override
     public void onFinished(Execution execution) {
-      boolean dispatcher = execution.stateMachineArn().equals(deployment.arn("dispatcher"));
+      boolean dispatcher = execution.stateMachineArn().equals(deployment.arn("dispatcher"))
+          || execution.stateMachineArn().equals(deployment.arn("worker"));
       boolean failed = execution.status() == ExecutionStatus.FAILED || execution.status() == ExecutionStatus.TIMED_OUT
           || execution.status() == ExecutionStatus.ABORTED;
       if (dispatcher && failed) {

@@ -116,12 +116,10 @@ public final class Crawls {
   }
 
   /**
-   * Records that a crawl of the dataset ended (its crawler's state change event, or a start that
-   * failed). A request made after the claim becomes one follow-up crawl, claimed now.
-   *
-   * @param missing the crawler does not exist: stop asking for a while
+   * Records that a crawl of the dataset ended (its crawler's state change event). A request made
+   * after the claim becomes one follow-up crawl, claimed now.
    */
-  public Decision finished(String stage, String datasetName, boolean missing, Policy policy) {
+  public Decision finished(String stage, String datasetName, Policy policy) {
     Instant now = clock.instant();
     Optional<DatasetLane> read = lanes.get(stage, datasetName);
     if (read.isEmpty() || !read.get().crawl().claimed()) {
@@ -131,11 +129,6 @@ public final class Crawls {
     DatasetLane.CrawlState crawl = lane.crawl();
     Condition sameClaim = Condition.eq("crawlClaimId", crawl.claimId());
     long startedAt = startOf(crawl, policy).toEpochMilli();
-    if (missing) {
-      lanes.update(stage, datasetName, Update.builder().remove("crawlClaimId").remove("crawlClaimedAt")
-          .set("crawlerMissingUntil", now.plus(MISSING_BACKOFF).toEpochMilli()).build(), sameClaim);
-      return Decision.NONE;
-    }
     boolean followUp = crawl.requestedAt() != null && crawl.requestedAt().isAfter(crawl.claimedAt());
     if (!followUp) {
       lanes.update(stage, datasetName, Update.builder().remove("crawlClaimId").remove("crawlClaimedAt")
@@ -146,6 +139,27 @@ public final class Crawls {
     Optional<DatasetLane> claimed = lanes.update(stage, datasetName, Update.builder().set("crawlClaimId", claimId)
         .set("crawlClaimedAt", now.toEpochMilli()).set("crawlLastStartAt", startedAt).build(), sameClaim);
     return claimed.map(l -> interval(l, claimId, policy, now)).orElse(Decision.NONE);
+  }
+
+  /**
+   * The claimed crawl could not start because the crawler already runs (someone else started it):
+   * a request later than the claim makes its end start the follow-up that covers this batch.
+   */
+  public void busy(String stage, String datasetName) {
+    lanes.update(stage, datasetName, Update.builder().set("crawlRequestedAt", clock.millis()).build(),
+        Condition.exists("crawlClaimId"));
+  }
+
+  /**
+   * The claimed crawl could not start (throttled beyond the retries, the crawler missing): the
+   * claim goes, so the next finished batch asks again; a missing crawler is not asked for a day.
+   */
+  public void giveBack(String stage, String datasetName, boolean missing) {
+    Update.Builder update = Update.builder().remove("crawlClaimId").remove("crawlClaimedAt");
+    if (missing) {
+      update.set("crawlerMissingUntil", clock.instant().plus(MISSING_BACKOFF).toEpochMilli());
+    }
+    lanes.update(stage, datasetName, update.build(), Condition.exists("crawlClaimId"));
   }
 
   // When the claimed crawl started: at its claim, or later if the least interval deferred it.

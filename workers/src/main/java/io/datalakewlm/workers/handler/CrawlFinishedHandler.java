@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.workers.crawl.Crawls;
 
 /**
- * CrawlFinished: a crawl of a dataset's crawler ended (Glue's "Glue Crawler State Change" event,
- * or a start that failed). If batches asked for a crawl while it ran, ONE follow-up crawl is
- * claimed now and the caller starts it after {@code waitSeconds} (the least interval between two
- * crawls); else the crawl is recorded as over. A crawler that does not exist
- * ({@code Glue.EntityNotFoundException}) is not asked for again for a day.
+ * CrawlFinished: a crawl of a dataset's crawler ended (Glue's "Glue Crawler State Change" event).
+ * If batches asked for a crawl while it ran, ONE follow-up crawl is claimed now and the caller
+ * starts it after {@code waitSeconds} (the least interval between two crawls); else the crawl is
+ * recorded as over. Also told by a worker: {@code busy} (the crawler was already running, started
+ * by someone else: its end must bring a follow-up) or {@code error} (the start failed: the claim
+ * is given back; a crawler that does not exist, {@code Glue.EntityNotFoundException}, is not asked
+ * for again for a day).
  *
  * <pre>
  * in:  {"crawlerName": "sdlf-sales-orders", "crawlerPrefix": "sdlf-", "stage": "stage_b"?,
- *       "state": "Succeeded"?, "error": "Glue.EntityNotFoundException"?, "intervalSeconds": 0?, "leaseSeconds": 7200?}
+ *       "state": "Succeeded"?, "busy": true?, "error": "Glue.EntityNotFoundException"?,
+ *       "intervalSeconds": 0?, "leaseSeconds": 7200?}
  * out: {"start": true, "waitSeconds": 0, "crawlerName": "sdlf-sales-orders"}
  * </pre>
  * A crawler whose name does not start with the prefix, or whose dataset has no crawl claimed
@@ -40,8 +43,16 @@ public final class CrawlFinishedHandler implements ActivityHandler {
     out.put("crawlerName", crawler);
     Crawls.Decision decision = new Crawls.Decision(false, 0, false, null);
     if (crawler.startsWith(prefix) && crawler.length() > prefix.length()) {
-      boolean missing = ENTITY_NOT_FOUND.equals(in.text("error", ""));
-      decision = crawls.finished(in.text("stage", "stage_b"), crawler.substring(prefix.length()), missing, policy);
+      String stage = in.text("stage", "stage_b");
+      String dataset = crawler.substring(prefix.length());
+      String error = in.text("error", null);
+      if (json.path("busy").asBoolean(false)) {
+        crawls.busy(stage, dataset);
+      } else if (error != null) {
+        crawls.giveBack(stage, dataset, ENTITY_NOT_FOUND.equals(error));
+      } else {
+        decision = crawls.finished(stage, dataset, policy);
+      }
     }
     out.put("start", decision.start());
     out.put("waitSeconds", decision.waitSeconds());

@@ -15,12 +15,14 @@ import java.util.Optional;
  *
  * <pre>
  * in:  {"executionId": "$$.Execution.Id", "round": 3, "workerStateMachineArn": "arn:...:stateMachine:wlm-worker-dev",
- *       "stage": "stage_b"?, "pool": {"resource": "glue-account", "limit": 50, "reserveSeconds": 300?,
- *       "recoverySeconds": 300?}, "maxWorkers": 10?, "jobSlots": 1?, "maxBatchWaitSeconds": 300?,
+ *       "stage": "stage_b"?, "pool": {"resource": "glue-account", "limit": 50, "maxRunning": 50?,
+ *       "reserveSeconds": 300?, "recoverySeconds": 300?}, "maxWorkers": 10?, "jobSlots": 1?, "maxBatchWaitSeconds": 300?,
  *       "waitSeconds": 300?, "pollSeconds": 2?}
  * out: {"workers": [{"name": "w-1a2b3c-3-1"}], "count": 1, "ready": 4, "free": 1, "starting": 3}
  * </pre>
- * {@code count} 0 after {@code waitSeconds}: nothing to start. Errors: {@code Wlm.InvalidInput}.
+ * The pool's limit is the lower of {@code limit} (the account's quota) and {@code maxRunning}; a
+ * changed value is applied to the pool. {@code count} 0 after {@code waitSeconds}: nothing to
+ * start. Errors: {@code Wlm.InvalidInput}.
  */
 public final class PlanWorkersHandler implements PollingHandler {
 
@@ -38,8 +40,9 @@ public final class PlanWorkersHandler implements PollingHandler {
     String execution = in.text("executionId");
     String machine = in.text("workerStateMachineArn");
     Input poolInput = in.object("pool");
+    int limit = poolInput.integer("limit", 50, 1, 100_000);
     WorkerPool.Settings settings = new WorkerPool.Settings(poolInput.text("resource"),
-        poolInput.integer("limit", 50, 1, 100_000), poolInput.seconds("reserveSeconds", 300, 10, 86_400),
+        Math.min(limit, poolInput.integer("maxRunning", limit, 1, 100_000)), poolInput.seconds("reserveSeconds", 300, 10, 86_400),
         poolInput.seconds("recoverySeconds", 300, 0, 86_400));
     String prefix = "w-" + shortName(execution) + "-" + in.integer("round", 0, 0, Integer.MAX_VALUE);
     WorkerPool.Plan plan = pool.plan(settings, in.text("stage", "stage_b"), in.integer("jobSlots", 1, 1, 1000),

@@ -42,7 +42,7 @@ public final class WorkerPool {
    * The pool's settings, from the dispatcher's input.
    *
    * @param resource the pool semaphore
-   * @param limit its limit, defining it if it does not exist
+   * @param limit its limit, defining it if it does not exist (and changing it when it differs)
    * @param reserveFor how long a reserved slot waits for its worker
    * @param recovery how long without a refusal before a shrunk ceiling grows by one
    */
@@ -86,8 +86,8 @@ public final class WorkerPool {
                    String namePrefix, int maxWorkers) {
     CountingSemaphore pool = semaphores.semaphoreOf(settings.resource());
     Optional<SemaphoreState> read = pool.state();
-    if (read.isEmpty()) {
-      semaphores.define(settings.resource(), settings.limit());
+    if (read.isEmpty() || !Integer.valueOf(settings.limit()).equals(read.get().limit())) {
+      semaphores.define(settings.resource(), settings.limit()); // first use, or the template changed
       read = pool.state();
     }
     if (read.get().ceiling() != null && pool.grow(settings.recovery())) {

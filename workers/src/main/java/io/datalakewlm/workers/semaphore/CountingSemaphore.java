@@ -61,12 +61,12 @@ public final class CountingSemaphore {
     this.name = name;
   }
 
-  /** Sets the limit, creating the semaphore if needed; holders are kept. */
+  /** Sets the limit, creating the semaphore if needed; holders are kept, a lowered ceiling is lifted. */
   public void define(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("the limit of " + name + " must be >= 1, got " + limit);
     }
-    store.update(table, key, Update.builder().set("limit", limit).setIfAbsent("count", 0)
+    store.update(table, key, Update.builder().set("limit", limit).remove("ceiling").setIfAbsent("count", 0)
         .setIfAbsent("holders", Map.of()).setIfAbsent("tombstones", Map.of()).add("version", 1).build(),
         Condition.always());
   }

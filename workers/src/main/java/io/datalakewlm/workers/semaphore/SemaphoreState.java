@@ -21,6 +21,6 @@ public record SemaphoreState(Integer limit, int count, Map<String, Instant> hold
 
   /** What acquires are held to: the ceiling of a shrunk pool, else the limit (null for none). */
   public Integer effectiveLimit() {
-    return ceiling != null ? ceiling : limit;
+    return ceiling != null && limit != null ? Math.min(ceiling, limit) : ceiling != null ? ceiling : limit;
   }
 }
