@@ -1,37 +1,51 @@
 package io.datalakewlm.cli.bench;
 
+import io.datalakewlm.simulator.report.Display;
+import io.datalakewlm.simulator.report.Figures;
 import io.datalakewlm.simulator.report.Report;
 import io.datalakewlm.simulator.report.TableReport;
+import io.datalakewlm.simulator.report.WaitStats;
 import io.datalakewlm.simulator.run.StrategyRun;
 import io.datalakewlm.simulator.scenario.Scenario;
+import io.datalakewlm.simulator.scenario.StrategyKind;
 import io.datalakewlm.simulator.scenario.StrategySpec;
+import io.datalakewlm.simulator.strategy.IdleHour;
 import io.datalakewlm.simulator.strategy.Strategies;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Measures the simulator on a generated day of 10,000 objects over 500 datasets in 20 sources:
- * the wall time of each strategy's run and the peak heap while it ran (the goal: a day replayed in
- * under 10 s on 2 cores), with the CPU time of the thread that ran it beside the wall time (a
- * run is single-threaded, so on a busy machine the CPU time is the steadier figure). One source is dominant (120 datasets, the seed situation); every
- * dataset receives 20 objects, one an hour from 00:00 to 19:00, so the arrivals are exactly
- * 10,000 whatever the seed. The peak heap is the sum of the heap pools' peaks during the run
- * (reset after a GC before it), garbage included: an upper bound on what the run needed, which
- * grows with the heap the JVM is given. The run record is what stays reachable after the run
- * (the records, meter and series the report reads), measured after a GC.
+ * Measures the simulator and the strategies. By default: the shipped example days (seed, steady,
+ * aggregate) and a generated day of 10,000 objects over 500 datasets in 20 sources, each through
+ * every strategy with default knobs, one row per strategy (makespan and its ratio to the bound,
+ * the priority-1 p95 wait, refused calls, failed and lost objects, state transitions and DynamoDB
+ * writes per object, wall time, peak heap); then the full report of the generated day; then what
+ * an idle hour costs the deployed {@code wlm} (state transitions with an empty queue).
+ *
+ * <p>The generated day has one dominant source (120 datasets, the seed situation); every dataset
+ * receives the same number of objects, evenly from 00:00 to 20:00, so the arrivals are exactly the
+ * count asked for whatever the seed. {@code --objects N} scales it: N objects over the same 500
+ * datasets, the account's concurrent job runs quota N ÷ 200 (50 for 10,000), and runs only it. The
+ * peak heap is the sum of the heap pools' peaks during the run (reset after a GC before it),
+ * garbage included: an upper bound on what the run needed, which grows with the heap the JVM is
+ * given. A run is single-threaded, so on a busy machine the CPU time is the steadier figure.
  */
 public final class SimulateBench {
   static final int SOURCES = 20;
   static final int DOMINANT_DATASETS = 120;
   static final int OTHER_DATASETS = 20;
-  static final int OBJECTS_PER_DATASET = 20;
+  static final int DATASETS = DOMINANT_DATASETS + (SOURCES - 1) * OTHER_DATASETS;
+  static final int DEFAULT_OBJECTS = 10_000;
+  static final List<String> EXAMPLES = List.of("seed-day.yaml", "steady-day.yaml", "aggregate-day.yaml");
 
   private final PrintWriter out;
 
@@ -39,14 +53,17 @@ public final class SimulateBench {
     this.out = out;
   }
 
-  /** The generated scenario, as YAML. */
-  static String scenarioYaml() {
-    StringBuilder yaml = new StringBuilder("""
-        name: bench-10k
-        description: 10,000 objects over 500 datasets in 20 sources, one of them dominant
+  /** The generated scenario of {@code objects} objects, as YAML. */
+  static String scenarioYaml(int objects) {
+    int perDataset = Math.max(1, objects / DATASETS);
+    int quota = Math.max(50, objects / 200);
+    StringBuilder yaml = new StringBuilder(String.format(Locale.ROOT, """
+        name: bench-%dk
+        description: %,d objects over 500 datasets in 20 sources, one of them dominant
         seed: 42
         start: 2025-01-06T00:00:00Z
         horizon: 36h
+        quotas: {glueAccountConcurrentRuns: %d}
         defaults:
           job:
             duration: {lognormal: {mean: 8m, sd: 3m, max: 45m}}
@@ -55,7 +72,7 @@ public final class SimulateBench {
           crawler: {duration: {uniform: [1m, 3m]}}
           stages: {B: {minItems: 1, maxItems: 20}}
         sources:
-        """);
+        """, objects / 1000, perDataset * DATASETS, quota));
     for (int s = 1; s <= SOURCES; s++) {
       int datasets = s == 1 ? DOMINANT_DATASETS : OTHER_DATASETS;
       yaml.append(String.format(Locale.ROOT, """
@@ -68,48 +85,121 @@ public final class SimulateBench {
     }
     yaml.append("arrivals:\n");
     for (int s = 1; s <= SOURCES; s++) {
-      yaml.append(String.format(Locale.ROOT,
-          "  - source: source-%02d%n    rate: {perHour: 1, from: 0h, to: %dh, process: even}%n", s, OBJECTS_PER_DATASET));
+      yaml.append(String.format(Locale.ROOT, "  - source: source-%02d%n    rate: {perHour: %s, from: 0h, to: 20h, process: even}%n",
+          s, perDataset % 20 == 0 ? Integer.toString(perDataset / 20) : Double.toString(perDataset / 20.0)));
     }
     return yaml.toString();
   }
 
-  public void run() {
-    Scenario scenario = Scenario.parse(scenarioYaml(), "bench-10k (generated)", Path.of("."));
-    out.printf("Simulator benchmark on %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+  /**
+   * Runs the benchmark.
+   *
+   * @param objects the size of the generated day; the default size also runs the example days
+   * @param strategies labels to run, or empty for all
+   */
+  public void run(int objects, List<String> strategies) {
+    out.printf("Simulator benchmark on %d cores, Java %s, max heap %d MiB%n%n", Runtime.getRuntime().availableProcessors(),
         Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
-    out.printf("  %,d objects, %d datasets, %d sources, horizon %d h%n", scenario.arrivals().size(),
-        scenario.datasets().size(), scenario.sources().size(), scenario.horizon().toHours());
+    Scenario generated = Scenario.parse(scenarioYaml(objects), "bench-" + objects / 1000 + "k (generated)", Path.of("."));
+    if (objects == DEFAULT_OBJECTS) {
+      for (String example : EXAMPLES) {
+        Path file = examples().resolve(example);
+        if (Files.isRegularFile(file)) {
+          day(Scenario.load(file), strategies);
+        } else {
+          out.printf("%s: not found next to the jar or in ./examples; skipped%n%n", example);
+        }
+      }
+    }
+    Report report = day(generated, strategies);
+    out.print(TableReport.render(report));
+    out.println();
+    if (objects == DEFAULT_OBJECTS && (strategies.isEmpty() || strategies.contains(StrategyKind.WLM.id()))) {
+      IdleHour.Cost idle = IdleHour.measure();
+      out.printf("An idle hour of wlm (empty queue, the dispatcher and the sweep on their schedules): %,d state"
+          + " transitions, %,d DynamoDB reads, %,d writes%n", idle.transitions(), idle.reads(), idle.writes());
+    }
+    out.flush();
+  }
+
+  // Runs one day through the strategies asked for and prints one row per strategy.
+  private Report day(Scenario scenario, List<String> labels) {
+    out.printf("%s: %,d objects, %d datasets, %d sources, horizon %d h, %d account job runs%n", scenario.name(),
+        scenario.arrivals().size(), scenario.datasets().size(), scenario.sources().size(), scenario.horizon().toHours(),
+        scenario.quotas().glueAccountConcurrentRuns());
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<StrategyRun> runs = new ArrayList<>();
-    double total = 0;
+    List<double[]> costs = new ArrayList<>();
     for (StrategySpec strategy : scenario.strategies()) {
+      if (!labels.isEmpty() && !labels.contains(strategy.label())) {
+        continue;
+      }
       System.gc();
-      long before = usedHeap();
       List<MemoryPoolMXBean> heap = heapPools();
       heap.forEach(MemoryPoolMXBean::resetPeakUsage);
       long start = System.nanoTime();
       long cpuStart = threads.getCurrentThreadCpuTime();
-      StrategyRun run = Strategies.of(strategy.kind()).run(scenario, strategy, (label, fraction) -> {});
-      double seconds = (System.nanoTime() - start) / 1e9;
-      double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-      long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-      total += seconds;
-      runs.add(run);
-      System.gc();
-      long retained = Math.max(0, usedHeap() - before);
-      out.printf("  %-11s %6.2f s wall %6.2f s CPU   heap: peak %4d MiB, run record %4d MiB   %,9d transitions%n",
-          strategy.label(), seconds, cpu, peak >> 20, retained >> 20, run.transitions());
-      out.flush();
+      runs.add(Strategies.of(strategy.kind()).run(scenario, strategy, (label, fraction) -> {}));
+      costs.add(new double[] {(System.nanoTime() - start) / 1e9, (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9,
+          heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20});
     }
-    out.printf("  all strategies: %.2f s%n%n", total);
-    out.print(TableReport.render(Report.of(scenario, runs, Report.DEFAULT_FAIRNESS_WINDOW)));
+    Report report = Report.of(scenario, runs, Report.DEFAULT_FAIRNESS_WINDOW);
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"strategy", "makespan", "÷ bound", "P1 p95", "refused", "failed+lost", "unfinished",
+        "transitions/obj", "writes/obj", "wall", "CPU", "peak heap"});
+    for (int i = 0; i < report.figures().size(); i++) {
+      Figures f = report.figures().get(i);
+      WaitStats urgent = f.waits().isEmpty() ? null : f.waits().get(0);
+      double perObject = Math.max(1, f.objects());
+      rows.add(new String[] {f.label(), f.makespanSeconds() == null ? Display.NONE : Display.duration(f.makespanSeconds()),
+          f.makespanOverBound() == null ? Display.NONE : Display.decimal(f.makespanOverBound(), 2),
+          urgent == null || urgent.p95Seconds() == null ? Display.NONE : "P" + urgent.priority() + " "
+              + Display.duration(urgent.p95Seconds()),
+          Display.count(f.limitErrors()), Display.count(f.failedOrLost()), Display.count(f.unfinished()),
+          String.format(Locale.ROOT, "%.1f", f.transitions() / perObject),
+          String.format(Locale.ROOT, "%.1f", f.dynamoWrites() / perObject),
+          String.format(Locale.ROOT, "%.1f s", costs.get(i)[0]), String.format(Locale.ROOT, "%.1f s", costs.get(i)[1]),
+          String.format(Locale.ROOT, "%.0f MiB", costs.get(i)[2])});
+    }
+    out.printf("  makespan lower bound %s%n", Display.duration(report.lowerBound().seconds()));
+    out.print(columns(rows));
+    out.println();
     out.flush();
+    return report;
   }
 
-  // Heap in use now (after a GC, what is still reachable).
-  private static long usedHeap() {
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  // The examples folder: beside the jar's repository (cli/target/wlm.jar), else ./examples.
+  private static Path examples() {
+    try {
+      Path jar = Path.of(SimulateBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path root = jar.getParent() == null || jar.getParent().getParent() == null ? null
+          : jar.getParent().getParent().getParent();
+      if (root != null && Files.isDirectory(root.resolve("examples"))) {
+        return root.resolve("examples");
+      }
+    } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+      // fall back to the working directory
+    }
+    return Path.of("examples");
+  }
+
+  // Left-aligned columns, two spaces apart, indented.
+  private static String columns(List<String[]> rows) {
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int c = 0; c < row.length; c++) {
+        widths[c] = Math.max(widths[c], row[c].length());
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder("  ");
+      for (int c = 0; c < row.length; c++) {
+        line.append(row[c]).append(" ".repeat(widths[c] - row[c].length() + 2));
+      }
+      text.append(line.toString().stripTrailing()).append('\n');
+    }
+    return text.toString();
   }
 
   private static List<MemoryPoolMXBean> heapPools() {

@@ -9,11 +9,19 @@ import org.junit.jupiter.api.Test;
 class SimulateBenchTest {
   @Test
   void theGeneratedDayHasTheSizeTheReadmeQuotes() {
-    Scenario day = Scenario.parse(SimulateBench.scenarioYaml(), "bench", Path.of("."));
+    Scenario day = Scenario.parse(SimulateBench.scenarioYaml(10_000), "bench", Path.of("."));
     assertEquals(10_000, day.arrivals().size());
     assertEquals(500, day.datasets().size());
     assertEquals(20, day.sources().size());
     assertEquals(120, day.sources().get(0).datasets().size());
-    assertEquals(3, day.strategies().size());
+    assertEquals(50, day.quotas().glueAccountConcurrentRuns());
+  }
+
+  @Test
+  void tenTimesTheDayHasTenTimesTheObjectsAndTheAccount() {
+    Scenario day = Scenario.parse(SimulateBench.scenarioYaml(100_000), "bench", Path.of("."));
+    assertEquals(100_000, day.arrivals().size());
+    assertEquals(500, day.datasets().size());
+    assertEquals(500, day.quotas().glueAccountConcurrentRuns());
   }
 }

@@ -11,14 +11,14 @@ import java.util.Locale;
  * ({@code 45s}, {@code 12m 30s}, {@code 5h 02m}, {@code 1d 03h}), counts with thousands
  * separators, dollars, UTC clock times. The JSON renderer writes raw numbers instead.
  */
-final class Display {
+public final class Display {
   /** What an absent figure looks like. */
-  static final String NONE = "–";
+  public static final String NONE = "–";
 
   private Display() {}
 
   /** A duration in seconds, to the precision that matters at its size. */
-  static String duration(Double seconds) {
+  public static String duration(Double seconds) {
     if (seconds == null || seconds.isNaN()) {
       return NONE;
     }
@@ -40,18 +40,18 @@ final class Display {
     return h % 24 == 0 ? h / 24 + "d" : String.format(Locale.ROOT, "%dd %02dh", h / 24, h % 24);
   }
 
-  static String count(long n) {
+  public static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
   /** Dollars with cents, or with four decimals under ten cents (a run costs little). */
-  static String usd(double dollars) {
+  public static String usd(double dollars) {
     return Math.abs(dollars) < 0.1 && dollars != 0
         ? String.format(Locale.ROOT, "$%.4f", dollars)
         : String.format(Locale.ROOT, "$%,.2f", dollars);
   }
 
-  static String decimal(double value, int places) {
+  public static String decimal(double value, int places) {
     return String.format(Locale.ROOT, "%,." + places + "f", value);
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,10 @@ public final class ObjectLedger implements JobRunListener {
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final Set<String> startedRuns = new HashSet<>();
   private final Function<String, Integer> priorityOfDataset;
+  // Kept as the entries change, so that the per-slice questions cost nothing on a 100,000-object day.
+  private final Map<Integer, Integer> waiting = new HashMap<>();
+  private final Set<String> attemptedUnsettled = new LinkedHashSet<>();
+  private int unsettled;
 
   /** @param priorityOfDataset the priority level of a dataset, for the report's waits per level */
   public ObjectLedger(Function<String, Integer> priorityOfDataset) {
@@ -37,15 +42,22 @@ public final class ObjectLedger implements JobRunListener {
 
   /** An object arrived. */
   public void arrived(ObjectArrival arrival, long atMillis) {
-    entries.put(arrival.key(), new Entry(arrival, atMillis));
+    Entry entry = new Entry(arrival, atMillis);
+    Entry replaced = entries.put(arrival.key(), entry);
+    if (replaced != null) {
+      count(replaced, -1);
+    }
+    count(entry, 1);
   }
 
   /** The strategy gave up on the object (its pipeline failed, or it was dead-lettered). */
   public void failed(String key, String reason) {
     Entry entry = entries.get(key);
     if (entry != null && entry.outcome == null) {
+      count(entry, -1);
       entry.outcome = ObjectOutcome.FAILED;
       entry.reason = reason;
+      count(entry, 1);
     }
   }
 
@@ -53,19 +65,16 @@ public final class ObjectLedger implements JobRunListener {
   public void lost(String key, String reason) {
     Entry entry = entries.get(key);
     if (entry != null && entry.outcome == null) {
+      count(entry, -1);
       entry.outcome = ObjectOutcome.LOST;
       entry.reason = reason;
+      count(entry, 1);
     }
   }
 
   /** Whether every arrived object has landed or been given up on. */
   public boolean settled() {
-    for (Entry entry : entries.values()) {
-      if (entry.landedMillis < 0 && entry.outcome == null) {
-        return false;
-      }
-    }
-    return true;
+    return unsettled == 0;
   }
 
   /** Whether an object of {@code dataset} landed in {@code [fromMillis, toMillis)}. */
@@ -80,24 +89,36 @@ public final class ObjectLedger implements JobRunListener {
 
   /** Keys of objects that were attempted at least once and have neither landed nor been given up on. */
   public List<String> unsettledAttempted() {
-    List<String> keys = new ArrayList<>();
-    for (Entry entry : entries.values()) {
-      if (entry.attempts > 0 && entry.landedMillis < 0 && entry.outcome == null) {
-        keys.add(entry.arrival.key());
-      }
-    }
-    return keys;
+    return new ArrayList<>(attemptedUnsettled);
   }
 
   /** Objects that arrived but have not started a job run yet, per priority level. */
   public Map<Integer, Integer> waitingByPriority() {
-    Map<Integer, Integer> waiting = new HashMap<>();
-    for (Entry entry : entries.values()) {
-      if (entry.startedMillis < 0 && entry.outcome == null) {
-        waiting.merge(entry.priority, 1, Integer::sum);
+    Map<Integer, Integer> copy = new HashMap<>();
+    waiting.forEach((priority, n) -> {
+      if (n > 0) {
+        copy.put(priority, n);
+      }
+    });
+    return copy;
+  }
+
+  // Adds (sign 1) or takes away (sign -1) an entry's part in the running counts.
+  private void count(Entry entry, int sign) {
+    boolean open = entry.landedMillis < 0 && entry.outcome == null;
+    if (open) {
+      unsettled += sign;
+      if (entry.attempts > 0) {
+        if (sign > 0) {
+          attemptedUnsettled.add(entry.arrival.key());
+        } else {
+          attemptedUnsettled.remove(entry.arrival.key());
+        }
       }
     }
-    return waiting;
+    if (entry.startedMillis < 0 && entry.outcome == null) {
+      waiting.merge(entry.priority, sign, Integer::sum);
+    }
   }
 
   @Override
@@ -106,8 +127,10 @@ public final class ObjectLedger implements JobRunListener {
     for (String key : keys(run)) {
       Entry entry = entries.get(key);
       if (entry != null && entry.landedMillis < 0) {
+        count(entry, -1);
         entry.startedMillis = run.startedOnMillis();
         entry.attempts++;
+        count(entry, 1);
       }
     }
   }
@@ -120,6 +143,7 @@ public final class ObjectLedger implements JobRunListener {
       if (entry == null || entry.landedMillis >= 0) {
         continue;
       }
+      count(entry, -1);
       if (!started) {
         // refused as it started (KMS throttled the log group's key): still an attempt
         entry.attempts++;
@@ -130,6 +154,7 @@ public final class ObjectLedger implements JobRunListener {
         entry.outcome = null;
         entry.reason = null;
       }
+      count(entry, 1);
     }
   }
 

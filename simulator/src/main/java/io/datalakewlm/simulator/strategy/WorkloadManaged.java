@@ -106,7 +106,7 @@ final class WorkloadManaged implements Strategy {
   }
 
   // The knobs as template parameters (each aggregate's dependency wait is its own, see run).
-  private static Map<String, String> parameters(StrategySpec spec) {
+  static Map<String, String> parameters(StrategySpec spec) {
     Map<String, String> parameters = new LinkedHashMap<>();
     for (String parameter : Knobs.WLM_PARAMETERS) {
       Object value = spec.knob(Knobs.knobName(parameter));

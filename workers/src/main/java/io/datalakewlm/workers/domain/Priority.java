@@ -8,8 +8,11 @@ import java.util.Locale;
  * files knew only {@code HIGH} and {@code LOW}; they are accepted as aliases of levels
  * {@link #HIGH} (1) and {@link #LOW} (5), which leaves room above and below LOW for new entries.
  *
- * <p>Aging: an item that waited raises its effective level by one per aging period, up to 1,
- * so a low priority cannot starve behind a steady stream of urgent work.
+ * <p>Aging: an item that waited raises its effective level by one per aging period, up to
+ * {@link #AGED_CEILING}, so a low priority cannot starve behind a steady stream of work of the
+ * levels above it. Level 1 is kept for work that is urgent by itself: however long a backlog
+ * waited, a fresh level-1 object goes first. (So only level-1 work can delay other levels for
+ * good, and only when it alone needs more than the whole pool.)
  */
 public record Priority(int level) implements Comparable<Priority> {
 
@@ -19,6 +22,8 @@ public record Priority(int level) implements Comparable<Priority> {
   public static final Priority LOW = new Priority(5);
   /** The level of an item whose dataset has no entry in the priority table. */
   public static final Priority DEFAULT = LOW;
+  /** The best level aging can lift an item of a lower level to. */
+  public static final int AGED_CEILING = 2;
 
   public Priority {
     if (level < HIGHEST || level > LOWEST) {
@@ -48,7 +53,8 @@ public record Priority(int level) implements Comparable<Priority> {
   }
 
   /**
-   * The effective level after waiting: {@code max(1, level - floor(waited / agingPeriod))}.
+   * The effective level after waiting: {@code max(2, level - floor(waited / agingPeriod))} for
+   * levels 2 and below, 1 for level 1.
    *
    * @param agingPeriod zero or negative disables aging
    */
@@ -56,8 +62,11 @@ public record Priority(int level) implements Comparable<Priority> {
     if (agingPeriod.isZero() || agingPeriod.isNegative() || waited.isNegative()) {
       return level;
     }
+    if (level <= AGED_CEILING) {
+      return level;
+    }
     long steps = waited.toMillis() / agingPeriod.toMillis();
-    return (int) Math.max(HIGHEST, level - Math.min(steps, LOWEST));
+    return (int) Math.max(AGED_CEILING, level - Math.min(steps, LOWEST));
   }
 
   @Override

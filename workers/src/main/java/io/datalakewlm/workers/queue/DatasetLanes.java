@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry of dataset lanes: one partition ({@code registry = "lanes"}) of {@code wlm-lanes}
@@ -61,6 +62,15 @@ public final class DatasetLanes {
 
   private final Store store;
   private final Clock clock;
+  /**
+   * The last parse of each lane record, kept with the stored item it came from: a store that hands
+   * out the same item object for an unchanged record (the in-memory twin) is parsed once per
+   * version, however many selections read it; items read from DynamoDB are always new objects.
+   */
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  /** A lane record and its parse. */
+  private record Parsed(Item item, DatasetLane lane) { }
 
   public DatasetLanes(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store);
@@ -106,7 +116,7 @@ public final class DatasetLanes {
     Page page = store.query(query);
     while (true) {
       for (Item item : page.items()) {
-        lanes.add(parse(item));
+        lanes.add(parsedOnce(item));
       }
       if (!page.hasMore()) {
         return lanes;
@@ -312,6 +322,18 @@ public final class DatasetLanes {
     Update.Builder update = Update.builder().add("count", -holders.size()).add("held", -items).add("version", 1);
     holders.forEach(h -> update.remove("holders", h));
     return update;
+  }
+
+  // The parse of a lane record, reused while the store hands out the very same item.
+  private DatasetLane parsedOnce(Item item) {
+    String name = item.string("name");
+    Parsed last = parsed.get(name);
+    if (last != null && last.item() == item) {
+      return last.lane();
+    }
+    DatasetLane lane = parse(item);
+    parsed.put(name, new Parsed(item, lane));
+    return lane;
   }
 
   static Key key(String stage, String datasetName) {

@@ -149,9 +149,19 @@ public abstract class QueueContract extends QueueSupport {
     clock.advance(Duration.ofMinutes(20));
     enqueue("high2", "urgent", "d2");
     Batch next = select("e1", 1, Duration.ofMinutes(10)).batches().get(0);
-    assertEquals("low", next.items().get(0).objectKey(), "after 4 periods low is at 1, ahead of a fresh level 2");
-    assertEquals(1, next.effectiveLevel());
+    assertEquals("low", next.items().get(0).objectKey(), "after 3 periods low is at 2, older than a fresh level 2");
+    assertEquals(2, next.effectiveLevel());
     assertEquals(List.of("high2"), keys(select("e1", 1, Duration.ZERO)));
+  }
+
+  @Test
+  void agingNeverLiftsABacklogAboveFreshLevelOneWork() {
+    enqueue("old-low", "slow", "d");
+    clock.advance(Duration.ofDays(2));
+    workers.queue().enqueue(new EnqueueRequest("urgent", "fast", "d", null, null, "stage_b", Priority.HIGH, ""));
+    assertEquals(List.of("urgent"), keys(select("e1", 1, Duration.ofMinutes(10))),
+        "two days of waiting lift the backlog to level 2, never to level 1");
+    assertEquals(List.of("old-low"), keys(select("e1", 1, Duration.ofMinutes(10))));
   }
 
   @Test

@@ -28,7 +28,9 @@ class PriorityAndBucketTest {
     assertEquals(5, low.agedLevel(Duration.ofMinutes(29), period));
     assertEquals(4, low.agedLevel(Duration.ofMinutes(30), period));
     assertEquals(2, low.agedLevel(Duration.ofMinutes(90), period));
-    assertEquals(1, low.agedLevel(Duration.ofDays(30), period));
+    assertEquals(2, low.agedLevel(Duration.ofDays(30), period), "level 1 is kept for urgent work");
+    assertEquals(1, Priority.HIGH.agedLevel(Duration.ofDays(30), period));
+    assertEquals(2, new Priority(2).agedLevel(Duration.ofDays(30), period));
     assertEquals(5, low.agedLevel(Duration.ofDays(30), Duration.ZERO), "zero disables aging");
   }
 
