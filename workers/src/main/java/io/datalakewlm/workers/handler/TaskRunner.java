@@ -73,7 +73,7 @@ public final class TaskRunner {
     } catch (StoreException e) {
       return new Answer.Failed(ErrorNames.STORE_UNAVAILABLE, name + ": " + e.getMessage(), null);
     } catch (RuntimeException bug) {
-      return new Answer.Failed(ErrorNames.WORKER_ERROR, name + ": " + describe(bug), bug);
+      return new Answer.Failed(ErrorNames.WORKER_ERROR, describe(bug), bug);
     }
   }
 

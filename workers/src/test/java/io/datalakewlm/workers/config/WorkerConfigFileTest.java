@@ -34,11 +34,11 @@ class WorkerConfigFileTest {
     assertEquals("eu-west-1", c.region());
     assertEquals("123456789012", c.accountId());
     assertEquals(HandlerRegistry.NAMES, c.activities().stream().map(WorkerConfig.Activity::handler).toList());
-    WorkerConfig.Activity acquire = c.activities().get(2);
-    assertEquals("AcquireSlot", acquire.handler());
-    assertEquals(4, acquire.pollers());
-    assertEquals(16, acquire.maxConcurrent());
-    assertEquals("wlm-AcquireSlot-dev", acquire.nameIn(c.environment()));
+    WorkerConfig.Activity select = c.activities().get(1);
+    assertEquals("SelectBatch", select.handler());
+    assertEquals(4, select.pollers());
+    assertEquals(16, select.maxConcurrent());
+    assertEquals("wlm-SelectBatch-dev", select.nameIn(c.environment()));
     assertEquals(Duration.ofSeconds(80), c.drainTimeout());
     assertNull(c.dynamoDbEndpoint());
   }
@@ -46,7 +46,7 @@ class WorkerConfigFileTest {
   @Test
   void onlyTheEnvironmentIsNeededAndEveryHandlerIsServedByDefault() {
     WorkerConfig c = WorkerConfigFile.parse("environment: prod\n", "w.yaml");
-    assertEquals(10, c.activities().size());
+    assertEquals(13, c.activities().size());
     assertTrue(c.activities().stream().allMatch(a -> a.pollers() == 2 && a.maxConcurrent() == 4 && a.arn() == null));
     assertEquals("prod", c.tables());
     assertEquals(Duration.ofSeconds(20), c.heartbeatInterval());
