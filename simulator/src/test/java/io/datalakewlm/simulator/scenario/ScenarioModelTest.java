@@ -98,7 +98,7 @@ class ScenarioModelTest {
   void aStrategyRefusesAKnobItDoesNotHave() {
     StrategySpec wlm = new StrategySpec("wlm", StrategyKind.WLM, Knobs.defaults(StrategyKind.WLM,
         io.datalakewlm.simulator.aws.AwsQuotas.defaults()));
-    assertEquals(40, wlm.intKnob("maxConcurrency"));
+    assertEquals(50, wlm.intKnob("maxConcurrency"));
     assertThrows(IllegalArgumentException.class, () -> wlm.knob("maxAttempts"));
   }
 

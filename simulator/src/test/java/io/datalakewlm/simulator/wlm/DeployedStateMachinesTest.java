@@ -35,9 +35,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployed state machines, end to end on one virtual clock: the dispatcher, the reaper and the
- * dependency stage from {@code statemachines/} and {@code stageA/}, the real worker handlers on a
- * store, and the emulated Glue jobs and crawlers. Runs on the in-memory twin and on dynalite.
+ * The deployed state machines, end to end on one virtual clock: the dispatcher, the workers, the
+ * crawl machine, the reaper and the dependency stage from {@code statemachines/} and {@code stageA/},
+ * the real worker handlers on a store, and the emulated Glue jobs and crawlers. Runs on the
+ * in-memory twin and on dynalite.
  */
 class DeployedStateMachinesTest {
   private static final Instant T0 = Instant.parse("2025-01-06T00:00:00Z");
@@ -68,6 +69,7 @@ class DeployedStateMachinesTest {
   /** The knobs this test pins; every other parameter takes the template's default. */
   private static final Map<String, String> KNOBS = Map.of(
       "GlueJobPrefix", "sdlf-", "CrawlerPrefix", "crawl-", "MaxConcurrency", "4", "DependencyWaitSeconds", "3600");
+  private static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:";
 
   /** A small account: two atomic datasets of team "eng", one aggregate over them. */
   private static final class World {
@@ -75,6 +77,7 @@ class DeployedStateMachinesTest {
     final AwsServices aws = AwsServices.create(scheduler, AwsQuotas.defaults(), 7);
     final LocalWlm wlm;
     final List<JobRun> runs = new ArrayList<>();
+    final Map<String, Execution> executions = new java.util.HashMap<>();
 
     World(Store store) {
       for (String dataset : List.of("orders", "customers", "sales-summary", "churn-summary")) {
@@ -89,6 +92,12 @@ class DeployedStateMachinesTest {
         }
       });
       wlm = new LocalWlm(scheduler, aws, store, KNOBS, LocalWlm.Options.defaults(7));
+      wlm.runtime().addListener(new io.datalakewlm.asl.exec.ExecutionListener() {
+        @Override
+        public void onFinished(Execution execution) {
+          executions.put(execution.arn(), execution);
+        }
+      });
       var workers = wlm.workers();
       workers.priorities().put(new PriorityEntry("eng", Priority.LOW, 1.0, null, null));
       workers.datasets().put(new DatasetConfig("eng-orders", "main", 1, Map.of(), Map.of("stage_b", 5), Map.of(), Map.of()));
@@ -119,6 +128,19 @@ class DeployedStateMachinesTest {
     int slotsHeld(String resource) {
       return wlm.workers().semaphores().state(resource).map(s -> s.count()).orElse(0);
     }
+
+    int jobSlotsHeld(String dataset) {
+      return wlm.workers().queue().lanes().get("stage_b", "eng-" + dataset).map(l -> l.holders().size()).orElse(0);
+    }
+
+    Execution finished(String arn) {
+      return executions.get(arn);
+    }
+
+    List<Execution> running(String machine) {
+      return wlm.runtime().executions().stream()
+          .filter(e -> e.stateMachineArn().endsWith(":" + machine) && e.status() == ExecutionStatus.RUNNING).toList();
+    }
   }
 
   private static void everyItemCompletesAndEverySlotIsGivenBack(Supplier<Store> stores) {
@@ -135,8 +157,8 @@ class DeployedStateMachinesTest {
       assertEquals(ItemStatus.DONE, world.status("customers", i), "customers part " + i);
     }
     assertEquals(0, world.slotsHeld("glue-account"));
-    assertEquals(0, world.slotsHeld("glue-job:sdlf-eng-orders"));
-    assertEquals(0, world.slotsHeld("glue-job:sdlf-eng-customers"));
+    assertEquals(0, world.jobSlotsHeld("orders"));
+    assertEquals(0, world.jobSlotsHeld("customers"));
     // orders' max_items_process is 5: 12 objects take three runs of its job, never two at once.
     List<JobRun> orders = world.runs.stream().filter(r -> r.jobName().equals("sdlf-eng-orders")).toList();
     assertEquals(3, orders.size());
@@ -167,8 +189,7 @@ class DeployedStateMachinesTest {
     world.runFor(Duration.ofHours(5));
 
     assertEquals(ExecutionStatus.SUCCEEDED, sales.status());
-    Execution salesStage = world.wlm.runtime().execution(
-        "arn:aws:states:us-east-1:123456789012:execution:wlm-dependency-stage-sim:eng-sales-summary-2025-01-06");
+    Execution salesStage = world.finished(EXECUTION + "wlm-dependency-stage-sim:eng-sales-summary-2025-01-06");
     assertEquals(ExecutionStatus.SUCCEEDED, salesStage.status(), salesStage.error() + ": " + salesStage.cause());
     assertTrue(world.runs.stream().anyMatch(r -> r.jobName().equals("sdlf-eng-sales-summary")),
         "the aggregate's transformation ran once its dependencies completed");
@@ -176,8 +197,7 @@ class DeployedStateMachinesTest {
     JobRun lastDependency = world.runs.stream().filter(r -> !r.jobName().contains("summary")).reduce((a, b) -> b).orElseThrow();
     assertTrue(aggregate.startedOnMillis() >= lastDependency.completedOnMillis(), "after its dependencies");
 
-    Execution churnStage = world.wlm.runtime().execution(
-        "arn:aws:states:us-east-1:123456789012:execution:wlm-dependency-stage-sim:eng-churn-summary-2025-01-06");
+    Execution churnStage = world.finished(EXECUTION + "wlm-dependency-stage-sim:eng-churn-summary-2025-01-06");
     assertEquals(ExecutionStatus.FAILED, churnStage.status());
     assertEquals("Wlm.DependenciesMissing", churnStage.error());
     assertTrue(churnStage.cause().contains("eng-clickstream"), churnStage.cause());
@@ -192,7 +212,7 @@ class DeployedStateMachinesTest {
     Execution again = world.wlm.startDailyDependencyStage("eng", "churn-summary");
     world.runFor(Duration.ofMinutes(1));
     assertEquals(ExecutionStatus.SUCCEEDED, again.status());
-    assertEquals(2, world.wlm.runtime().executions().stream()
+    assertEquals(2, world.executions.values().stream()
         .filter(e -> e.stateMachineArn().endsWith(":wlm-dependency-stage-sim")).count());
   }
 
@@ -207,22 +227,49 @@ class DeployedStateMachinesTest {
   }
 
   @Test
-  void aDispatcherThatDiesIsReapedAndItsWorkIsDoneByTheNext() {
+  void aWorkerThatDiesIsReapedAndItsBatchIsDoneByAnother() {
     World world = new World(memory());
     world.enqueue("orders", 5);
     world.wlm.startSchedules();
     world.runFor(Duration.ofMinutes(2));
-    Execution dispatcher = world.wlm.runtime().executions().stream()
-        .filter(e -> e.stateMachineArn().endsWith(":wlm-dispatcher-sim") && e.status() == ExecutionStatus.RUNNING)
-        .findFirst().orElseThrow();
-    assertTrue(world.slotsHeld("glue-account") > 0, "a batch is running");
-    dispatcher.stop("Operator.Stopped", "killed mid-batch");
-    world.runFor(Duration.ofMinutes(1));
-    assertEquals(0, world.slotsHeld("glue-account"), "the reaper gave the slots back");
-    assertEquals(0, world.slotsHeld("wlm-dispatcher"));
+    List<Execution> workers = world.running("wlm-worker-sim");
+    assertEquals(1, workers.size(), "one batch of five: one worker");
+    assertEquals(1, world.jobSlotsHeld("orders"));
+    workers.get(0).stop("Operator.Stopped", "killed mid-batch");
+    world.runFor(Duration.ofSeconds(30));
+    var pool = world.wlm.workers().semaphores().state("glue-account").orElseThrow();
+    assertTrue(pool.holders().keySet().stream().noneMatch(h -> h.startsWith(workers.get(0).arn())),
+        "the reaper gave the dead worker's pool slot back: " + pool.holders());
+    assertTrue(world.wlm.workers().queue().lanes().get("stage_b", "eng-orders").orElseThrow().holders().keySet()
+        .stream().noneMatch(h -> h.startsWith(workers.get(0).arn())), "and its batch's job slot");
     world.runFor(Duration.ofHours(2));
     for (int i = 0; i < 5; i++) {
       assertEquals(ItemStatus.DONE, world.status("orders", i), "orders part " + i);
+      assertEquals(1, world.wlm.workers().queue().item("raw/eng/orders/part-" + i + ".json").orElseThrow().attempts(),
+          "the dead worker's run counted as one attempt");
     }
+    assertEquals(0, world.slotsHeld("glue-account"), "nothing leaked");
+    assertEquals(0, world.jobSlotsHeld("orders"));
+    assertEquals(1, world.aws.meter().gauge("glue:job/sdlf-eng-orders").peak(), "the stopped run never overlapped the next");
+  }
+
+  @Test
+  void aDispatcherThatDiesIsReapedAndTheWatchdogStartsTheNext() {
+    World world = new World(memory());
+    world.wlm.startSchedules();
+    world.runFor(Duration.ofMinutes(1));
+    List<Execution> dispatchers = world.running("wlm-dispatcher-sim");
+    assertEquals(1, dispatchers.size());
+    dispatchers.get(0).stop("Operator.Stopped", "killed while waiting for work");
+    world.runFor(Duration.ofMinutes(1));
+    assertEquals(0, world.slotsHeld("wlm-dispatcher"), "the reaper gave the role back");
+    world.runFor(Duration.ofMinutes(5));
+    var role = world.wlm.workers().semaphores().state("wlm-dispatcher").orElseThrow();
+    assertEquals(1, role.count(), "one dispatcher holds the role");
+    assertTrue(role.holders().keySet().stream().noneMatch(h -> h.startsWith(dispatchers.get(0).arn())),
+        "the watchdog's next start took over: " + role.holders());
+    world.enqueue("customers", 2);
+    world.runFor(Duration.ofMinutes(30));
+    assertEquals(ItemStatus.DONE, world.status("customers", 1));
   }
 }
