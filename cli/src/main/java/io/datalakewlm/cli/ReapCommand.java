@@ -8,6 +8,7 @@ import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.handler.ActivityException;
 import io.datalakewlm.workers.handler.ErrorNames;
 import io.datalakewlm.workers.handler.ReapHandler;
+import io.datalakewlm.workers.queue.DatasetLane;
 import io.datalakewlm.workers.semaphore.SemaphoreState;
 import io.datalakewlm.workers.store.StoreException;
 import io.datalakewlm.workers.store.dynamodb.DynamoDbConnection;
@@ -121,6 +122,15 @@ final class ReapCommand implements Callable<Integer> {
           table.row("slot", resource, h.getKey(), mine ? "held by the execution" : "lease expired " + h.getValue());
         }
       }
+    }
+    for (DatasetLane lane : workers.queue().lanes().read()) {
+      lane.holders().forEach((holder, h) -> {
+        boolean mine = execution != null && holder.startsWith(execution + "#");
+        if (mine || !h.until().isAfter(now)) {
+          table.row("job slot", lane.stage() + " " + lane.datasetName(), holder,
+              mine ? "held by the execution" : "lease expired " + h.until());
+        }
+      });
     }
     List<WorkItem> items = execution == null ? List.of() : workers.queue().leasedBy(execution);
     for (WorkItem item : items) {

@@ -90,11 +90,20 @@ final class StatusCommand implements Callable<Integer> {
     for (QueueOverview.SourceLoad s : queue.sources()) {
       StringBuilder batches = new StringBuilder();
       new TreeMap<>(s.batches()).forEach((batch, expiry) -> batches.append(batches.isEmpty() ? "" : ", ")
-          .append(batch).append(" (").append(TextTable.human(Duration.between(now, expiry))).append(')'));
+          .append(batchOf(batch)).append(" (").append(TextTable.human(Duration.between(now, expiry))).append(')'));
       sources.row(s.source(), s.inFlight(), s.cap() == 0 ? "none" : s.cap(), batches);
     }
     if (!sources.isEmpty()) {
       sources.print(out, "  ");
+    }
+    out.println("Job runs per dataset:" + (queue.jobs().isEmpty() ? " none" : ""));
+    TextTable jobs = new TextTable("STAGE", "DATASET", "RUNNING", "BATCHES");
+    for (QueueOverview.JobLoad job : queue.jobs()) {
+      jobs.row(job.stage(), job.dataset(), job.running(),
+          String.join(", ", new TreeMap<>(job.batches()).keySet().stream().map(StatusCommand::batchOf).toList()));
+    }
+    if (!jobs.isEmpty()) {
+      jobs.print(out, "  ");
     }
     out.println("Slots per resource:" + (slots.isEmpty() ? " no semaphore defined" : ""));
     TextTable held = new TextTable("RESOURCE", "HELD", "LIMIT", "HOLDER", "LEASE EXPIRES");
@@ -127,8 +136,15 @@ final class StatusCommand implements Callable<Integer> {
       ObjectNode source = sources.addObject().put("source", s.source()).put("inFlight", s.inFlight())
           .put("maxInFlight", s.cap());
       ArrayNode batches = source.putArray("batches");
-      new TreeMap<>(s.batches()).forEach((batch, expiry) -> batches.addObject().put("batchId", batch)
-          .put("leaseExpiresAt", expiry.toString()));
+      new TreeMap<>(s.batches()).forEach((batch, expiry) -> batches.addObject().put("batchId", batchOf(batch))
+          .put("holderId", batch).put("leaseExpiresAt", expiry.toString()));
+    }
+    ArrayNode jobs = root.putArray("jobs");
+    for (QueueOverview.JobLoad job : queue.jobs()) {
+      ObjectNode node = jobs.addObject().put("stage", job.stage()).put("dataset", job.dataset())
+          .put("running", job.running());
+      ArrayNode batches = node.putArray("batches");
+      new TreeMap<>(job.batches()).keySet().forEach(holder -> batches.add(batchOf(holder)));
     }
     ArrayNode resources = root.putArray("slots");
     slots.forEach((resource, s) -> {
@@ -143,5 +159,10 @@ final class StatusCommand implements Callable<Integer> {
           .put("leaseExpiresAt", expiry.toString()).put("expired", !expiry.isAfter(now)));
     });
     return root;
+  }
+
+  // A batch is held as <execution>#<batch>; the batch id alone is what the other commands and the logs show.
+  private static String batchOf(String holder) {
+    return holder.substring(holder.lastIndexOf('#') + 1);
   }
 }

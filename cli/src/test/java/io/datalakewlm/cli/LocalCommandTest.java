@@ -59,7 +59,7 @@ class LocalCommandTest {
       }
       String printed = String.join("\n", lines);
       assertTrue(printed.contains("serving until SIGTERM"), printed + "\n" + Files.readString(errors));
-      assertTrue(printed.contains("deployed 10 activities and 4 state machines of environment cli"), printed);
+      assertTrue(printed.contains("deployed 13 activities and 6 state machines of environment cli"), printed);
       URI sfnEndpoint = URI.create(find(SFN, printed));
       URI dynamoDbEndpoint = URI.create(find(DYNAMODB, printed));
       assertTrue(printed.contains("./wlm workers --env cli --region us-east-1 --sfn-endpoint " + sfnEndpoint
@@ -70,10 +70,11 @@ class LocalCommandTest {
           DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
               .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
               .httpClientBuilder(ApacheHttpClient.builder()).build()) {
-        assertEquals(List.of("wlm-daily-start-cli", "wlm-dependency-stage-cli", "wlm-dispatcher-cli", "wlm-reaper-cli"),
+        assertEquals(List.of("wlm-crawl-cli", "wlm-daily-start-cli", "wlm-dependency-stage-cli", "wlm-dispatcher-cli",
+            "wlm-reaper-cli", "wlm-worker-cli"),
             sfn.listStateMachines().stateMachines().stream().map(StateMachineListItem::name).sorted().toList());
         List<String> activities = sfn.listActivities().activities().stream().map(ActivityListItem::name).toList();
-        assertEquals(10, activities.size());
+        assertEquals(13, activities.size());
         assertTrue(activities.contains("wlm-SelectBatch-cli"), activities.toString());
         assertTrue(dynamoDb.listTables().tableNames().containsAll(List.of("wlm-queue-cli", "wlm-semaphores-cli",
             "octagon-wlm-cli")), dynamoDb.listTables().tableNames().toString());

@@ -41,12 +41,13 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
  * only through the SDK's own clients ({@code SfnClient}, {@code DynamoDbClient}):
  * <ol>
  *   <li>the endpoint runs at time scale 100 with a dynalite beside it; the test creates the
- *       stack's ten activities and four state machines from the repository's definitions, and a
+ *       stack's activities and state machines from the repository's definitions, and a
  *       small arrivals state machine that calls Enqueue for each object;</li>
  *   <li>{@code wlm workers} runs as a separate JVM ("w1"), its DynamoDB behind a relay the test
  *       can stall; 8 objects of 4 datasets (2 teams) are enqueued through the arrivals machine;</li>
- *   <li>the dispatcher runs one batch at a time; while the first batch's Glue job runs (emulated),
- *       the relay stalls, so w1's next task ("Release the account slot") hangs on DynamoDB; once
+ *   <li>the dispatcher starts one worker execution at a time (MaxConcurrency 1); while the first
+ *       worker's Glue job runs (emulated), the relay stalls, so w1's next task ("Complete the
+ *       batch") hangs on DynamoDB; once
  *       that task is started, w1 is killed (destroyForcibly) and a second worker ("w2") starts;</li>
  *   <li>the task misses its heartbeats (ActivityHeartbeatSeconds 300 s: 3 s of wall time, where a
  *       live worker beats every second), its state retries, w2 runs it, and every object is DONE;</li>
@@ -68,9 +69,9 @@ class LocalEndToEndTest {
       Map.entry("ActivityHeartbeatSeconds", "300"),
       Map.entry("AgingSeconds", "1800"), Map.entry("MaxBatchWaitSeconds", "300"), Map.entry("LeaseSeconds", "21600"),
       Map.entry("IdleWaitSeconds", "60"), Map.entry("BatchesPerWorker", "5"), Map.entry("JobMaxConcurrentRuns", "1"),
-      Map.entry("SlotLeaseSeconds", "21600"), Map.entry("SlotRetryIntervalSeconds", "30"),
-      Map.entry("SlotRetryBackoffRate", "1.5"), Map.entry("SlotRetryMaxDelaySeconds", "300"),
-      Map.entry("SlotRetryMaxAttempts", "100"), Map.entry("GlueAccountSlots", "45"), Map.entry("JobStartRate", "1"),
+      Map.entry("PoolRecoverySeconds", "300"), Map.entry("PollSeconds", "2"), Map.entry("WorkerLeaseSeconds", "86400"),
+      Map.entry("CrawlIntervalSeconds", "0"), Map.entry("CrawlLeaseSeconds", "7200"),
+      Map.entry("GlueAccountSlots", "45"), Map.entry("JobStartRate", "1"),
       Map.entry("JobStartBurst", "5"), Map.entry("JobRetryIntervalSeconds", "30"),
       Map.entry("JobRetryMaxDelaySeconds", "600"), Map.entry("JobRetryMaxAttempts", "8"),
       Map.entry("CrawlerStartRate", "0.5"), Map.entry("CrawlerStartBurst", "3"),
@@ -148,7 +149,7 @@ class LocalEndToEndTest {
     // 3. the dispatcher; stall w1's DynamoDB while the first Glue job runs, kill w1 once its next task started
     String dispatcher = sfn.startExecution(b -> b.stateMachineArn(stack.stateMachineArn("dispatcher"))
         .name("dispatcher-1")).executionArn();
-    String child = await(() -> firstChild(sfn, dispatcher), Optional::isPresent, "the first batch's child execution")
+    String child = await(() -> firstWorker(sfn, stack), Optional::isPresent, "the first worker's execution")
         .orElseThrow();
     await(() -> history(sfn, child), events -> runningGlueJob(events), "a Glue job run in the first batch");
     relay.stall();
@@ -173,8 +174,9 @@ class LocalEndToEndTest {
     await(() -> statuses(dynamoDb), s -> s.size() == objects.size() && s.values().stream().allMatch("DONE"::equals),
         "every object DONE");
     log("all " + objects.size() + " objects DONE");
-    Map<String, Long> held = slotsHeld(dynamoDb);
-    assertEquals(Map.of("wlm-dispatcher", 1L), withoutZeros(held), "only the running dispatcher holds a slot: " + held);
+    // the worker gives its pool slot back once its next selection finds nothing
+    Map<String, Long> held = await(() -> withoutZeros(slotsHeld(dynamoDb)), h -> h.size() <= 1, "the worker's slot back");
+    assertEquals(Map.of("wlm-dispatcher", 1L), held, "only the running dispatcher holds a slot: " + held);
 
     // 5. the dispatcher dies; the reaper, started with its end's event, frees what it held
     sfn.stopExecution(b -> b.executionArn(dispatcher).error("Test.Killed").cause("the end-to-end test stopped it"));
@@ -233,11 +235,10 @@ class LocalEndToEndTest {
     return process;
   }
 
-  // The first child execution of the dispatcher's first Map Run, once there is one.
-  private static Optional<String> firstChild(SfnClient sfn, String dispatcher) {
-    return history(sfn, dispatcher).stream().filter(e -> e.type() == HistoryEventType.MAP_RUN_STARTED).findFirst()
-        .flatMap(run -> sfn.listExecutions(b -> b.mapRunArn(run.mapRunStartedEventDetails().mapRunArn()))
-            .executions().stream().reduce((newer, older) -> older).map(e -> e.executionArn()));
+  // The first execution of the worker state machine (the dispatcher starts them), once there is one.
+  private static Optional<String> firstWorker(SfnClient sfn, WlmStack stack) {
+    return sfn.listExecutions(b -> b.stateMachineArn(stack.stateMachineArn("worker"))).executions().stream()
+        .reduce((newer, older) -> older).map(e -> e.executionArn());
   }
 
   private static List<HistoryEvent> history(SfnClient sfn, String executionArn) {

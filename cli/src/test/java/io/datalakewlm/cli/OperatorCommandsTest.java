@@ -188,6 +188,9 @@ class OperatorCommandsTest {
     assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s+stage_b\\s+5\\s+eng\\s+1\\s+\\d+s")), text.out());
     assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s+(eng|mkt)\\s+1\\s+none\\s+b-\\w+ \\(59m\\d\\ds\\)")),
         text.out());
+    // the selected batch holds one run of its dataset's Glue job
+    assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s+stage_b\\s+(eng-orders|mkt-clicks)\\s+1\\s+b-\\w+")),
+        text.out());
     assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s+glue-job:heavy\\s+1\\s+2\\s+" + EXEC.replace(".", "\\.")
         + "#b-1\\s+\\S+ \\(in 59m\\d\\ds\\)")), text.out());
   }
@@ -209,12 +212,16 @@ class OperatorCommandsTest {
         + "#" + batchId + "\\s+held by the execution")), reap.out());
     assertTrue(reap.out().lines().anyMatch(l -> l.matches("\\s+item\\s+raw/eng/a\\.json\\s+" + batchId
         + "\\s+leased to the execution")), reap.out());
-    assertTrue(reap.out().contains("1 slot(s) released, 2 item(s) returned to the queue, 0 dead-lettered"), reap.out());
+    // the dataset's job slot that SelectBatch claimed is released with the Glue job's semaphore slot
+    assertTrue(reap.out().lines().anyMatch(l -> l.matches("\\s+job slot\\s+stage_b eng-orders\\s+" + EXEC.replace(".", "\\.")
+        + "#" + batchId + "\\s+held by the execution")), reap.out());
+    assertTrue(reap.out().contains("2 slot(s) released, 2 item(s) returned to the queue, 0 dead-lettered"), reap.out());
 
     JsonNode after = wlm("status", "--json").json();
     assertEquals(2, after.get("queued").asInt());
     assertEquals(0, after.get("slots").get(0).get("count").asInt());
-    assertEquals(0, after.get("sources").get(0).get("inFlight").asInt());
+    assertEquals(0, after.get("sources").size(), "no source has a batch in flight: " + after);
+    assertEquals(0, after.get("jobs").size(), "no dataset has a job run: " + after);
 
     // Idempotent, and the execution's late acquire is refused by its tombstone.
     assertTrue(wlm("reap", "--execution", EXEC).out().contains("0 slot(s) released, 0 item(s) returned"));

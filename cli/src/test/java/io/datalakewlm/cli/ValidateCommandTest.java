@@ -101,7 +101,7 @@ class ValidateCommandTest {
   @Test
   void anUnusedSubstitutionIsAKnobThatTunesNothing() throws IOException {
     assertFails("unused-substitution",
-        "sam-template.yaml:94: Resources.Ingest.Properties.DefinitionSubstitutions.Environment: the substitution "
+        "sam-template.yaml:97: Resources.Ingest.Properties.DefinitionSubstitutions.Environment: the substitution "
             + "Environment is not used by statemachines/ingest.asl.json (remove it, or use ${Environment} in the "
             + "definition)");
   }
@@ -109,7 +109,7 @@ class ValidateCommandTest {
   @Test
   void aMissingIamActionNamesTheStateThatNeedsIt() throws IOException {
     assertFails("missing-iam-action",
-        "sam-template.yaml:94: Resources.Ingest.Properties.Policies: does not allow glue:BatchStopJobRun, which the "
+        "sam-template.yaml:97: Resources.Ingest.Properties.Policies: does not allow glue:BatchStopJobRun, which the "
             + "state 'Run the job' (arn:aws:states:::glue:startJobRun.sync) needs (add glue:BatchStopJobRun to a "
             + "statement of Ingest's Policies, on the resources it uses)");
   }
@@ -117,7 +117,7 @@ class ValidateCommandTest {
   @Test
   void anExtraIamActionIsPointedAtWhereItIsWritten() throws IOException {
     assertFails("extra-iam-action",
-        "sam-template.yaml:98: Resources.Ingest.Properties.Policies[0].Statement[0].Action[4]: allows glue:GetJob, "
+        "sam-template.yaml:101: Resources.Ingest.Properties.Policies[0].Statement[0].Action[4]: allows glue:GetJob, "
             + "which nothing in statemachines/ingest.asl.json needs (remove it: the role allows only what the "
             + "definition uses)");
   }
@@ -152,7 +152,7 @@ class ValidateCommandTest {
   @Test
   void theWorkerRoleMayNotScanAnything() throws IOException {
     assertFails("worker-scan",
-        "sam-template.yaml:170: Resources.WorkerTaskRole.Properties.Policies[1].PolicyDocument.Statement[1].Action[3]: "
+        "sam-template.yaml:173: Resources.WorkerTaskRole.Properties.Policies[1].PolicyDocument.Statement[1].Action[3]: "
             + "allows dynamodb:Scan on QueueTable, SemaphoresTable, RateLimitsTable, which the workers never do "
             + "(remove it: the role allows only what the workers use)");
   }
@@ -160,9 +160,9 @@ class ValidateCommandTest {
   @Test
   void aResourceWrittenWithoutSubIsNotTheIndexTheWorkersQuery() throws IOException {
     assertFails("forgotten-sub",
-        "sam-template.yaml:152: Resources.WorkerTaskRole.Properties.Policies: does not allow dynamodb:Query on "
+        "sam-template.yaml:155: Resources.WorkerTaskRole.Properties.Policies: does not allow dynamodb:Query on "
             + "QueueTable/index/lane-index, which the workers use (add it to a statement of WorkerTaskRole's Policies)",
-        "sam-template.yaml:173: Resources.WorkerTaskRole.Properties.Policies[1].PolicyDocument.Statement[2].Action: "
+        "sam-template.yaml:176: Resources.WorkerTaskRole.Properties.Policies[1].PolicyDocument.Statement[2].Action: "
             + "allows dynamodb:Query on ${QueueTable.Arn}/index/lane-index, which the workers never do (remove it: "
             + "the role allows only what the workers use)");
   }

@@ -10,6 +10,7 @@ import io.datalakewlm.asl.model.State;
 import io.datalakewlm.asl.model.StateMachine;
 import io.datalakewlm.asl.model.SucceedState;
 import io.datalakewlm.asl.model.TaskState;
+import io.datalakewlm.workers.pool.WorkerPool;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,8 @@ import java.util.TreeSet;
  * none), each {@code Catch}, and the failure of a Task, Map or Parallel that no
  * {@code States.ALL} catcher covers. A slot is named by the acquire's {@code resource},
  * {@code executionId} and {@code holder} as written (literal or {@code .$} expression): a release
- * matches an acquire when it writes all three the same way.
+ * matches an acquire when it writes all three the same way. {@code ShrinkPool} releases like a
+ * {@code ReleaseSlot} whose holder is the worker's ({@code worker}).
  *
  * <p>What an error leaves held: after a refusal of the acquire ({@code Wlm.NoSlot},
  * {@code Wlm.ExecutionReaped}, {@code Wlm.UnknownResource}, {@code Wlm.InvalidInput}) the slot is
@@ -52,6 +54,9 @@ import java.util.TreeSet;
  * two acquires written alike (one per loop iteration over different batches) are one slot here.
  */
 final class SlotSafety {
+
+  /** The handler that shrinks the worker pool and releases the calling worker's slot. */
+  private static final String SHRINK_POOL = "ShrinkPool";
 
   /** Errors with which AcquireSlot refuses, leaving the slot not held. */
   private static final Set<String> REFUSALS = Set.of("Wlm.NoSlot", "Wlm.ExecutionReaped", "Wlm.UnknownResource",
@@ -203,6 +208,9 @@ final class SlotSafety {
   // A Task: its success, each Catch, and its failure when nothing catches every error.
   private void task(TaskState task, Set<String> held, List<Transition> out) {
     String handler = DeployedMachine.handlerOf(task.resource()).orElse("");
+    if (handler.equals(SHRINK_POOL)) {
+      handler = "ReleaseSlot"; // lowers the pool's ceiling and gives the worker's own slot back
+    }
     Slot slot = null;
     if (handler.equals("AcquireSlot") || handler.equals("ReleaseSlot")) {
       slot = slot(task, handler.equals("AcquireSlot"));
@@ -260,6 +268,10 @@ final class SlotSafety {
     String holder = "";
     for (String field : new String[] {"resource", "executionId", "holder"}) {
       String written = written(parameters, field);
+      if (field.equals("holder") && written.isEmpty() && SHRINK_POOL.equals(
+          DeployedMachine.handlerOf(task.resource()).orElse(""))) {
+        written = WorkerPool.HOLDER; // ShrinkPool gives back the worker's slot, whose holder is implied
+      }
       key.append(field).append('=').append(written).append(" | ");
       if (field.equals("resource")) {
         resource = written;
