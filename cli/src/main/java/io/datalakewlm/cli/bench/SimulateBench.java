@@ -34,7 +34,9 @@ import java.util.Locale;
  * <p>The generated day has one dominant source (120 datasets, the seed situation); every dataset
  * receives the same number of objects, evenly from 00:00 to 20:00, so the arrivals are exactly the
  * count asked for whatever the seed. {@code --objects N} scales it: N objects over the same 500
- * datasets, the account's concurrent job runs quota N ÷ 200 (50 for 10,000), and runs only it. The
+ * datasets, the account's concurrent job runs quota N ÷ 200 (50 for 10,000; above 50, wlm's
+ * MaxConcurrency and GlueAccountSlots are set to it, as a user of such an account would), and
+ * runs only it. The
  * peak heap is the sum of the heap pools' peaks during the run (reset after a GC before it),
  * garbage included: an upper bound on what the run needed, which grows with the heap the JVM is
  * given. A run is single-threaded, so on a busy machine the CPU time is the steadier figure.
@@ -45,6 +47,8 @@ public final class SimulateBench {
   static final int OTHER_DATASETS = 20;
   static final int DATASETS = DOMINANT_DATASETS + (SOURCES - 1) * OTHER_DATASETS;
   static final int DEFAULT_OBJECTS = 10_000;
+  /** The template's MaxConcurrency and GlueAccountSlots defaults: the account's default quota. */
+  static final int DEFAULT_POOL = 50;
   static final List<String> EXAMPLES = List.of("seed-day.yaml", "steady-day.yaml", "aggregate-day.yaml");
 
   private final PrintWriter out;
@@ -56,7 +60,7 @@ public final class SimulateBench {
   /** The generated scenario of {@code objects} objects, as YAML. */
   static String scenarioYaml(int objects) {
     int perDataset = Math.max(1, objects / DATASETS);
-    int quota = Math.max(50, objects / 200);
+    int quota = Math.max(DEFAULT_POOL, objects / 200);
     StringBuilder yaml = new StringBuilder(String.format(Locale.ROOT, """
         name: bench-%dk
         description: %,d objects over 500 datasets in 20 sources, one of them dominant
@@ -87,6 +91,16 @@ public final class SimulateBench {
     for (int s = 1; s <= SOURCES; s++) {
       yaml.append(String.format(Locale.ROOT, "  - source: source-%02d%n    rate: {perHour: %s, from: 0h, to: 20h, process: even}%n",
           s, perDataset % 20 == 0 ? Integer.toString(perDataset / 20) : Double.toString(perDataset / 20.0)));
+    }
+    if (quota > DEFAULT_POOL) {
+      // a bigger account is given to wlm whole: its pool follows the quota, as a user would set it
+      yaml.append("strategies:\n");
+      for (StrategyKind kind : StrategyKind.values()) {
+        yaml.append("  - name: ").append(kind.id()).append('\n');
+        if (kind == StrategyKind.WLM) {
+          yaml.append(String.format(Locale.ROOT, "    knobs: {maxConcurrency: %d, glueAccountSlots: %d}%n", quota, quota));
+        }
+      }
     }
     return yaml.toString();
   }
