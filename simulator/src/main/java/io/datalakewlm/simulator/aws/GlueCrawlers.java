@@ -51,6 +51,7 @@ public final class GlueCrawlers {
   private final Map<String, Crawler> crawlers = new LinkedHashMap<>();
   private final Map<String, String> aliases = new LinkedHashMap<>();
   private final List<Consumer<Crawl>> listeners = new ArrayList<>();
+  private final List<Crawl> finished = new ArrayList<>();
 
   GlueCrawlers(Scheduler scheduler, ServiceMeter meter, AwsErrors errors, AwsQuotas quotas, long seed) {
     this.scheduler = scheduler;
@@ -91,6 +92,11 @@ public final class GlueCrawlers {
   public CrawlerDefinition definition(String name) {
     Crawler crawler = crawlers.get(named(name));
     return crawler == null ? null : crawler.definition;
+  }
+
+  /** Every crawl that ended so far, in the order they ended (the report's catalog freshness). */
+  public List<Crawl> finished() {
+    return List.copyOf(finished);
   }
 
   /** Calls {@code listener} with every crawl when it ends. */
@@ -190,6 +196,7 @@ public final class GlueCrawlers {
     crawler.startedOn = -1;
     crawler.gauge.release();
     running.add(crawler.definition.tag(), -1, now);
+    finished.add(crawl);
     listeners.forEach(l -> l.accept(crawl));
   }
 

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param apis every emulated API called, with its refused calls by code, sorted by API
  * @param waits one entry per priority level that received objects, most urgent first
  * @param peaks every limited resource's peak concurrency, sorted by resource
+ * @param catalog how soon landed objects were covered by a finished crawl, and the crawls run
  */
 public record Figures(
     String label,
@@ -44,7 +45,8 @@ public record Figures(
     long transitions,
     long dynamoReads,
     long dynamoWrites,
-    Cost cost) {
+    Cost cost,
+    CatalogFreshness catalog) {
 
   public Figures {
     knobs = Collections.unmodifiableMap(new LinkedHashMap<>(knobs));

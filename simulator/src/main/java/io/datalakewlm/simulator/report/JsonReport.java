@@ -27,6 +27,7 @@ import java.util.Map;
  *     "apis": [{"api", "calls", "errors": {code: n}}], "limitErrors", "refusedCalls",
  *     "waits": [{"priority", "objects", "landed", "p50Seconds", "p95Seconds", "maxSeconds"}],
  *     "fairness": {"windowSeconds", "windows", "contestedWindows", "mean", "min", "worstWindowStart"},
+ *     "catalog": {"crawls", "covered", "notCovered", "p50Seconds", "p95Seconds", "maxSeconds"},
  *     "peaks": [{"resource", "peak", "limit"}],
  *     "transitions", "dynamoReads", "dynamoWrites", "glueJobDpuHours", "glueCrawlerDpuHours",
  *     "cost": {"glueJobsUsd", "glueCrawlersUsd", "stepFunctionsUsd", "dynamoDbWritesUsd",
@@ -126,6 +127,14 @@ public final class JsonReport {
     fairness.put("min", fair.min());
     fairness.put("worstWindowStart", fair.worstWindowStartMillis() < 0 ? null
         : Instant.ofEpochMilli(fair.worstWindowStartMillis()).toString());
+    CatalogFreshness fresh = f.catalog();
+    ObjectNode catalog = o.putObject("catalog");
+    catalog.put("crawls", fresh.crawls());
+    catalog.put("covered", fresh.covered());
+    catalog.put("notCovered", fresh.notCovered());
+    catalog.put("p50Seconds", fresh.p50Seconds());
+    catalog.put("p95Seconds", fresh.p95Seconds());
+    catalog.put("maxSeconds", fresh.maxSeconds());
     ArrayNode peaks = o.putArray("peaks");
     for (ResourcePeak p : f.peaks()) {
       ObjectNode peak = peaks.addObject();

@@ -119,7 +119,18 @@ public final class Report {
         outcomes[ObjectOutcome.COMPLETED.ordinal()], outcomes[ObjectOutcome.FAILED.ordinal()],
         outcomes[ObjectOutcome.LOST.ordinal()], outcomes[ObjectOutcome.UNFINISHED.ordinal()], failureReasons(objects),
         firstArrival, lastLanded, makespan, lowerBound, apis(meter), waits(objects), fairness, peaks(meter),
-        run.transitions(), run.dynamoReads(), run.dynamoWrites(), Cost.of(meter, run.dynamoReads(), run.dynamoWrites()));
+        run.transitions(), run.dynamoReads(), run.dynamoWrites(), Cost.of(meter, run.dynamoReads(), run.dynamoWrites()),
+        CatalogFreshness.measure(objects, run.crawls(), crawlerOf()));
+  }
+
+  // Dataset and aggregate name → its crawler's name, for those that run one.
+  private Map<String, String> crawlerOf() {
+    Map<String, String> crawlers = new HashMap<>();
+    scenario.datasets().stream().filter(d -> d.crawler().enabled())
+        .forEach(d -> crawlers.put(d.name(), d.crawler().name()));
+    scenario.aggregates().stream().filter(a -> a.crawler().enabled())
+        .forEach(a -> crawlers.put(a.name(), a.crawler().name()));
+    return crawlers;
   }
 
   // The knobs in the strategy's declared order (the run's map has none), then any others by name.

@@ -77,6 +77,7 @@ public final class TableReport {
     time(grid, report, all);
     waits(grid, all);
     fairness(grid, report, all);
+    catalog(grid, all);
     refusals(grid, all);
     peaks(grid, all);
     cost(grid, all);
@@ -160,6 +161,19 @@ public final class TableReport {
       return fair.min() == null ? Display.NONE
           : Display.decimal(fair.min(), 2) + " at " + Display.clock(fair.worstWindowStartMillis(), Display.day(f.firstArrivalMillis()));
     }));
+  }
+
+  // Crawls run, and how soon a landed object was in the catalog.
+  private static void catalog(TextGrid grid, List<Figures> all) {
+    if (all.stream().allMatch(f -> f.catalog().crawls() == 0 && f.catalog().notCovered() == 0)) {
+      return; // no dataset runs a crawler
+    }
+    grid.section("Catalog freshness (landed to covered by a finished crawl; nearest rank)");
+    grid.row("  crawls", cells(all, f -> Display.count(f.catalog().crawls())));
+    grid.row("  objects covered", cells(all, f -> Display.count(f.catalog().covered())));
+    grid.row("  landed, not covered by the end", cells(all, f -> Display.count(f.catalog().notCovered())));
+    grid.row("  p50", cells(all, f -> Display.duration(f.catalog().p50Seconds())));
+    grid.row("  p95", cells(all, f -> Display.duration(f.catalog().p95Seconds())));
   }
 
   // Calls per API and refusals per code, marking the limit codes.

@@ -1,5 +1,6 @@
 package io.datalakewlm.simulator.run;
 
+import io.datalakewlm.simulator.aws.Crawl;
 import io.datalakewlm.simulator.aws.ServiceMeter;
 import io.datalakewlm.simulator.scenario.StrategySpec;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param queueDepth sampled queue depth per priority level over time (objects waiting to start),
  *     from the start to the end in {@code sampleMillis} steps; index i is time start + i × step
  * @param knobs the knob values the strategy ran with, for the report's header
+ * @param crawls every crawl that finished during the run, in the order they ended
  */
 public record StrategyRun(
     StrategySpec spec,
@@ -31,12 +33,14 @@ public record StrategyRun(
     long endMillis,
     long sampleMillis,
     Map<Integer, int[]> queueDepth,
-    Map<String, String> knobs) {
+    Map<String, String> knobs,
+    List<Crawl> crawls) {
 
   public StrategyRun {
     objects = List.copyOf(objects);
     queueDepth = Map.copyOf(queueDepth);
     knobs = Map.copyOf(knobs);
+    crawls = List.copyOf(crawls);
   }
 
   public String label() {

@@ -101,7 +101,8 @@ final class PerObjectPipelines implements Strategy {
     Map<String, String> shown = new LinkedHashMap<>();
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));
     return new StrategyRun(spec, ledger.records(), aws.meter(), aws.transitionCounter().transitions(), 0, 0,
-        scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown);
+        scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown,
+        aws.crawlers().finished());
   }
 
   // Whether every dependency of an aggregate has an object that landed that day.

@@ -102,7 +102,8 @@ final class WorkloadManaged implements Strategy {
     Map<String, String> shown = new LinkedHashMap<>();
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));
     return new StrategyRun(spec, ledger.records(), aws.meter(), aws.transitionCounter().transitions(), store.reads(),
-        store.writes(), scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown);
+        store.writes(), scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown,
+        aws.crawlers().finished());
   }
 
   // The knobs as template parameters (each aggregate's dependency wait is its own, see run).

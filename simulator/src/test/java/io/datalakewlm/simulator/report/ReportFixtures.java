@@ -114,7 +114,7 @@ final class ReportFixtures {
         object("b2", 3, 5, 0, -1, -1, ObjectOutcome.LOST, "StepFunctions.ThrottlingException: Rate exceeded"),
         object("s1", 1, 1, 1800, 1800, 2070, ObjectOutcome.COMPLETED, null));
     return new StrategyRun(spec(StrategyKind.NO_WLM, Map.of()), objects, meter, 0, 0, 0, T0, at(2070), 60_000,
-        Map.of(), Map.of());
+        Map.of(), Map.of(), List.of());
   }
 
   /**
@@ -157,7 +157,7 @@ final class ReportFixtures {
     Map<String, String> shown = new LinkedHashMap<>();
     knobs.forEach((k, v) -> shown.put(k, v.toString()));
     return new StrategyRun(spec(StrategyKind.WLM, knobs), objects, meter, 1_000, 4_000_000, 2_000_000, T0, at(2130),
-        60_000, queue, shown);
+        60_000, queue, shown, List.of());
   }
 
   private static StrategySpec spec(StrategyKind kind, Map<String, Object> knobs) {
