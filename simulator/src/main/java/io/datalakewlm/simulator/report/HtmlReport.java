@@ -95,6 +95,9 @@ public final class HtmlReport {
     summaryRow(html, "calls refused at a limit", all, f -> Display.count(f.limitErrors()), f -> f.limitErrors() > 0);
     summaryRow(html, "fairness (Jain) mean / min", all, f -> f.fairness().mean() == null ? "no contention"
         : Display.decimal(f.fairness().mean(), 2) + " / " + Display.decimal(f.fairness().min(), 2), f -> false);
+    summaryRow(html, "crawls; catalog freshness p50 / p95", all, f -> Display.count(f.catalog().crawls()) + "; "
+        + Display.duration(f.catalog().p50Seconds()) + " / " + Display.duration(f.catalog().p95Seconds()),
+        f -> f.catalog().notCovered() > 0);
     summaryRow(html, "cost (list prices)", all, f -> Display.usd(f.cost().totalUsd()), f -> false);
     html.append("</table>\n");
   }
