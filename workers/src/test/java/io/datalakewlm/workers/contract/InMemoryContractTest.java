@@ -66,6 +66,30 @@ class InMemoryContractTest {
   }
 
   @Nested
+  class SelectionReads extends SelectionReadsContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Pool extends PoolContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
+  class Crawling extends CrawlContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
+
+  @Nested
   class Concurrency extends ConcurrencyContract {
     @Override
     protected StoreFixture fixture() {
