@@ -9,8 +9,11 @@ import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.pacing.TokenBuckets;
 import io.datalakewlm.workers.queue.EnqueueRequest;
 import io.datalakewlm.workers.queue.SelectRequest;
+import io.datalakewlm.workers.pool.WorkerPool;
 import io.datalakewlm.workers.semaphore.AcquireOutcome;
+import io.datalakewlm.workers.semaphore.CountingSemaphore;
 import io.datalakewlm.workers.semaphore.SemaphoreState;
+import io.datalakewlm.workers.semaphore.Semaphores;
 import io.datalakewlm.workers.store.Item;
 import io.datalakewlm.workers.store.Query;
 import io.datalakewlm.workers.store.Table;
@@ -109,6 +112,44 @@ public abstract class ConcurrencyContract extends WorkersContract {
     assertTrue(acquired.get() > 0);
     SemaphoreState end = workers.semaphores().state(GLUE).orElseThrow();
     assertEquals(0, end.count());
+    assertTrue(end.holders().isEmpty());
+  }
+
+  @Test
+  void theWorkerPoolNeverExceedsItsLimitWhileReservingShrinkingAndGrowingAndEndsEmpty() throws Exception {
+    int limit = 4;
+    String resource = "glue-account";
+    workers.semaphores().define(resource, limit);
+    CountingSemaphore pool = workers.semaphores().semaphoreOf(resource);
+    AtomicInteger held = new AtomicInteger();
+    runAll((thread, random) -> {
+      for (int op = 0; op < perThread(); op++) {
+        String execution = "w" + thread + "-" + op;
+        String holder = Semaphores.holderId(execution, WorkerPool.HOLDER);
+        if (random.nextBoolean()) {
+          pool.reserve(List.of(holder), clock.instant().plusSeconds(300)); // the dispatcher's plan
+        }
+        AcquireOutcome outcome = workers.semaphores().acquire(resource, execution, WorkerPool.HOLDER,
+            Duration.ofHours(1), null);
+        SemaphoreState stored = workers.semaphores().state(resource).orElseThrow();
+        assertTrue(stored.count() <= limit, "stored count " + stored.count());
+        assertEquals(stored.count(), stored.holders().size(), "count and holders agree");
+        if (outcome instanceof AcquireOutcome.Acquired) {
+          held.incrementAndGet();
+          if (random.nextInt(4) == 0) {
+            pool.shrink(holder, 1); // Glue refused: the ceiling goes down, the slot is given back
+          } else {
+            workers.semaphores().release(resource, execution, WorkerPool.HOLDER);
+          }
+          pool.grow(Duration.ZERO);
+        } else {
+          workers.semaphores().release(resource, execution, WorkerPool.HOLDER); // an unclaimed reservation
+        }
+      }
+    });
+    assertTrue(held.get() > 0);
+    SemaphoreState end = workers.semaphores().state(resource).orElseThrow();
+    assertEquals(0, end.count(), "every worker gave its slot back: " + end.holders());
     assertTrue(end.holders().isEmpty());
   }
 
