@@ -201,8 +201,10 @@ public final class StatesRuntime {
     long startedId = engine.record(EventType.ExecutionStarted, 0, engine.details() ? startedDetails(execution) : null);
     Flow flow = new Flow(engine, machine, startedId, finish);
     engine.onHistoryFull(() -> {
-      // AWS: when event 24,999 is in the history and the next is not ExecutionSucceeded, event
-      // 25,000 is ExecutionFailed with States.Runtime; work in flight stops without abort events.
+      // AWS's guide ("Avoid reaching the history quota"): when event 24,999 is in the history and
+      // the next is not ExecutionSucceeded, event 25,000 is ExecutionFailed. The guide names no
+      // error; States.Runtime and the cause are what AWS executions report. Assumption: work in
+      // flight stops without abort events (they would not fit).
       timeout[0].cancel();
       flow.cancel(false);
       String cause = historyFullCause(limit);
