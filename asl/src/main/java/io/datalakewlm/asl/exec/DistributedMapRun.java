@@ -72,6 +72,9 @@ final class DistributedMapRun extends RecoverableRun {
     String mapRunArn = prefix + "mapRun:" + machineName + ":" + runId;
     flow.record(EventType.MapStateStarted, engine.details() ? Engine.JSON.objectNode().put("length", inputs.size()) : null);
     flow.record(EventType.MapRunStarted, engine.details() ? Engine.JSON.objectNode().put("mapRunArn", mapRunArn) : null);
+    if (engine.halted()) {
+      return;
+    }
     attemptOpen = true;
     new Children(inputs, limit, toleratedCount, toleratedPercentage, prefix, machineName, context).launch();
   }
@@ -170,9 +173,10 @@ final class DistributedMapRun extends RecoverableRun {
       while (attemptOpen && next < inputs.size() && running.size() < limit) {
         int index = next++;
         String name = StatesRuntime.uuid(engine.random);
-        String kind = "EXPRESS".equals(map.executionType()) ? "express:" : "execution:";
+        boolean express = "EXPRESS".equals(map.executionType());
+        String kind = express ? "express:" : "execution:";
         Execution child = engine.runtime.startChild(map.processor(), prefix + "stateMachine:" + machineName,
-            prefix + kind + machineName + ":" + name, name, inputs.get(index), engine.execution,
+            prefix + kind + machineName + ":" + name, name, inputs.get(index), engine.execution, express,
             execution -> finished(index, execution));
         if (child.status().isFinal()) {
           continue;

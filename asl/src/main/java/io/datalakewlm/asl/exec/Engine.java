@@ -16,6 +16,13 @@ import java.util.SplittableRandom;
  * The services one execution's states share: the clock, the seeded random source, the history
  * (event ids and records), the context object, and the handlers of Task states. One engine per
  * execution; a Distributed Map's child executions get their own.
+ *
+ * <p>The engine enforces the history quota: event ids are counted whether or not events are
+ * recorded, and the event that would take the last place of the history, unless it is the one that
+ * ends the execution, is not recorded: the execution fails in its place (see
+ * {@link StatesRuntime.Builder#historyLimit}); while an execution is being stopped, abort events
+ * that do not fit are dropped instead. After that, or after the closing event, nothing more
+ * enters the history and {@link #halted()} tells the states to stop.
  */
 final class Engine {
   static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -26,12 +33,18 @@ final class Engine {
   final SplittableRandom random;
   private final ObjectNode executionContext;
   private final ObjectNode stateMachineContext;
-  private long lastId;
+  private final long historyLimit;
+  private Runnable historyFull = () -> {};
+  private boolean full;
+  private boolean closing;
+  private boolean ended;
   private StatesFunctions functions;
 
-  Engine(StatesRuntime runtime, Execution execution, SplittableRandom random) {
+  /** @param historyLimit the most events the history may hold, or 0 for no limit (Express). */
+  Engine(StatesRuntime runtime, Execution execution, SplittableRandom random, long historyLimit) {
     this.runtime = runtime;
     this.execution = execution;
+    this.historyLimit = historyLimit;
     this.scheduler = runtime.scheduler();
     this.random = random;
     this.executionContext = JSON.objectNode();
@@ -50,15 +63,53 @@ final class Engine {
     return scheduler.nowMillis();
   }
 
-  /** Adds an event to the history (when recorded) and returns its id for the next link. */
+  /**
+   * Adds an event to the history (when recorded) and returns its id for the next link. An event
+   * the history has no room for is dropped, and the engine's history-full action fails the
+   * execution instead; once the execution has ended, events are dropped.
+   */
   long record(EventType type, long previousEventId, ObjectNode details) {
-    long id = ++lastId;
+    if (ended) {
+      return execution.eventCount();
+    }
+    if (!type.endsExecution()) {
+      if (full) {
+        return execution.eventCount();
+      }
+      if (historyLimit > 0 && execution.eventCount() + 1 >= historyLimit) {
+        full = true;
+        if (!closing) {
+          historyFull.run();
+        }
+        return execution.eventCount();
+      }
+    }
+    ended = type.endsExecution();
+    long id = execution.countEvent();
     if (runtime.recordsHistory()) {
       HistoryEvent event = new HistoryEvent(id, previousEventId, now(), type, details);
       execution.add(event);
       runtime.publish(execution, event);
     }
     return id;
+  }
+
+  /** What the engine does when the history is full: fail the execution (set by the runtime). */
+  void onHistoryFull(Runnable action) {
+    this.historyFull = action;
+  }
+
+  /**
+   * The execution is being stopped or timed out: its abort events that no longer fit are dropped
+   * rather than failing it, so its closing event still takes the last place.
+   */
+  void closing() {
+    this.closing = true;
+  }
+
+  /** Whether the execution's history is closed: states must not start work or record more. */
+  boolean halted() {
+    return full || ended;
   }
 
   /** Whether event details are wanted; callers skip building them (and serialising JSON) if not. */

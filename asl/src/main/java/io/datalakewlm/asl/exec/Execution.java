@@ -29,6 +29,7 @@ public final class Execution {
   private String cause;
   private long stopMillis;
   private long transitions;
+  private long events;
   private BiConsumer<String, String> stopper = (error, cause) -> {};
 
   Execution(
@@ -108,6 +109,14 @@ public final class Execution {
     return transitions;
   }
 
+  /**
+   * Events in the execution's history so far, counted whether or not the runtime records them:
+   * the id of the latest event, the figure the history quota applies to.
+   */
+  public long eventCount() {
+    return events;
+  }
+
   /** The recorded history, oldest first (empty when the runtime does not record history). */
   public List<HistoryEvent> history() {
     return Collections.unmodifiableList(history);
@@ -126,6 +135,11 @@ public final class Execution {
 
   void countTransition() {
     transitions++;
+  }
+
+  /** Counts one more event and returns its id. */
+  long countEvent() {
+    return ++events;
   }
 
   void add(HistoryEvent event) {

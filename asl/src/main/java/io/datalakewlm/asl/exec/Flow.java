@@ -100,7 +100,7 @@ final class Flow {
 
   // Enters a state: one transition, one "entered" event, then the state's own behaviour.
   private void enter(State state, JsonNode input) {
-    if (closed) {
+    if (closed || engine.halted()) {
       return;
     }
     engine.execution.countTransition();
@@ -244,7 +244,7 @@ final class Flow {
    * so long chains never grow the stack) or the end of the flow.
    */
   void exit(State state, Exit exit, String next) {
-    if (closed) {
+    if (closed || engine.halted()) {
       return;
     }
     current = Cancellable.NONE;

@@ -45,6 +45,9 @@ final class InlineMapRun extends RecoverableRun {
     int count = items.size();
     ObjectNode startedDetails = engine.details() ? Engine.JSON.objectNode().put("length", count) : null;
     long startedId = flow.record(EventType.MapStateStarted, startedDetails);
+    if (engine.halted()) {
+      return;
+    }
     new Iterations(items, effective, context, evaluation, limit, startedId).launch();
   }
 

@@ -39,6 +39,9 @@ final class ParallelRun extends RecoverableRun {
       return;
     }
     long startedId = flow.record(EventType.ParallelStateStarted, null);
+    if (engine.halted()) {
+      return;
+    }
     int count = parallel.branches().size();
     JsonNode[] results = new JsonNode[count];
     int[] remaining = {count};

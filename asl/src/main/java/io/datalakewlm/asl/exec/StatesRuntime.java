@@ -31,15 +31,23 @@ import java.util.function.Consumer;
  * execution draws its own random stream (jitter, {@code States.MathRandom}, {@code States.UUID},
  * task tokens) from the runtime's seed in start order.
  *
+ * <p>Executions are Standard workflows and keep to Step Functions' hard quota of
+ * {@value #HISTORY_LIMIT} history events ({@link Builder#historyLimit}); Express child executions
+ * of a Distributed Map have no history quota.
+ *
  * <p>Methods that start or stop executions must run on the scheduler's loop (or before it runs);
  * from another thread, wrap the call in {@code scheduler().post(…)}.
  */
 public final class StatesRuntime {
+  /** Step Functions' hard quota of events in a Standard execution's history. */
+  public static final int HISTORY_LIMIT = 25_000;
+
   private final Scheduler scheduler;
   private final TaskResolver resolver;
   private final SplittableRandom seedRandom;
   private final boolean recordHistory;
   private final boolean retainFinished;
+  private final int historyLimit;
   private final String region;
   private final String account;
   private final String roleArn;
@@ -53,6 +61,7 @@ public final class StatesRuntime {
     this.seedRandom = new SplittableRandom(builder.seed);
     this.recordHistory = builder.recordHistory;
     this.retainFinished = builder.retainFinished;
+    this.historyLimit = builder.historyLimit;
     this.region = builder.region;
     this.account = builder.account;
     this.roleArn = "arn:aws:iam::" + builder.account + ":role/StatesExecutionRole";
@@ -86,6 +95,11 @@ public final class StatesRuntime {
     return recordHistory;
   }
 
+  /** The most events a Standard execution's history holds before the execution fails. */
+  public int historyLimit() {
+    return historyLimit;
+  }
+
   public void addListener(ExecutionListener listener) {
     listeners.add(listener);
   }
@@ -103,7 +117,7 @@ public final class StatesRuntime {
   public Execution start(StateMachine machine, String stateMachineArn, String name, JsonNode input) {
     String executionName = name != null ? name : uuid(seedRandom);
     String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + Engine.nameOf(stateMachineArn) + ":" + executionName;
-    return launch(machine, stateMachineArn, arn, executionName, input, null, null);
+    return launch(machine, stateMachineArn, arn, executionName, input, null, null, historyLimit);
   }
 
   /** Starts an execution of {@code machine} under the name {@code "StateMachine"}. */
@@ -118,10 +132,13 @@ public final class StatesRuntime {
     return execution;
   }
 
-  /** A Distributed Map's child execution: its own history, reported back through {@code done}. */
+  /**
+   * A Distributed Map's child execution: its own history (and history quota, unless it is an
+   * Express execution), reported back through {@code done}.
+   */
   Execution startChild(StateMachine machine, String stateMachineArn, String arn, String name, JsonNode input,
-      Execution parent, Consumer<Execution> done) {
-    return launch(machine, stateMachineArn, arn, name, input, parent.arn(), done);
+      Execution parent, boolean express, Consumer<Execution> done) {
+    return launch(machine, stateMachineArn, arn, name, input, parent.arn(), done, express ? 0 : historyLimit);
   }
 
   public Execution execution(String arn) {
@@ -163,12 +180,12 @@ public final class StatesRuntime {
   }
 
   private Execution launch(StateMachine machine, String stateMachineArn, String arn, String name, JsonNode input,
-      String parentArn, Consumer<Execution> done) {
+      String parentArn, Consumer<Execution> done, int limit) {
     Objects.requireNonNull(machine, "machine");
     JsonNode executionInput = input == null ? Engine.JSON.objectNode() : input;
     Execution execution = new Execution(arn, name, stateMachineArn, machine, executionInput, scheduler.nowMillis(), parentArn);
     executions.put(arn, execution);
-    Engine engine = new Engine(this, execution, seedRandom.split());
+    Engine engine = new Engine(this, execution, seedRandom.split(), limit);
     Timer[] timeout = {Timer.NONE};
     Consumer<Outcome> finish = outcome -> {
       timeout[0].cancel();
@@ -183,14 +200,28 @@ public final class StatesRuntime {
     };
     long startedId = engine.record(EventType.ExecutionStarted, 0, engine.details() ? startedDetails(execution) : null);
     Flow flow = new Flow(engine, machine, startedId, finish);
+    engine.onHistoryFull(() -> {
+      // AWS's guide ("Avoid reaching the history quota"): when event 24,999 is in the history and
+      // the next is not ExecutionSucceeded, event 25,000 is ExecutionFailed. The guide names no
+      // error; States.Runtime and the cause are what AWS executions report. Assumption: work in
+      // flight stops without abort events (they would not fit).
+      timeout[0].cancel();
+      flow.cancel(false);
+      String cause = historyFullCause(limit);
+      engine.record(EventType.ExecutionFailed, 0,
+          engine.details() ? Details.errorAndCause(io.datalakewlm.asl.ErrorNames.RUNTIME, cause) : null);
+      finish(execution, ExecutionStatus.FAILED, null, io.datalakewlm.asl.ErrorNames.RUNTIME, cause, done);
+    });
     execution.onStop((error, cause) -> {
       timeout[0].cancel();
+      engine.closing();
       flow.cancel(true);
       engine.record(EventType.ExecutionAborted, 0, engine.details() ? Details.errorAndCause(error, cause) : null);
       finish(execution, ExecutionStatus.ABORTED, null, error, cause, done);
     });
     if (machine.timeoutSeconds() != null) {
       timeout[0] = scheduler.after(machine.timeoutSeconds() * 1000L, () -> {
+        engine.closing();
         flow.cancel(true);
         String cause = "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + " s)";
         engine.record(EventType.ExecutionTimedOut, 0,
@@ -200,6 +231,11 @@ public final class StatesRuntime {
     }
     flow.start(executionInput);
     return execution;
+  }
+
+  /** The cause AWS gives an execution that filled its history. */
+  public static String historyFullCause(int limit) {
+    return "The execution reached the maximum number of history events (" + limit + ").";
   }
 
   private ObjectNode startedDetails(Execution execution) {
@@ -230,6 +266,7 @@ public final class StatesRuntime {
     private long seed = 1;
     private boolean recordHistory = true;
     private boolean retainFinished = true;
+    private int historyLimit = HISTORY_LIMIT;
     private String region = "us-east-1";
     private String account = "123456789012";
 
@@ -264,6 +301,21 @@ public final class StatesRuntime {
     /** Whether finished executions stay listed (default true; long simulations turn it off). */
     public Builder retainFinished(boolean retainFinished) {
       this.retainFinished = retainFinished;
+      return this;
+    }
+
+    /**
+     * The most events a Standard execution's history may hold (default {@value StatesRuntime#HISTORY_LIMIT},
+     * AWS's hard quota; tests set less). The event that would be number {@code limit} is recorded
+     * only if it is the one ending the execution; any other fails the execution instead, with
+     * {@code States.Runtime} and AWS's cause, as event number {@code limit}. Counted whether or
+     * not history is recorded. At least 2 (the started event and the failure).
+     */
+    public Builder historyLimit(int limit) {
+      if (limit < 2) {
+        throw new IllegalArgumentException("the history limit must be at least 2 events, got " + limit);
+      }
+      this.historyLimit = limit;
       return this;
     }
 

@@ -51,6 +51,10 @@ final class TaskAttempt implements TaskCall {
     if (!run.isActivity()) {
       markStarted(null);
     }
+    if (!open) {
+      // The started event filled the history: the execution failed before the work began.
+      return;
+    }
     try {
       handler.start(this);
     } catch (StatesError e) {

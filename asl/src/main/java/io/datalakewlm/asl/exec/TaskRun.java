@@ -55,6 +55,9 @@ final class TaskRun extends RecoverableRun {
     }
     TaskHandler handler = engine.runtime.resolver().resolve(task.resource(), task.name());
     flow.record(scheduledType(), engine.details() ? scheduledDetails(parameters, timeoutSeconds, heartbeatSeconds) : null);
+    if (engine.halted()) {
+      return;
+    }
     if (handler == null) {
       String cause = "No local handler serves resource '" + task.resource() + "' of state '" + task.name()
           + "': register a TaskHandler for it, or mock the state with a mock configuration.";

@@ -78,6 +78,11 @@ public enum EventType {
     return detailsField;
   }
 
+  /** Whether this event closes an execution's history (succeeded, failed, timed out or aborted). */
+  public boolean endsExecution() {
+    return this == ExecutionSucceeded || this == ExecutionFailed || this == ExecutionTimedOut || this == ExecutionAborted;
+  }
+
   /** The {@code <Type>StateEntered} event of a state type such as {@code Task}. */
   public static EventType entered(String stateType) {
     return valueOf(stateType + "StateEntered");

@@ -1,5 +1,6 @@
 package io.datalakewlm.simulator.aws;
 
+import io.datalakewlm.asl.exec.StatesRuntime;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,12 @@ import java.util.Objects;
  * @param startExecution Step Functions {@code StartExecution} throttle (Step Functions service
  *     quotas, Standard workflows in us-east-1, us-west-2 and eu-west-1: bucket 1,300, refill 300
  *     per second; other Regions 800 and 150)
+ * @param executionHistoryEvents the most events in a Standard execution's history (Step Functions
+ *     service quotas: 25,000, a hard quota; an execution that would pass it fails with
+ *     {@code States.Runtime}); a scenario sets less only to try a design against a tighter cap
  */
 public record AwsQuotas(int glueAccountConcurrentRuns, int glueJobMaxConcurrentRuns, RateLimit startJobRun,
-    RateLimit startCrawler, RateLimit associateKmsKey, RateLimit startExecution) {
+    RateLimit startCrawler, RateLimit associateKmsKey, RateLimit startExecution, int executionHistoryEvents) {
 
   public static final int GLUE_ACCOUNT_CONCURRENT_RUNS = 50;
   public static final int GLUE_JOB_MAX_CONCURRENT_RUNS = 1;
@@ -38,6 +42,7 @@ public record AwsQuotas(int glueAccountConcurrentRuns, int glueJobMaxConcurrentR
    */
   public static final RateLimit ASSOCIATE_KMS_KEY = new RateLimit(5, 5);
   public static final RateLimit START_EXECUTION = new RateLimit(300, 1300);
+  public static final int EXECUTION_HISTORY_EVENTS = StatesRuntime.HISTORY_LIMIT;
 
   public AwsQuotas {
     if (glueAccountConcurrentRuns < 1) {
@@ -50,35 +55,45 @@ public record AwsQuotas(int glueAccountConcurrentRuns, int glueJobMaxConcurrentR
     Objects.requireNonNull(startCrawler, "startCrawler");
     Objects.requireNonNull(associateKmsKey, "associateKmsKey");
     Objects.requireNonNull(startExecution, "startExecution");
+    if (executionHistoryEvents < 2) {
+      throw new IllegalArgumentException("executionHistoryEvents must be >= 2, got " + executionHistoryEvents);
+    }
   }
 
   /** AWS's defaults (and this project's assumptions where AWS publishes none). */
   public static AwsQuotas defaults() {
     return new AwsQuotas(GLUE_ACCOUNT_CONCURRENT_RUNS, GLUE_JOB_MAX_CONCURRENT_RUNS, START_JOB_RUN, START_CRAWLER,
-        ASSOCIATE_KMS_KEY, START_EXECUTION);
+        ASSOCIATE_KMS_KEY, START_EXECUTION, EXECUTION_HISTORY_EVENTS);
   }
 
   public AwsQuotas withGlueAccountConcurrentRuns(int runs) {
-    return new AwsQuotas(runs, glueJobMaxConcurrentRuns, startJobRun, startCrawler, associateKmsKey, startExecution);
+    return new AwsQuotas(runs, glueJobMaxConcurrentRuns, startJobRun, startCrawler, associateKmsKey, startExecution,
+        executionHistoryEvents);
   }
 
   public AwsQuotas withStartJobRun(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, limit, startCrawler, associateKmsKey,
-        startExecution);
+        startExecution, executionHistoryEvents);
   }
 
   public AwsQuotas withStartCrawler(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, limit, associateKmsKey,
-        startExecution);
+        startExecution, executionHistoryEvents);
   }
 
   public AwsQuotas withAssociateKmsKey(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler, limit,
-        startExecution);
+        startExecution, executionHistoryEvents);
   }
 
   public AwsQuotas withStartExecution(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler,
-        associateKmsKey, limit);
+        associateKmsKey, limit,
+        executionHistoryEvents);
+  }
+
+  public AwsQuotas withExecutionHistoryEvents(int events) {
+    return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler,
+        associateKmsKey, startExecution, events);
   }
 }

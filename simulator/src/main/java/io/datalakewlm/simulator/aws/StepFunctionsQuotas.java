@@ -11,6 +11,9 @@ import io.datalakewlm.asl.time.Scheduler;
  * another through the optimized {@code states:startExecution} integration sees it as
  * {@code StepFunctions.ThrottlingException}, through {@code aws-sdk:sfn:startExecution} as
  * {@code Sfn.ThrottlingException}.
+ *
+ * <p>It also carries the account's history quota, which the runtime of the emulated account
+ * enforces on every Standard execution ({@link #historyLimit}).
  */
 public final class StepFunctionsQuotas {
   public static final String START_EXECUTION = "states:StartExecution";
@@ -22,12 +25,19 @@ public final class StepFunctionsQuotas {
   private final ServiceMeter meter;
   private final AwsErrors errors;
   private final TokenBucket startExecutionBucket;
+  private final int historyLimit;
 
   StepFunctionsQuotas(Scheduler scheduler, ServiceMeter meter, AwsErrors errors, AwsQuotas quotas) {
     this.scheduler = scheduler;
     this.meter = meter;
     this.errors = errors;
     this.startExecutionBucket = quotas.startExecution().newBucket(scheduler.nowMillis());
+    this.historyLimit = quotas.executionHistoryEvents();
+  }
+
+  /** The most events a Standard execution's history holds; pass it to the runtime's builder. */
+  public int historyLimit() {
+    return historyLimit;
   }
 
   public TokenBucket startExecutionBucket() {

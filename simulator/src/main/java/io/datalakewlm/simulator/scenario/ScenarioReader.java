@@ -132,7 +132,8 @@ final class ScenarioReader {
         rate(node.path("startJobRun"), q.startJobRun()),
         rate(node.path("startCrawler"), q.startCrawler()),
         rate(node.path("associateKmsKey"), q.associateKmsKey()),
-        rate(node.path("startExecution"), q.startExecution()));
+        rate(node.path("startExecution"), q.startExecution()),
+        node.path("executionHistoryEvents").asInt(q.executionHistoryEvents()));
   }
 
   private static RateLimit rate(JsonNode node, RateLimit fallback) {

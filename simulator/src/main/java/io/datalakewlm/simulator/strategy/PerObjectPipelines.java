@@ -60,7 +60,8 @@ final class PerObjectPipelines implements Strategy {
     ObjectLedger ledger = new ObjectLedger(dataset -> Replay.priorityOf(scenario, dataset));
     aws.glueJobs().addListener(ledger);
     StatesRuntime runtime = StatesRuntime.builder().scheduler(scheduler).resolver(aws.register(new Resources()))
-        .seed(scenario.seed()).recordHistory(false).retainFinished(false).build();
+        .seed(scenario.seed()).recordHistory(false).retainFinished(false)
+        .historyLimit(aws.stepFunctions().historyLimit()).build();
     runtime.addListener(aws.transitionCounter());
     runtime.addListener(new ExecutionListener() {
       @Override

@@ -61,7 +61,8 @@ public final class LocalWlm {
     this.options = options;
     this.workers = new Workers(store, scheduler.clock(), Workers.Settings.defaults());
     StatesRuntime.Builder builder = StatesRuntime.builder().scheduler(scheduler).seed(options.seed())
-        .recordHistory(options.recordHistory()).retainFinished(options.recordHistory());
+        .recordHistory(options.recordHistory()).retainFinished(options.recordHistory())
+        .historyLimit(aws.stepFunctions().historyLimit());
     String region = "us-east-1";
     String account = "123456789012";
     this.deployment = new LocalDeployment(region, account, options.environment(), parameters);

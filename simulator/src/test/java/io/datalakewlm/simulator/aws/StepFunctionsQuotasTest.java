@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
+import io.datalakewlm.asl.exec.Execution;
+import io.datalakewlm.asl.exec.ExecutionStatus;
+import io.datalakewlm.asl.parse.DefinitionParser;
 import io.datalakewlm.asl.time.Scheduler;
+import io.datalakewlm.simulator.wlm.LocalWlm;
+import io.datalakewlm.workers.store.memory.InMemoryStore;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StepFunctionsQuotasTest {
@@ -34,5 +41,25 @@ class StepFunctionsQuotasTest {
     assertEquals(1_600, aws.meter().api(StepFunctionsQuotas.START_EXECUTION).calls() - 2);
     assertEquals(2, aws.meter().api(StepFunctionsQuotas.START_EXECUTION).errors(StepFunctionsQuotas.THROTTLING));
     assertFalse(sfn.tryStartExecution());
+  }
+
+  @Test
+  void theAccountsHistoryQuotaFailsAnExecutionOfTheDeployedRuntime() {
+    Scheduler scheduler = Scheduler.virtual(T0);
+    AwsServices aws = AwsServices.create(scheduler, AwsQuotas.defaults().withExecutionHistoryEvents(50), 1);
+    assertEquals(50, aws.stepFunctions().historyLimit());
+    // LocalWlm keeps no history in long simulations: the quota is counted all the same
+    LocalWlm wlm = new LocalWlm(scheduler, aws, new InMemoryStore(), Map.of(), LocalWlm.Options.defaults(1));
+    Execution loop = wlm.runtime().start(DefinitionParser.parse("""
+        {"StartAt": "Spin", "States": {
+          "Spin": {"Type": "Wait", "Seconds": 1, "Next": "Again"},
+          "Again": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "Done"}],
+            "Default": "Spin"},
+          "Done": {"Type": "Succeed"}}}"""), null);
+    scheduler.run();
+    assertEquals(ExecutionStatus.FAILED, loop.status());
+    assertEquals(ErrorNames.RUNTIME, loop.error());
+    assertEquals("The execution reached the maximum number of history events (50).", loop.cause());
+    assertEquals(50, loop.eventCount());
   }
 }

@@ -25,6 +25,15 @@ class ScenarioSettingsTest {
   }
 
   @Test
+  void theHistoryQuotaIsAwsHardLimitAndCanOnlyBeLowered() {
+    assertEquals(25_000, base.quotas().executionHistoryEvents());
+    assertEquals(500, base.with("quotas.executionHistoryEvents", "500").quotas().executionHistoryEvents());
+    ScenarioException above = assertThrows(ScenarioException.class,
+        () -> base.with("quotas.executionHistoryEvents", "30000"));
+    assertEquals("$.quotas.executionHistoryEvents", above.problems().get(0).path());
+  }
+
+  @Test
   void listEntriesAreNamedByTheirNames() {
     Scenario changed = base.with("sources.retail.weight", "2.5")
         .with("sources.retail.datasets.orders.priority", "HIGH")
