@@ -56,8 +56,14 @@ public final class CompleteHandler implements ActivityHandler {
     boolean crawlAsked = crawler != null;
     WorkQueue.Completion completion = queue.complete(batch.executionId(), batch.batchId(), batch.objectKeys(),
         lane -> crawlAsked ? crawls.onCompletion(lane, batch.batchId()) : List.of());
-    Crawls.Decision decision = crawlAsked && !completion.outcome().done().isEmpty()
-        ? crawls.decide(completion.after(), batch.batchId(), policy) : new Crawls.Decision(false, 0, false, null);
+    Crawls.Decision decision = new Crawls.Decision(false, 0, false, null);
+    if (crawlAsked && !completion.outcome().done().isEmpty()) {
+      decision = crawls.decide(completion.after(), batch.batchId(), policy);
+    } else if (crawlAsked && completion.before() != null
+        && batch.batchId().equals(completion.before().crawl().claimId())) {
+      // a repeated call (the first answer was lost): this batch holds the claim, so it must still start the crawl
+      decision = crawls.decide(completion.before(), batch.batchId(), policy);
+    }
     ObjectNode out = Json.object();
     out.put("batchId", batch.batchId());
     out.put("completed", completion.outcome().done().size());

@@ -8,8 +8,8 @@ import io.datalakewlm.workers.pool.WorkerPool;
  * ShrinkPool: Glue refused a worker's job start with ConcurrentRunsExceededException because other
  * tools hold some of the account's runs. The pool's ceiling goes one lower and the worker's slot
  * is given back in the same write, so the pool stops offering capacity that is not there; it grows
- * back by one per recovery period without a refusal (see {@link WorkerPool}). Idempotent for the
- * slot (a second call only lowers the ceiling again).
+ * back by one per recovery period without a refusal (see {@link WorkerPool}). Idempotent: a repeated
+ * call finds the slot given back and changes nothing.
  *
  * <pre>
  * in:  {"resource": "glue-account", "executionId": "$$.Execution.Id"}

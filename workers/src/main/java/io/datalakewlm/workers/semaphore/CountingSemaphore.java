@@ -270,7 +270,8 @@ public final class CountingSemaphore {
 
   /**
    * Lowers the ceiling by one (not below {@code floor}) and gives back a holder's slot, in one
-   * write: capacity that someone else took is not offered again until {@link #grow}.
+   * write: capacity that someone else took is not offered again until {@link #grow}. A holder
+   * that holds no slot (its shrink already happened) changes nothing.
    *
    * @return the state after, or empty when the semaphore does not exist
    */
@@ -281,12 +282,12 @@ public final class CountingSemaphore {
         return Optional.empty();
       }
       SemaphoreState s = read.get();
+      if (!s.holders().containsKey(holderId)) {
+        return read; // already given back: a repeated call (a retry) must not lower the ceiling twice
+      }
       int current = limitOf(s, null);
       Update.Builder update = Update.builder().set("ceiling", Math.max(floor, current - 1))
-          .set("changedAt", clock.millis()).add("version", 1);
-      if (s.holders().containsKey(holderId)) {
-        update.remove("holders", holderId).add("count", -1);
-      }
+          .set("changedAt", clock.millis()).add("version", 1).remove("holders", holderId).add("count", -1);
       Optional<Item> after = store.update(table, key, update.build(), Condition.eq("version", s.version()));
       if (after.isPresent()) {
         return Optional.of(parse(after.get()));

@@ -63,6 +63,19 @@ public abstract class CrawlContract extends QueueSupport {
   }
 
   @Test
+  void aRepeatedCompleteOfTheBatchThatClaimedTheCrawlStillStartsIt() {
+    enqueue("raw/eng/orders/1.json", "eng", "orders");
+    JsonNode batch = call("SelectBatch", "{\"executionId\": \"e1\", \"maxBatches\": 1,"
+        + " \"crawlerPrefix\": \"crawl-\", \"jobSlots\": 4}").get("batch");
+    String complete = "{\"executionId\": \"e1\", \"batch\": " + batch + ", \"crawl\": {\"leaseSeconds\": 7200}}";
+    assertEquals("start", call("Complete", complete).get("crawl").get("action").asText());
+    // its answer was lost and the state retried it: the claim is this batch's, so it starts the crawl
+    JsonNode again = call("Complete", complete);
+    assertEquals(0, again.get("completed").asInt());
+    assertEquals("start", again.get("crawl").get("action").asText(), again.toString());
+  }
+
+  @Test
   void theLeastIntervalDefersACrawlAndAFollowUp() {
     assertEquals("start", landOne("e1", "raw/eng/orders/1.json", 900).get("action").asText());
     clock.advance(Duration.ofMinutes(3));

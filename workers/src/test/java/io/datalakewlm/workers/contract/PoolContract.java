@@ -92,6 +92,9 @@ public abstract class PoolContract extends QueueSupport {
         + WorkerPool.executionArn(MACHINE, started.get(0)) + "\"}");
     assertEquals(2, shrunk.get("ceiling").asInt(), shrunk.toString());
     assertEquals(2, pool().count(), "the refused worker's slot is back");
+    JsonNode retried = call("ShrinkPool", "{\"resource\": \"glue-account\", \"executionId\": \""
+        + WorkerPool.executionArn(MACHINE, started.get(0)) + "\"}");
+    assertEquals(2, retried.get("ceiling").asInt(), "a retried call does not shrink twice: " + retried);
     ActivityException full = org.junit.jupiter.api.Assertions.assertThrows(ActivityException.class,
         () -> takeSlot("w-other"));
     assertEquals("Wlm.NoSlot", full.error(), "the ceiling holds the pool at 2 though the limit is 3");
