@@ -18,7 +18,7 @@ import java.time.format.DateTimeParseException;
  * Glue job is at its {@code MaxConcurrentRuns} (see {@link io.datalakewlm.workers.queue.FairPicker}).
  *
  * <pre>
- * in:  {"executionId": "$$.Execution.Id", "stage": "stage_b"?, "maxBatches": 1?, "maxItems": 1000?,
+ * in:  {"executionId": "$$.Execution.Id", "stage": "stage_b"?, "maxBatches": 10?, "maxItems": 1000?,
  *       "agingSeconds": 3600?, "maxBatchWaitSeconds": 900?, "leaseSeconds": 3600?, "jobSlots": 1?,
  *       "jobStart": {"rate": 2, "burst": 5}?, "jobPrefix": "sdlf-"?, "crawlerPrefix": "sdlf-"?,
  *       "handled": 0?, "handOverAfter": 500?, "handOverAt": "2024-01-01T06:00:00Z"?}
