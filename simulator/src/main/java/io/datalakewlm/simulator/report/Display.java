@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * How the human renderers (table, sweep, HTML) write figures: durations a person reads at a glance
- * ({@code 45s}, {@code 12m 30s}, {@code 5h 02m}, {@code 1d 03h}), counts with thousands
+ * ({@code 45s}, {@code 12m 30s}, {@code 5h 02m}, {@code 1d 03h 20m}), counts with thousands
  * separators, dollars, UTC clock times. The JSON renderer writes raw numbers instead.
  */
 public final class Display {
@@ -36,8 +36,8 @@ public final class Display {
     if (m < 24 * 60) {
       return m % 60 == 0 ? m / 60 + "h" : String.format(Locale.ROOT, "%dh %02dm", m / 60, m % 60);
     }
-    long h = Math.round(seconds / 3600);
-    return h % 24 == 0 ? h / 24 + "d" : String.format(Locale.ROOT, "%dd %02dh", h / 24, h % 24);
+    // to the minute past a day too: 24 h 15 m and 24 h 03 m must not both read "1d"
+    return String.format(Locale.ROOT, "%dd %02dh %02dm", m / (24 * 60), m / 60 % 24, m % 60);
   }
 
   public static String count(long n) {

@@ -1,6 +1,7 @@
 package io.datalakewlm.simulator.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -85,7 +86,7 @@ public final class JsonReport {
     o.put("label", f.label());
     o.put("kind", f.kind());
     ObjectNode knobs = o.putObject("knobs");
-    f.knobs().forEach(knobs::put);
+    f.knobs().forEach((name, value) -> knobs.set(name, knobValue(value)));
     ArrayNode changed = o.putArray("changedKnobs");
     f.changedKnobs().forEach(changed::add);
     ObjectNode objects = o.putObject("objects");
@@ -164,5 +165,19 @@ public final class JsonReport {
       case DYNAMODB_WRITE_REQUEST_UNITS -> "dynamoDbWritesUsd";
       case DYNAMODB_READ_REQUEST_UNITS -> "dynamoDbReadsUsd";
     };
+  }
+
+  // A knob as JSON: numbers as numbers (the README promises it), true/false as booleans, else text.
+  private static JsonNode knobValue(String value) {
+    if (value.matches("-?\\d{1,18}")) {
+      return NODES.numberNode(Long.parseLong(value));
+    }
+    if (value.matches("-?\\d+\\.\\d+([eE][-+]?\\d+)?")) {
+      return NODES.numberNode(Double.parseDouble(value));
+    }
+    if (value.equals("true") || value.equals("false")) {
+      return NODES.booleanNode(Boolean.parseBoolean(value));
+    }
+    return NODES.textNode(value);
   }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * A what-if sweep ({@code wlm simulate --sweep key=v1,v2,…}): the same scenario run once per value
  * of one knob, one row per value (and per strategy when several ran) with the figures a user tunes
  * by: makespan and its ratio to the lower bound, the p95 wait of the most urgent priority level,
- * calls refused at a limit, objects failed or lost, and the cost.
+ * calls refused at a limit, objects failed or lost, objects still unfinished at the horizon (a
+ * value that leaves work undone must not look cheapest), and the cost.
  */
 public final class SweepReport {
   /** One value of the swept key and the report of the scenario run with it. */
@@ -23,7 +24,8 @@ public final class SweepReport {
     int urgent = mostUrgentPriority(points);
     List<String[]> rows = new ArrayList<>();
     String waitHeader = urgent < 0 ? "p95 wait" : "p95 wait P" + urgent;
-    rows.add(new String[] {key, "strategy", "makespan", "÷ bound", waitHeader, "refused", "failed+lost", "cost"});
+    rows.add(new String[] {key, "strategy", "makespan", "÷ bound", waitHeader, "refused", "failed+lost", "unfinished",
+        "cost"});
     for (Point point : points) {
       boolean firstOfValue = true;
       for (Figures f : point.report().figures()) {
@@ -36,6 +38,7 @@ public final class SweepReport {
             w == null ? Display.NONE : Display.duration(w.p95Seconds()),
             f.limitErrors() > 0 ? TableReport.BAD + Display.count(f.limitErrors()) : "0",
             f.failedOrLost() > 0 ? TableReport.BAD + Display.count(f.failedOrLost()) : "0",
+            f.unfinished() > 0 ? TableReport.BAD + Display.count(f.unfinished()) : "0",
             Display.usd(f.cost().totalUsd())});
         firstOfValue = false;
       }
@@ -48,7 +51,8 @@ public final class SweepReport {
           .append(points.size()).append(points.size() == 1 ? " value" : " values").append('\n');
     }
     out.append(columns(rows));
-    out.append("refused: calls AWS refused at a limit; ÷ bound: makespan over its lower bound (1.00 is the best possible)\n");
+    out.append("refused: calls AWS refused at a limit; unfinished: still waiting or running at the horizon (its cost is"
+        + " not all counted); ÷ bound: makespan over its lower bound (1.00 is the best possible)\n");
     return out.toString();
   }
 

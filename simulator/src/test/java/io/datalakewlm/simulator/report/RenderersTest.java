@@ -122,7 +122,8 @@ class RenderersTest {
     assertEquals(1_000, wlm.get("transitions").asLong());
     assertEquals(7.416667, wlm.get("glueJobDpuHours").asDouble(), 1e-6);
     assertEquals(5.038333, wlm.at("/cost/totalUsd").asDouble(), 1e-6);
-    assertEquals("7", wlm.at("/knobs/maxConcurrency").asText());
+    assertEquals(7, wlm.at("/knobs/maxConcurrency").asInt());
+    assertTrue(wlm.at("/knobs/maxConcurrency").isNumber(), "a knob's number is a JSON number");
     assertEquals("maxConcurrency", wlm.at("/changedKnobs/0").asText());
     assertEquals(1, wlm.get("changedKnobs").size());
   }
@@ -177,9 +178,11 @@ class RenderersTest {
     List<String> lines = table.lines().toList();
     assertTrue(lines.get(1).startsWith("strategies.wlm.maxConcurrency  strategy  makespan"), table);
     assertTrue(lines.get(1).contains("p95 wait P1"), table);
-    assertEquals(List.of("10", "no-wlm", "34m 30s", "–", "0s", "! 4", "! 4", "$1.80"),
+    assertTrue(lines.get(1).contains("failed+lost  unfinished  cost"), table);
+    assertEquals(List.of("10", "no-wlm", "34m 30s", "–", "0s", "! 4", "! 4", "0", "$1.80"),
         List.of(lines.get(2).strip().split(" {2,}")));
-    assertEquals(List.of("wlm", "35m 30s", "1.03", "1m", "0", "0", "$5.04"), List.of(lines.get(3).strip().split(" {2,}")));
+    assertEquals(List.of("wlm", "35m 30s", "1.03", "1m", "0", "0", "0", "$5.04"),
+        List.of(lines.get(3).strip().split(" {2,}")));
     assertTrue(lines.get(4).startsWith("20 "), table);
     JsonNode json = new ObjectMapper().readTree(SweepReport.renderJson("strategies.wlm.maxConcurrency", points));
     assertEquals(2, json.get("values").size());
