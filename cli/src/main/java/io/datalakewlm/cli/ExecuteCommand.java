@@ -37,8 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "execute",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a state machine definition locally in virtual time and print the outcome as JSON:",
-      "{\"status\":\"SUCCEEDED\",\"output\":…} or {\"status\":\"FAILED\",\"error\":…,\"cause\":…}.",
+      "Run a state machine definition locally in virtual time and print the outcome as JSON.",
+      "The outcome: {\"status\":\"SUCCEEDED\",\"output\":…} or {\"status\":\"FAILED\",\"error\":…,\"cause\":…}.",
       "Exit 0 when the execution ran, whatever its outcome; 2 for an invalid definition or input."
     })
 final class ExecuteCommand implements Callable<Integer> {
@@ -56,7 +56,7 @@ final class ExecuteCommand implements Callable<Integer> {
   Path inputFile;
 
   @Option(names = "--substitutions", paramLabel = "FILE",
-      description = "A JSON object of ${Name} values, like SAM's DefinitionSubstitutions.")
+      description = "A JSON object of $${Name} values, like SAM's DefinitionSubstitutions.")
   Path substitutions;
 
   @Option(names = "--mock-config", paramLabel = "FILE",

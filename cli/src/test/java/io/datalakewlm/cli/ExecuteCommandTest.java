@@ -152,4 +152,14 @@ class ExecuteCommandTest {
     assertEquals("FAILED", json.get("status").asText());
     assertEquals("Ingest.Quarantined", json.get("error").asText());
   }
+
+  @Test
+  void theHelpNamesTheSubstitutionsSyntaxAndTheCommandListEndsItsSentence() {
+    Result help = wlm("execute", "--help");
+    assertTrue(help.out().contains("A JSON object of ${Name} values"), help.out());
+    Result all = wlm("--help");
+    String out = all.out();
+    String entry = out.substring(out.indexOf("  execute "), out.indexOf("  simulate ")).strip();
+    assertTrue(entry.endsWith("."), "the execute entry of wlm --help: " + entry);
+  }
 }
