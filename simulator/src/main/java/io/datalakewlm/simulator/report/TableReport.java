@@ -50,7 +50,14 @@ public final class TableReport {
       LocalDate day = Display.day(first);
       out.append(Display.count(arrivals.size())).append(" objects in ").append(arrivals.perDataset().size())
           .append(" datasets arrive ").append(Display.clock(first, day)).append(" to ")
-          .append(Display.clock(last, day)).append(" UTC on ").append(day).append("; horizon ")
+          .append(Display.clock(last, day)).append(" UTC on ").append(day);
+      // aggregates' runs are objects of the report too (the "arrived" row counts them)
+      int scheduled = report.figures().isEmpty() ? 0 : report.figures().get(0).objects() - arrivals.size();
+      if (scheduled > 0) {
+        out.append(", and ").append(Display.count(scheduled)).append(scheduled == 1 ? " aggregate run is" : " aggregate runs are")
+            .append(" scheduled (").append(Display.count(arrivals.size() + scheduled)).append(" in all)");
+      }
+      out.append("; horizon ")
           .append(Display.duration((double) scenario.horizon().toSeconds())).append('\n');
     }
     LowerBound bound = report.lowerBound();
