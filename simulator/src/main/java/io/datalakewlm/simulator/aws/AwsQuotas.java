@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param startExecution Step Functions {@code StartExecution} throttle (Step Functions service
  *     quotas, Standard workflows in us-east-1, us-west-2 and eu-west-1: bucket 1,300, refill 300
  *     per second; other Regions 800 and 150)
+ * @param glueQueuedRunMaxWaitHours how long a queued job run ({@code JobRunQueuingEnabled}) may
+ *     stay WAITING before Glue fails it (assumption, see {@link #GLUE_QUEUED_RUN_MAX_WAIT_HOURS})
  */
 public record AwsQuotas(int glueAccountConcurrentRuns, int glueJobMaxConcurrentRuns, RateLimit startJobRun,
-    RateLimit startCrawler, RateLimit associateKmsKey, RateLimit startExecution) {
+    RateLimit startCrawler, RateLimit associateKmsKey, RateLimit startExecution, double glueQueuedRunMaxWaitHours) {
 
   public static final int GLUE_ACCOUNT_CONCURRENT_RUNS = 50;
   public static final int GLUE_JOB_MAX_CONCURRENT_RUNS = 1;
@@ -38,6 +40,12 @@ public record AwsQuotas(int glueAccountConcurrentRuns, int glueJobMaxConcurrentR
    */
   public static final RateLimit ASSOCIATE_KMS_KEY = new RateLimit(5, 5);
   public static final RateLimit START_EXECUTION = new RateLimit(300, 1300);
+  /**
+   * AWS documents no limit on how long a queued Standard job run may wait (it gives 20 minutes
+   * for Flex runs, and 15 minutes or 10 attempts for runs that are not queued). Assumption: 48
+   * hours, the default job {@code Timeout} of 2,880 minutes; a run still WAITING then ends FAILED.
+   */
+  public static final double GLUE_QUEUED_RUN_MAX_WAIT_HOURS = 48;
 
   public AwsQuotas {
     if (glueAccountConcurrentRuns < 1) {
@@ -50,35 +58,49 @@ public record AwsQuotas(int glueAccountConcurrentRuns, int glueJobMaxConcurrentR
     Objects.requireNonNull(startCrawler, "startCrawler");
     Objects.requireNonNull(associateKmsKey, "associateKmsKey");
     Objects.requireNonNull(startExecution, "startExecution");
+    if (!(glueQueuedRunMaxWaitHours > 0)) {
+      throw new IllegalArgumentException("glueQueuedRunMaxWaitHours must be > 0, got " + glueQueuedRunMaxWaitHours);
+    }
   }
 
   /** AWS's defaults (and this project's assumptions where AWS publishes none). */
   public static AwsQuotas defaults() {
     return new AwsQuotas(GLUE_ACCOUNT_CONCURRENT_RUNS, GLUE_JOB_MAX_CONCURRENT_RUNS, START_JOB_RUN, START_CRAWLER,
-        ASSOCIATE_KMS_KEY, START_EXECUTION);
+        ASSOCIATE_KMS_KEY, START_EXECUTION, GLUE_QUEUED_RUN_MAX_WAIT_HOURS);
   }
 
   public AwsQuotas withGlueAccountConcurrentRuns(int runs) {
-    return new AwsQuotas(runs, glueJobMaxConcurrentRuns, startJobRun, startCrawler, associateKmsKey, startExecution);
+    return new AwsQuotas(runs, glueJobMaxConcurrentRuns, startJobRun, startCrawler, associateKmsKey, startExecution,
+        glueQueuedRunMaxWaitHours);
+  }
+
+  public AwsQuotas withGlueQueuedRunMaxWaitHours(double hours) {
+    return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler,
+        associateKmsKey, startExecution, hours);
+  }
+
+  /** How long a queued job run may wait, in milliseconds. */
+  public long glueQueuedRunMaxWaitMillis() {
+    return Math.round(glueQueuedRunMaxWaitHours * 3_600_000);
   }
 
   public AwsQuotas withStartJobRun(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, limit, startCrawler, associateKmsKey,
-        startExecution);
+        startExecution, glueQueuedRunMaxWaitHours);
   }
 
   public AwsQuotas withStartCrawler(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, limit, associateKmsKey,
-        startExecution);
+        startExecution, glueQueuedRunMaxWaitHours);
   }
 
   public AwsQuotas withAssociateKmsKey(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler, limit,
-        startExecution);
+        startExecution, glueQueuedRunMaxWaitHours);
   }
 
   public AwsQuotas withStartExecution(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler,
-        associateKmsKey, limit);
+        associateKmsKey, limit, glueQueuedRunMaxWaitHours);
   }
 }
