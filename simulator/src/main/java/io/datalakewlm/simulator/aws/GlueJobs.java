@@ -248,9 +248,9 @@ public final class GlueJobs {
     }
     waitingGauge.acquire();
     refresh(job);
+    String longest = Duration.ofMillis(queuedRunMaxWaitMillis).toString().substring(2).toLowerCase(Locale.ROOT);
     run.waitTimer = scheduler.after(queuedRunMaxWaitMillis, () -> leaveQueue(job, run, JobRunState.FAILED,
-        "Job run waited for resources for " + Duration.ofMillis(queuedRunMaxWaitMillis).toString().substring(2).toLowerCase(Locale.ROOT)
-            + " and was not started"));
+        "Job run waited for resources for " + longest + " and was not started"));
   }
 
   // Ends a run that is still WAITING (stopped, or waited too long): it held no slot and costs nothing.
