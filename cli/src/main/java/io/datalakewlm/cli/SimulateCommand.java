@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = {"Replay a scenario's ingestion day through each strategy (no-wlm, retry-only, wlm) in virtual "
-        + "time and compare them: makespan and its lower bound, AWS errors, failed and lost objects, waits per "
+    description = {"Replay a scenario's ingestion day through each strategy (no-wlm, retry-only, glue-queuing, wlm) in "
+        + "virtual time and compare them: makespan and its lower bound, AWS errors, failed and lost objects, waits per "
         + "priority, fairness, peak concurrency, cost.",
         "Exit codes: 0 the simulation ran; 2 bad scenario, option or --set/--sweep key."})
 final class SimulateCommand implements Callable<Integer> {

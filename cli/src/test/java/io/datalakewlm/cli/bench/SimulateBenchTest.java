@@ -3,7 +3,9 @@ package io.datalakewlm.cli.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.datalakewlm.simulator.scenario.Scenario;
+import io.datalakewlm.simulator.scenario.StrategySpec;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SimulateBenchTest {
@@ -15,6 +17,8 @@ class SimulateBenchTest {
     assertEquals(20, day.sources().size());
     assertEquals(120, day.sources().get(0).datasets().size());
     assertEquals(50, day.quotas().glueAccountConcurrentRuns());
+    assertEquals(List.of("no-wlm", "retry-only", "glue-queuing", "wlm"), day.strategies().stream().map(StrategySpec::label).toList(),
+        "the bench prints a row for every default strategy, Glue's job run queuing included");
   }
 
   @Test

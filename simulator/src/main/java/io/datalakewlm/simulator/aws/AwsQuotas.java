@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param executionHistoryEvents the most events in a Standard execution's history (Step Functions
  *     service quotas: 25,000, a hard quota; an execution that would pass it fails with
  *     {@code States.Runtime}); a scenario sets less only to try a design against a tighter cap
+ * @param glueQueuedRunMaxWaitHours how long a queued job run ({@code JobRunQueuingEnabled}) may
+ *     stay WAITING before Glue fails it (assumption, see {@link #GLUE_QUEUED_RUN_MAX_WAIT_HOURS})
  */
 public record AwsQuotas(int glueAccountConcurrentRuns, int glueJobMaxConcurrentRuns, RateLimit startJobRun,
-    RateLimit startCrawler, RateLimit associateKmsKey, RateLimit startExecution, int executionHistoryEvents) {
+    RateLimit startCrawler, RateLimit associateKmsKey, RateLimit startExecution, int executionHistoryEvents,
+    double glueQueuedRunMaxWaitHours) {
 
   public static final int GLUE_ACCOUNT_CONCURRENT_RUNS = 50;
   public static final int GLUE_JOB_MAX_CONCURRENT_RUNS = 1;
@@ -43,6 +46,12 @@ public record AwsQuotas(int glueAccountConcurrentRuns, int glueJobMaxConcurrentR
   public static final RateLimit ASSOCIATE_KMS_KEY = new RateLimit(5, 5);
   public static final RateLimit START_EXECUTION = new RateLimit(300, 1300);
   public static final int EXECUTION_HISTORY_EVENTS = StatesRuntime.HISTORY_LIMIT;
+  /**
+   * AWS documents no limit on how long a queued Standard job run may wait (it gives 20 minutes
+   * for Flex runs, and 15 minutes or 10 attempts for runs that are not queued). Assumption: 48
+   * hours, the default job {@code Timeout} of 2,880 minutes; a run still WAITING then ends FAILED.
+   */
+  public static final double GLUE_QUEUED_RUN_MAX_WAIT_HOURS = 48;
 
   public AwsQuotas {
     if (glueAccountConcurrentRuns < 1) {
@@ -58,42 +67,56 @@ public record AwsQuotas(int glueAccountConcurrentRuns, int glueJobMaxConcurrentR
     if (executionHistoryEvents < 2) {
       throw new IllegalArgumentException("executionHistoryEvents must be >= 2, got " + executionHistoryEvents);
     }
+    if (!(glueQueuedRunMaxWaitHours > 0)) {
+      throw new IllegalArgumentException("glueQueuedRunMaxWaitHours must be > 0, got " + glueQueuedRunMaxWaitHours);
+    }
   }
 
   /** AWS's defaults (and this project's assumptions where AWS publishes none). */
   public static AwsQuotas defaults() {
     return new AwsQuotas(GLUE_ACCOUNT_CONCURRENT_RUNS, GLUE_JOB_MAX_CONCURRENT_RUNS, START_JOB_RUN, START_CRAWLER,
-        ASSOCIATE_KMS_KEY, START_EXECUTION, EXECUTION_HISTORY_EVENTS);
+        ASSOCIATE_KMS_KEY, START_EXECUTION, EXECUTION_HISTORY_EVENTS,
+        GLUE_QUEUED_RUN_MAX_WAIT_HOURS);
   }
 
   public AwsQuotas withGlueAccountConcurrentRuns(int runs) {
     return new AwsQuotas(runs, glueJobMaxConcurrentRuns, startJobRun, startCrawler, associateKmsKey, startExecution,
-        executionHistoryEvents);
+        executionHistoryEvents, glueQueuedRunMaxWaitHours);
   }
 
   public AwsQuotas withStartJobRun(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, limit, startCrawler, associateKmsKey,
-        startExecution, executionHistoryEvents);
+        startExecution, executionHistoryEvents, glueQueuedRunMaxWaitHours);
   }
 
   public AwsQuotas withStartCrawler(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, limit, associateKmsKey,
-        startExecution, executionHistoryEvents);
+        startExecution, executionHistoryEvents, glueQueuedRunMaxWaitHours);
   }
 
   public AwsQuotas withAssociateKmsKey(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler, limit,
-        startExecution, executionHistoryEvents);
+        startExecution, executionHistoryEvents, glueQueuedRunMaxWaitHours);
   }
 
   public AwsQuotas withStartExecution(RateLimit limit) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler,
         associateKmsKey, limit,
-        executionHistoryEvents);
+        executionHistoryEvents, glueQueuedRunMaxWaitHours);
   }
 
   public AwsQuotas withExecutionHistoryEvents(int events) {
     return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler,
-        associateKmsKey, startExecution, events);
+        associateKmsKey, startExecution, events, glueQueuedRunMaxWaitHours);
+  }
+
+  public AwsQuotas withGlueQueuedRunMaxWaitHours(double hours) {
+    return new AwsQuotas(glueAccountConcurrentRuns, glueJobMaxConcurrentRuns, startJobRun, startCrawler,
+        associateKmsKey, startExecution, executionHistoryEvents, hours);
+  }
+
+  /** How long a queued job run may wait, in milliseconds. */
+  public long glueQueuedRunMaxWaitMillis() {
+    return Math.round(glueQueuedRunMaxWaitHours * 3_600_000);
   }
 }

@@ -9,11 +9,15 @@ import io.datalakewlm.asl.task.TaskCall;
 import io.datalakewlm.asl.task.TaskHandler;
 import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.simulator.random.Seeds;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Emulated AWS Glue job runs with Glue's quotas and error names.
@@ -41,9 +45,20 @@ import java.util.SplittableRandom;
  *   <li>{@code arn:aws:states:::aws-sdk:glue:getJobRun}: {@code {JobRun: …}}.</li>
  * </ul>
  *
- * <p>Simplifications: no STARTING delay and no job-run queuing (AWS's opt-in WAITING state); a
- * run that fails on the KMS association costs nothing; the {@code .sync} task learns the end of
- * the run at once rather than at Step Functions' next poll.
+ * <p>Job run queuing: a request with {@code JobRunQueuingEnabled: true} that finds the job's
+ * {@code MaxConcurrentRuns} or the account's concurrent runs full is accepted and its run waits in
+ * state WAITING (with a {@code StateDetail} naming the quota) instead of being refused; throttling
+ * still refuses it first. A waiting run holds no slot and costs nothing; it starts, KMS
+ * association included, as soon as both a slot of its job and a slot of the account are free.
+ * Assumptions where AWS documents nothing: waiting runs start first-in first-out across the
+ * account, a run whose job is at its limit letting later runs of other jobs pass; a run still
+ * waiting after {@code glueQueuedRunMaxWaitHours} ends FAILED; the job's {@code Timeout} counts
+ * from RUNNING (AWS defines it as the time a run may consume resources). A {@code .sync} task
+ * simply waits through WAITING; cancelling it stops the waiting run.
+ *
+ * <p>Simplifications: no STARTING delay and no DPU quota; a run that fails on the KMS association
+ * costs nothing; the {@code .sync} task learns the end of the run at once rather than at Step
+ * Functions' next poll.
  */
 public final class GlueJobs {
   public static final String SYNC_RESOURCE = "arn:aws:states:::glue:startJobRun.sync";
@@ -64,6 +79,8 @@ public final class GlueJobs {
   /** The gauge of the account-wide concurrent job runs, and the occupancy series of runs by tag. */
   public static final String ACCOUNT_GAUGE = "glue:account/concurrent-job-runs";
   public static final String RUNNING_SERIES = "glue.jobRuns";
+  /** The gauge of queued runs in WAITING, made when the first run waits (no limit). */
+  public static final String WAITING_GAUGE = "glue:queue/waiting-job-runs";
 
   /** The argument that carries the number of objects of the batch a run processes. */
   public static final String OBJECT_COUNT_ARGUMENT = "--object-count";
@@ -76,7 +93,12 @@ public final class GlueJobs {
   private final TokenBucket startJobRunBucket;
   private final Gauge account;
   private final Occupancy running;
+  private final long queuedRunMaxWaitMillis;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
+  // Jobs with a waiting run and a free slot of their own, by the queue position of their oldest waiting run.
+  private final TreeMap<Long, Job> ready = new TreeMap<>();
+  private Gauge waitingGauge;
+  private long queued;
   private final Map<String, String> aliases = new LinkedHashMap<>();
   private final List<JobRunListener> listeners = new ArrayList<>();
 
@@ -89,6 +111,7 @@ public final class GlueJobs {
     this.startJobRunBucket = quotas.startJobRun().newBucket(scheduler.nowMillis());
     this.account = meter.gauge(ACCOUNT_GAUGE, quotas.glueAccountConcurrentRuns());
     this.running = meter.occupancy(RUNNING_SERIES);
+    this.queuedRunMaxWaitMillis = quotas.glueQueuedRunMaxWaitMillis();
   }
 
   /**
@@ -137,6 +160,11 @@ public final class GlueJobs {
     return account;
   }
 
+  /** Runs waiting in the queue now (state WAITING), all jobs together. */
+  public int waiting() {
+    return waitingGauge == null ? 0 : waitingGauge.current();
+  }
+
   /** Runs of {@code jobName} running now. */
   public int running(String jobName) {
     Job job = jobs.get(named(jobName));
@@ -153,7 +181,9 @@ public final class GlueJobs {
 
   /**
    * {@code StartJobRun} with a request as Step Functions passes it ({@code JobName},
-   * {@code Arguments}, optional {@code Timeout}, {@code WorkerType}, {@code NumberOfWorkers}).
+   * {@code Arguments}, optional {@code Timeout}, {@code WorkerType}, {@code NumberOfWorkers},
+   * {@code JobRunQueuingEnabled}). A queued request over the concurrency quotas answers a run in
+   * WAITING.
    *
    * @throws StatesError {@code Glue.ThrottlingException}, {@code Glue.ConcurrentRunsExceededException},
    *     {@code Glue.EntityNotFoundException} or {@code Glue.InvalidInputException}
@@ -173,6 +203,12 @@ public final class GlueJobs {
     if (!startJobRunBucket.tryAcquire(now)) {
       throw refuse(START_JOB_RUN, THROTTLING, "Rate exceeded");
     }
+    if (parsed.queuing() && (job.gauge.isFull() || account.isFull() || !job.waiting.isEmpty() || !ready.isEmpty())) {
+      meter.accepted(START_JOB_RUN);
+      JobRun run = newRun(job, parsed, now);
+      enqueue(job, run);
+      return run;
+    }
     if (job.gauge.isFull()) {
       throw refuse(START_JOB_RUN, CONCURRENT_RUNS_EXCEEDED, "Concurrent runs exceeded for " + jobName);
     }
@@ -182,23 +218,78 @@ public final class GlueJobs {
     }
     meter.accepted(START_JOB_RUN);
     JobRun run = newRun(job, parsed, now);
+    launch(job, run, now);
+    return run;
+  }
+
+  // Associates the log group's KMS key (a throttled association fails the run), then begins it.
+  private void launch(Job job, JobRun run, long now) {
     GlueJobDefinition definition = job.definition;
     if (definition.securityConfiguration() != null) {
       String refusal = kms.associate(definition.logGroup());
       if (refusal != null) {
         run.end(JobRunState.FAILED, now, refusal, 0);
         listeners.forEach(l -> l.ended(run));
-        return run;
+        return;
       }
     }
     begin(job, run, now);
-    return run;
+  }
+
+  // Puts a queued run in WAITING behind every run queued before it, until a slot frees or it waits too long.
+  private void enqueue(Job job, JobRun run) {
+    run.waiting(job.gauge.isFull()
+        ? "Max concurrent runs exceeded for job " + job.definition.name() + " (" + job.gauge.limit() + ")"
+        : "Max concurrent job runs per account exceeded (" + account.limit() + ")");
+    run.queuePosition = ++queued;
+    job.waiting.addLast(run);
+    if (waitingGauge == null) {
+      waitingGauge = meter.gauge(WAITING_GAUGE, Integer.MAX_VALUE);
+    }
+    waitingGauge.acquire();
+    refresh(job);
+    String longest = Duration.ofMillis(queuedRunMaxWaitMillis).toString().substring(2).toLowerCase(Locale.ROOT);
+    run.waitTimer = scheduler.after(queuedRunMaxWaitMillis, () -> leaveQueue(job, run, JobRunState.FAILED,
+        "Job run waited for resources for " + longest + " and was not started"));
+  }
+
+  // Ends a run that is still WAITING (stopped, or waited too long): it held no slot and costs nothing.
+  private void leaveQueue(Job job, JobRun run, JobRunState state, String error) {
+    job.waiting.remove(run);
+    waitingGauge.release();
+    refresh(job);
+    run.end(state, scheduler.nowMillis(), error, 0);
+    listeners.forEach(l -> l.ended(run));
+  }
+
+  // Keeps a job in the ready set exactly when it has a waiting run and a free slot of its own.
+  private void refresh(Job job) {
+    if (job.readyAt >= 0) {
+      ready.remove(job.readyAt);
+      job.readyAt = -1;
+    }
+    if (!job.waiting.isEmpty() && !job.gauge.isFull()) {
+      job.readyAt = job.waiting.peekFirst().queuePosition;
+      ready.put(job.readyAt, job);
+    }
+  }
+
+  // Starts waiting runs, oldest first, while the account has a free slot.
+  private void startWaiting(long now) {
+    while (!account.isFull() && !ready.isEmpty()) {
+      Job job = ready.firstEntry().getValue();
+      JobRun run = job.waiting.pollFirst();
+      waitingGauge.release();
+      launch(job, run, now);
+      refresh(job);
+    }
   }
 
   /**
-   * {@code BatchStopJobRun} for one run: a running run ends STOPPED now (billed up to now).
+   * {@code BatchStopJobRun} for one run: a running run ends STOPPED now (billed up to now), a
+   * waiting one leaves the queue STOPPED (billed nothing).
    *
-   * @return whether the run was running
+   * @return whether the run was running or waiting
    */
   public boolean batchStopJobRun(String jobName, String runId) {
     meter.accepted(BATCH_STOP_JOB_RUN);
@@ -207,7 +298,11 @@ public final class GlueJobs {
     if (run == null || run.isTerminal()) {
       return false;
     }
-    finish(job, run, JobRunState.STOPPED, scheduler.nowMillis(), null);
+    if (run.state() == JobRunState.WAITING) {
+      leaveQueue(job, run, JobRunState.STOPPED, null);
+    } else {
+      finish(job, run, JobRunState.STOPPED, scheduler.nowMillis(), null);
+    }
     return true;
   }
 
@@ -283,7 +378,8 @@ public final class GlueJobs {
   }
 
   /** The parts of a StartJobRun request that shape the run. */
-  private record RunRequest(JsonNode arguments, int objects, WorkerType workerType, int workers, int timeoutMinutes) {}
+  private record RunRequest(JsonNode arguments, int objects, WorkerType workerType, int workers, int timeoutMinutes,
+      boolean queuing) {}
 
   // Validates the request and applies its overrides of capacity and timeout, as StartJobRun does.
   private RunRequest parse(GlueJobDefinition definition, JsonNode request) {
@@ -299,7 +395,12 @@ public final class GlueJobs {
     }
     int workers = positiveInt(request, "NumberOfWorkers", definition.numberOfWorkers());
     int timeoutMinutes = positiveInt(request, "Timeout", (int) definition.timeout().toMinutes());
-    return new RunRequest(arguments.isObject() ? arguments : null, objects, workerType, workers, timeoutMinutes);
+    JsonNode queuing = request.path("JobRunQueuingEnabled");
+    if (!queuing.isMissingNode() && !queuing.isNull() && !queuing.isBoolean()) {
+      throw refuse(START_JOB_RUN, INVALID_INPUT, "JobRunQueuingEnabled must be true or false, got " + queuing);
+    }
+    return new RunRequest(arguments.isObject() ? arguments : null, objects, workerType, workers, timeoutMinutes,
+        queuing.asBoolean(false));
   }
 
   // An optional positive integer field of the request.
@@ -324,7 +425,7 @@ public final class GlueJobs {
       id.append(String.format("%016x", idRandom.nextLong()));
     }
     JobRun run = new JobRun(id.toString(), definition, request.arguments(), request.objects(), request.workerType(),
-        request.workers(), request.timeoutMinutes(), now);
+        request.workers(), request.timeoutMinutes(), request.queuing(), now);
     job.runs.put(run.id(), run);
     return run;
   }
@@ -334,7 +435,7 @@ public final class GlueJobs {
     job.gauge.acquire();
     account.acquire();
     running.add(run.tag(), 1, now);
-    run.running();
+    run.running(now);
     GlueJobDefinition definition = job.definition;
     long runMillis = definition.runTime().drawMillis(job.random) + definition.perObject().toMillis() * run.objects();
     boolean fails = job.random.nextDouble() < definition.failureProbability();
@@ -358,11 +459,13 @@ public final class GlueJobs {
     listeners.forEach(l -> l.started(run));
   }
 
-  // Releases the slots, bills the run and tells the listeners.
+  // Releases the slots (waiting runs take them before anyone else can), bills the run and tells the listeners.
   private void finish(Job job, JobRun run, JobRunState state, long now, String error) {
     job.gauge.release();
     account.release();
     running.add(run.tag(), -1, now);
+    refresh(job);
+    startWaiting(now);
     long billed = Prices.billedSeconds(now - run.startedOnMillis(), job.definition.minimumBilledSeconds());
     meter.add(CostUnit.GLUE_JOB_DPU_SECONDS, billed * run.dpu());
     run.end(state, now, error, billed);
@@ -398,7 +501,9 @@ public final class GlueJobs {
     final Gauge gauge;
     final SplittableRandom random;
     final Map<String, JobRun> runs = new LinkedHashMap<>();
+    final ArrayDeque<JobRun> waiting = new ArrayDeque<>();
     long started;
+    long readyAt = -1;
 
     Job(GlueJobDefinition definition, Gauge gauge, SplittableRandom random) {
       this.definition = definition;

@@ -13,6 +13,12 @@ import java.util.function.Consumer;
  * {@link #toJson()} is the {@code JobRun} structure of {@code GetJobRun}, which is also what a
  * {@code glue:startJobRun.sync} task returns (and, as text, the cause when the run failed).
  * Times are epoch milliseconds, as Step Functions renders the Glue dates.
+ *
+ * <p>A run started with {@code JobRunQueuingEnabled} over the concurrency quotas is WAITING
+ * first: {@link #submittedOnMillis()} is its {@code StartJobRun}, {@link #startedOnMillis()} the
+ * moment it left WAITING and began RUNNING (the two are equal for a run that did not wait). Its
+ * {@code StartedOn} is the submission and its {@code ExecutionTime} counts only the time it ran,
+ * which is also what is billed.
  */
 public final class JobRun {
   private final String id;
@@ -23,16 +29,22 @@ public final class JobRun {
   private final int timeoutMinutes;
   private final WorkerType workerType;
   private final int numberOfWorkers;
-  private final long startedOnMillis;
+  private final long submittedOnMillis;
+  private final boolean queuingEnabled;
   private final List<Consumer<JobRun>> onEnd = new ArrayList<>(1);
+  private long startedOnMillis;
+  private boolean ran;
+  private String stateDetail;
   private JobRunState state = JobRunState.STARTING;
   private long completedOnMillis = -1;
   private String errorMessage;
   private long billedSeconds;
   Timer endTimer = Timer.NONE;
+  Timer waitTimer = Timer.NONE;
+  long queuePosition;
 
   JobRun(String id, GlueJobDefinition job, JsonNode arguments, int objects, WorkerType workerType,
-      int numberOfWorkers, int timeoutMinutes, long startedOnMillis) {
+      int numberOfWorkers, int timeoutMinutes, boolean queuingEnabled, long submittedOnMillis) {
     this.id = id;
     this.job = job;
     this.arguments = arguments;
@@ -41,7 +53,9 @@ public final class JobRun {
     this.numberOfWorkers = numberOfWorkers;
     this.dpu = workerType.dpu() * numberOfWorkers;
     this.timeoutMinutes = timeoutMinutes;
-    this.startedOnMillis = startedOnMillis;
+    this.queuingEnabled = queuingEnabled;
+    this.submittedOnMillis = submittedOnMillis;
+    this.startedOnMillis = submittedOnMillis;
   }
 
   public String id() {
@@ -84,8 +98,24 @@ public final class JobRun {
     return timeoutMinutes;
   }
 
+  /** When {@code StartJobRun} accepted the run. */
+  public long submittedOnMillis() {
+    return submittedOnMillis;
+  }
+
+  /** When the run began RUNNING (its submission until then, and for a run that never ran). */
   public long startedOnMillis() {
     return startedOnMillis;
+  }
+
+  /** Whether the request asked for job run queuing ({@code JobRunQueuingEnabled}). */
+  public boolean queuingEnabled() {
+    return queuingEnabled;
+  }
+
+  /** Why the run is WAITING ({@code StateDetail}), or {@code null}. */
+  public String stateDetail() {
+    return stateDetail;
   }
 
   /** When the run ended, or -1 while it runs. */
@@ -122,12 +152,18 @@ public final class JobRun {
     node.put("Attempt", 0);
     node.put("JobName", job.name());
     node.put("JobMode", "SCRIPT");
-    node.put("StartedOn", startedOnMillis);
+    node.put("StartedOn", submittedOnMillis);
     node.put("LastModifiedOn", completedOnMillis >= 0 ? completedOnMillis : startedOnMillis);
     if (completedOnMillis >= 0) {
       node.put("CompletedOn", completedOnMillis);
     }
     node.put("JobRunState", state.name());
+    if (stateDetail != null) {
+      node.put("StateDetail", stateDetail);
+    }
+    if (queuingEnabled) {
+      node.put("JobRunQueuingEnabled", true);
+    }
     if (arguments != null && arguments.isObject() && !arguments.isEmpty()) {
       node.set("Arguments", arguments.deepCopy());
     }
@@ -136,7 +172,7 @@ public final class JobRun {
     }
     node.putArray("PredecessorRuns");
     node.put("AllocatedCapacity", (int) Math.round(dpu));
-    node.put("ExecutionTime", completedOnMillis >= 0 ? (completedOnMillis - startedOnMillis) / 1000 : 0);
+    node.put("ExecutionTime", ran && completedOnMillis >= 0 ? (completedOnMillis - startedOnMillis) / 1000 : 0);
     node.put("Timeout", timeoutMinutes);
     node.put("MaxCapacity", dpu);
     node.put("WorkerType", workerType.awsName());
@@ -149,8 +185,19 @@ public final class JobRun {
     return node;
   }
 
-  void running() {
+  // Queued over a quota; detail says which, as StateDetail does.
+  void waiting(String detail) {
+    state = JobRunState.WAITING;
+    stateDetail = detail;
+  }
+
+  // Begins running at atMillis, leaving WAITING if it waited.
+  void running(long atMillis) {
     state = JobRunState.RUNNING;
+    startedOnMillis = atMillis;
+    ran = true;
+    stateDetail = null;
+    waitTimer.cancel();
   }
 
   // Moves to a terminal state and tells whoever waits; the caller has done the accounting.
@@ -159,7 +206,9 @@ public final class JobRun {
     completedOnMillis = atMillis;
     errorMessage = error;
     billedSeconds = billed;
+    stateDetail = null;
     endTimer.cancel();
+    waitTimer.cancel();
     List<Consumer<JobRun>> waiting = List.copyOf(onEnd);
     onEnd.clear();
     waiting.forEach(action -> action.accept(this));

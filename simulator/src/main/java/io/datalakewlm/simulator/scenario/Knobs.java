@@ -18,6 +18,8 @@ import java.util.Set;
  *   <li>{@code retryIntervalSeconds} (60), {@code maxAttempts} (5), {@code backoffRate} (2.0),
  *       {@code maxDelaySeconds} (3600), {@code jitter} (FULL): the Retry fields.</li>
  * </ul>
+ * {@code glue-queuing} has the same knobs with the same defaults: it is retry-only with Glue's
+ * job run queuing on, so its retries are retry-only's.
  * {@code wlm}: the parameters of {@code sam-template.yaml} that tune the deployed state machines,
  * named in lower camel case ({@code maxConcurrency} is the template's {@code MaxConcurrency}, the
  * same parameter {@code samconfig.toml} sets), with the template's defaults — lowered to the
@@ -81,7 +83,7 @@ public final class Knobs {
     Map<String, Object> knobs = new LinkedHashMap<>();
     switch (kind) {
       case NO_WLM -> { }
-      case RETRY_ONLY -> {
+      case RETRY_ONLY, GLUE_QUEUING -> {
         knobs.put("retryIntervalSeconds", 60.0);
         knobs.put("maxAttempts", 5);
         knobs.put("backoffRate", 2.0);

@@ -133,7 +133,8 @@ final class ScenarioReader {
         rate(node.path("startCrawler"), q.startCrawler()),
         rate(node.path("associateKmsKey"), q.associateKmsKey()),
         rate(node.path("startExecution"), q.startExecution()),
-        node.path("executionHistoryEvents").asInt(q.executionHistoryEvents()));
+        node.path("executionHistoryEvents").asInt(q.executionHistoryEvents()),
+        node.path("glueQueuedRunMaxWaitHours").asDouble(q.glueQueuedRunMaxWaitHours()));
   }
 
   private static RateLimit rate(JsonNode node, RateLimit fallback) {
@@ -511,7 +512,7 @@ final class ScenarioReader {
     return result.errors().isEmpty() ? new ArrivalSpec.FromFile(target, resolved, kept) : null;
   }
 
-  // The strategies with every knob filled (defaults follow the quotas); all three when absent.
+  // The strategies with every knob filled (defaults follow the quotas); every kind when absent.
   private List<StrategySpec> strategies(JsonNode node) {
     List<StrategySpec> strategies = new ArrayList<>();
     if (node.isMissingNode()) {

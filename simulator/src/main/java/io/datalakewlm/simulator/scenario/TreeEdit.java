@@ -145,7 +145,7 @@ final class TreeEdit {
   // The knobs schema of a strategy entry's kind.
   private static JsonNode knobSchema(ObjectNode strategy) {
     String def = switch (strategy.path("name").asText()) {
-      case "retry-only" -> "retryOnlyKnobs";
+      case "retry-only", "glue-queuing" -> "retryOnlyKnobs";
       case "wlm" -> "wlmKnobs";
       default -> "noWlmKnobs";
     };

@@ -44,17 +44,22 @@ import java.util.SplittableRandom;
  *   <li>{@code retry-only}: the usual fix. StartExecution is retried by the trigger, and the
  *       pipeline retries AWS's throttling and concurrency errors (and failed job runs) with the
  *       strategy's backoff knobs.</li>
+ *   <li>{@code glue-queuing}: retry-only whose StartJobRun passes {@code JobRunQueuingEnabled:
+ *       true} (Glue's job run queuing, since 2024): a run over the job's or the account's
+ *       concurrent runs waits in Glue (WAITING) instead of being refused, and the {@code .sync}
+ *       task waits with it. StartJobRun throttling and KMS association throttling are retried as
+ *       in retry-only.</li>
  * </ul>
  * Aggregates check their dependencies once at their schedule (no-wlm: with the predecessor's
  * default retry count the retry never happened) or up to their retries, an hour apart
- * (retry-only), then run as an object.
+ * (retry-only, glue-queuing), then run as an object.
  */
 final class PerObjectPipelines implements Strategy {
   private static final String DEFINITION = "/io/datalakewlm/simulator/strategy/per-object-pipeline.asl.json";
 
   @Override
   public StrategyRun run(Scenario scenario, StrategySpec spec, Progress progress) {
-    boolean retries = spec.kind() == StrategyKind.RETRY_ONLY;
+    boolean retries = spec.kind() != StrategyKind.NO_WLM;
     Scheduler scheduler = Scheduler.virtual(scenario.start());
     AwsServices aws = scenario.emulatedAccount(scheduler);
     ObjectLedger ledger = new ObjectLedger(dataset -> Replay.priorityOf(scenario, dataset));
@@ -72,6 +77,7 @@ final class PerObjectPipelines implements Strategy {
       }
     });
     Map<String, String> knobs = substitutions(spec, retries);
+    knobs.put("JobRunQueuingEnabled", Boolean.toString(spec.kind() == StrategyKind.GLUE_QUEUING));
     StateMachine machine = DefinitionParser.parse(read(), knobs, DEFINITION);
     String machineArn = runtime.stateMachineArn("stage-b-" + spec.label());
     Starter starter = new Starter(scheduler, aws, runtime, machine, machineArn, ledger, retries, spec, scenario.seed());

@@ -15,7 +15,7 @@ public final class Strategies {
   /** The strategy of {@code kind}; {@code wlm} keeps the workers' state in {@code store}. */
   public static Strategy of(StrategyKind kind, StateStore store) {
     return switch (kind) {
-      case NO_WLM, RETRY_ONLY -> new PerObjectPipelines();
+      case NO_WLM, RETRY_ONLY, GLUE_QUEUING -> new PerObjectPipelines();
       case WLM -> new WorkloadManaged(store);
     };
   }

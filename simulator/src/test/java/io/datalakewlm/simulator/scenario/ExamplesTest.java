@@ -10,6 +10,7 @@ import io.datalakewlm.simulator.aws.GlueJobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class ExamplesTest {
     Scenario scenario = Scenario.load(file);
     assertTrue(Files.readString(file).startsWith("# "), "a header comment explains the situation");
     assertFalse(scenario.arrivals().isEmpty());
-    assertEquals(3, scenario.strategies().size());
+    assertEquals(Arrays.stream(StrategyKind.values()).map(StrategyKind::id).toList(),
+        scenario.strategies().stream().map(s -> s.kind().id()).toList(), "every example compares every strategy");
     AwsServices aws = scenario.emulatedAccount(Scheduler.virtual(scenario.start()));
     for (DatasetSpec dataset : scenario.datasets()) {
       assertEquals(dataset.source(), aws.glueJobs().definition(dataset.job().name()).tag());

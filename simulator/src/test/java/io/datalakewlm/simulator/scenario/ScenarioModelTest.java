@@ -58,7 +58,9 @@ class ScenarioModelTest {
     assertEquals(new StageBounds(5, 10), b.stageA());
     assertEquals(Duration.ofHours(24), s.horizon());
     assertEquals(1, s.seed());
-    assertEquals(3, s.strategies().size(), "all three strategies by default");
+    assertEquals(List.of("no-wlm", "retry-only", "glue-queuing", "wlm"), s.strategies().stream().map(StrategySpec::label).toList(),
+        "every strategy by default, Glue's job run queuing beside the others");
+    assertEquals(s.strategy("retry-only").knobs(), s.strategy("glue-queuing").knobs(), "glue-queuing retries as retry-only");
 
     AwsServices aws = s.emulatedAccount(Scheduler.virtual(s.start()));
     assertNull(aws.crawlers().definition("a"), "crawler disabled");
@@ -91,6 +93,7 @@ class ScenarioModelTest {
     JsonNode defs = SchemaCheck.schemaTree().path("$defs");
     assertEquals(List.copyOf(Knobs.names(StrategyKind.NO_WLM)), names(defs.path("noWlmKnobs")));
     assertEquals(List.copyOf(Knobs.names(StrategyKind.RETRY_ONLY)), names(defs.path("retryOnlyKnobs")));
+    assertEquals(List.copyOf(Knobs.names(StrategyKind.GLUE_QUEUING)), names(defs.path("retryOnlyKnobs")));
     assertEquals(List.copyOf(Knobs.names(StrategyKind.WLM)), names(defs.path("wlmKnobs")));
   }
 

@@ -69,7 +69,7 @@ class ScenarioProblemsTest {
       weight of the wrong type  | ~          weight: 1~ | ~          weight: heavy~ | $.sources[0].weight                 | is a string, must be a number     | write a number
       missing source name       | ~        - name: retail~ | ~        - nam: retail~ | $.sources[0]                        | missing required key 'name'       | add 'name:'
       unknown knob              | ~          knobs: {maxConcurrency: 10}~ | ~          knobs: {maxConcurency: 10}~ | $.strategies[0].knobs | unknown key 'maxConcurency' | did you mean 'maxConcurrency'?
-      unknown strategy          | ~        - name: retry-only~ | ~        - name: retry-always~ | $.strategies[1].name                | 'retry-always' is not one of the allowed values | no-wlm, retry-only, wlm
+      unknown strategy          | ~        - name: retry-only~ | ~        - name: retry-always~ | $.strategies[1].name                | 'retry-always' is not one of the allowed values | no-wlm, retry-only, glue-queuing, wlm
       bad duration text         | ~          duration: {fixed: 10m}~ | ~          duration: {fixed: 10 minutes}~ | $.defaults.job.duration.fixed | '10 minutes' is not a duration | 90s, 10m, 1h30m
       two distributions         | ~          duration: {fixed: 10m}~ | ~          duration: {fixed: 10m, uniform: [1m, 2m]}~ | $.defaults.job.duration | has 2 keys | exactly one of fixed, uniform
       uniform upside down       | ~          duration: {fixed: 10m}~ | ~          duration: {uniform: [9m, 2m]}~ | $.defaults.job.duration.uniform | the high bound 2m is below the low bound 9m | write [low, high]

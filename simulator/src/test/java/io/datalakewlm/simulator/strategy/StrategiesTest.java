@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three strategies on the seed situation (400 clickstream datasets at once beside small
+ * The four strategies on the seed situation (400 clickstream datasets at once beside small
  * urgent sources): the same arrivals through each, every object accounted for, runs repeatable.
  */
 class StrategiesTest {
@@ -72,6 +72,15 @@ class StrategiesTest {
   }
 
   @Test
+  void glueQueuingIsNeverRefusedForConcurrencyButStillThrottled() {
+    StrategyRun queuing = run("glue-queuing");
+    ApiStats starts = queuing.meter().apis().get("glue:StartJobRun");
+    assertEquals(0, starts.errors("ConcurrentRunsExceededException"));
+    assertTrue(starts.errors("ThrottlingException") > 0, "400 starts at once still exhaust the StartJobRun bucket");
+    assertTrue(queuing.meter().gauge("glue:queue/waiting-job-runs").peak() > 0, "runs waited in WAITING");
+  }
+
+  @Test
   void wlmThrowsNothingLosesNothingAndKeepsPriorityOneWaitsBounded() {
     StrategyRun wlm = run("wlm");
     assertEquals(Map.of(ObjectOutcome.COMPLETED, (long) wlm.objects().size()), outcomes(wlm));
@@ -112,6 +121,7 @@ class StrategiesTest {
       assertEquals(result.runs().get(i).transitions(), again.runs().get(i).transitions());
     }
     Simulation.Result other = Simulation.run(seed.with("seed", "7"), Progress.NONE);
-    assertNotEquals(result.runs().get(2).objects(), other.runs().get(2).objects());
+    int wlm = result.runs().indexOf(run("wlm"));
+    assertNotEquals(result.runs().get(wlm).objects(), other.runs().get(wlm).objects());
   }
 }
