@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
     name = "purge",
     mixinStandardHelpOptions = true,
     description = {
-      "Delete dead letters from the queue for good (needs --yes). Select them with --all,",
-      "--dataset TEAM-DATASET or --key OBJECT_KEY (repeatable); only items still dead-lettered are deleted.",
-      "Exit 2 for bad options or without --yes, 1 if DynamoDB fails."
+      "Delete dead letters from the queue for good; refused without --yes.",
+      "Select them with --all, --dataset TEAM-DATASET or --key OBJECT_KEY (repeatable); only items still",
+      "dead-lettered are deleted. Exit 2 for bad options or without --yes, 1 if DynamoDB fails."
     })
 final class DeadLettersPurgeCommand extends DeadLetterChange {
 
