@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A dead-lettered work item (status DEAD): it failed with its attempts spent and waits for an
- * operator to requeue or purge it. No selection reads it.
+ * operator to requeue or purge it. No selection reads it. {@link DeadLetters#get} reads any item
+ * into this shape, whatever its status, so a command can say what a key became.
  *
  * @param error the error name of its last failure, e.g. {@code Glue.EntityNotFoundException}
  * @param cause the cause of its last failure, as the state machine passed it (at most 4,096 characters)
