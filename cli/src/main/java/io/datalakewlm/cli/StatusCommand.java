@@ -25,14 +25,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code wlm status}: what waits and what runs. Queue depth and oldest wait per stage, priority
- * and source (from the lane registry, no table scan), each source's batches in flight against its
- * cap, and every semaphore's holders with their lease expiry.
+ * and source (from the lane registry, no table scan), the number of dead letters (through the
+ * lane index, no scan), each source's batches in flight against its cap, and every semaphore's
+ * holders with their lease expiry.
  */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show queue depth per priority and source, batches in flight and slots held.",
+      "Show queue depth per priority and source, dead letters, batches in flight and slots held.",
       "The queue: items and oldest wait per stage, priority and source (read through the lane registry,",
       "no table scan); each source's batches in flight and cap; each semaphore's holders and lease expiry."
     })
@@ -54,15 +55,16 @@ final class StatusCommand implements Callable<Integer> {
     try (DynamoDbConnection connection = dynamo.open()) {
       Workers workers = DynamoDbOptions.workers(connection);
       QueueOverview queue = QueueOverview.read(workers.queue(), workers.priorities());
+      int deadLettered = workers.queue().deadLetters().count();
       Map<String, SemaphoreState> slots = new LinkedHashMap<>();
       for (String resource : workers.semaphores().resources()) {
         workers.semaphores().state(resource).ifPresent(s -> slots.put(resource, s));
       }
       Instant now = workers.clock().instant();
       if (json) {
-        out.println(toJson(queue, slots, now));
+        out.println(toJson(queue, deadLettered, slots, now));
       } else {
-        printText(out, queue, slots, now);
+        printText(out, queue, deadLettered, slots, now);
       }
       return 0;
     } catch (DynamoDbOptions.InvalidOptionException e) {
@@ -75,7 +77,8 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   // The three tables, or a line saying a section is empty.
-  private void printText(PrintWriter out, QueueOverview queue, Map<String, SemaphoreState> slots, Instant now) {
+  private void printText(PrintWriter out, QueueOverview queue, int deadLettered, Map<String, SemaphoreState> slots,
+                         Instant now) {
     out.println("Queue " + Table.QUEUE.physicalName(dynamo.environment) + ": " + queue.queued() + " item(s) waiting");
     TextTable lanes = new TextTable("STAGE", "PRIORITY", "SOURCE", "QUEUED", "OLDEST WAIT");
     for (QueueOverview.LaneDepth lane : queue.lanes()) {
@@ -85,6 +88,7 @@ final class StatusCommand implements Callable<Integer> {
     if (!lanes.isEmpty()) {
       lanes.print(out, "  ");
     }
+    out.println("Dead letters: " + (deadLettered == 0 ? "none" : deadLettered + " item(s) (wlm dead-letters list)"));
     out.println("Batches in flight per source:" + (queue.sources().isEmpty() ? " none" : ""));
     TextTable sources = new TextTable("SOURCE", "IN FLIGHT", "CAP", "BATCHES (LEASE EXPIRES IN)");
     for (QueueOverview.SourceLoad s : queue.sources()) {
@@ -120,11 +124,13 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private ObjectNode toJson(QueueOverview queue, Map<String, SemaphoreState> slots, Instant now) {
+  private ObjectNode toJson(QueueOverview queue, int deadLettered, Map<String, SemaphoreState> slots,
+                            Instant now) {
     ObjectNode root = JSON.createObjectNode();
     root.put("environment", dynamo.environment);
     root.put("at", now.toString());
     root.put("queued", queue.queued());
+    root.put("deadLettered", deadLettered);
     ArrayNode lanes = root.putArray("queue");
     for (QueueOverview.LaneDepth lane : queue.lanes()) {
       lanes.addObject().put("stage", lane.stage()).put("priority", lane.priority()).put("source", lane.source())

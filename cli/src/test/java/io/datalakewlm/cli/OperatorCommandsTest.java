@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.workers.Workers;
+import io.datalakewlm.workers.domain.ItemStatus;
 import io.datalakewlm.workers.domain.Priority;
 import io.datalakewlm.workers.domain.PriorityEntry;
 import io.datalakewlm.workers.handler.ActivityException;
@@ -273,6 +275,95 @@ class OperatorCommandsTest {
     Result badStatus = wlm("reap", "--status", "DONE");
     assertEquals(2, badStatus.exitCode());
     assertTrue(badStatus.err().contains("FAILED, TIMED_OUT, ABORTED"), badStatus.err());
+  }
+
+  // Enqueues the objects (team eng, dataset orders unless the key says mkt) and fails each batch for good.
+  private void deadLetter(String... objectKeys) throws IOException {
+    for (String key : objectKeys) {
+      String dataset = key.contains("/mkt/") ? "\"team\": \"mkt\", \"dataset\": \"clicks\"" : "\"team\": \"eng\", \"dataset\": \"orders\"";
+      handle("Enqueue", "{\"objectKey\": \"" + key + "\", " + dataset + "}");
+    }
+    for (JsonNode batch : handle("SelectBatch", "{\"executionId\": \"" + EXEC + "\", \"maxBatches\": 10}").get("batches")) {
+      ObjectNode fail = JSON.createObjectNode().put("executionId", EXEC).put("error", "Glue.JobRunFailed")
+          .put("cause", "the job run failed:\nAnalysisException: path s3://raw/eng/orders does not exist at all")
+          .put("maxAttempts", 1);
+      fail.set("batch", batch);
+      workers.handlers().handle("Fail", fail);
+    }
+  }
+
+  @Test
+  void deadLettersAreListedCountedInStatusAndARequeuedOneIsSelectedAndCompleted() throws IOException {
+    deadLetter("raw/eng/a.json", "raw/mkt/b.json");
+    JsonNode status = wlm("status", "--json").json();
+    assertEquals(2, status.get("deadLettered").asInt());
+    assertEquals(0, status.get("queued").asInt());
+    assertTrue(wlm("status").out().contains("Dead letters: 2 item(s) (wlm dead-letters list)"));
+
+    Result list = wlm("dead-letters", "list");
+    assertEquals(0, list.exitCode(), list.err());
+    assertTrue(list.out().startsWith("Dead letters in wlm-queue-" + env + ": 2 item(s)"), list.out());
+    assertTrue(list.out().lines().anyMatch(l -> l.matches("\\s+raw/eng/a\\.json\\s+eng-orders\\s+stage_b\\s+5\\s+1\\s+"
+        + "\\d+s ago\\s+Glue\\.JobRunFailed\\s+the job run failed: AnalysisException: path s3://raw/eng/\\.\\.\\.")),
+        list.out());
+    JsonNode onlyEng = wlm("dead-letters", "list", "--dataset", "eng-orders", "--json").json();
+    assertEquals(1, onlyEng.get("deadLettered").asInt());
+    JsonNode a = onlyEng.get("deadLetters").get(0);
+    assertEquals("raw/eng/a.json", a.get("objectKey").asText());
+    assertEquals(1, a.get("attempts").asInt());
+    assertTrue(a.get("cause").asText().endsWith("does not exist at all"), a.toString());
+
+    Result requeue = wlm("dead-letters", "requeue", "--dataset", "eng-orders");
+    assertEquals(0, requeue.exitCode(), requeue.err());
+    assertTrue(requeue.out().startsWith("Requeued 1 dead letter(s) on "), requeue.out());
+    assertTrue(requeue.out().lines().anyMatch(l -> l.matches("\\s+raw/eng/a\\.json\\s+eng-orders\\s+stage_b\\s+5\\s+"
+        + "Glue\\.JobRunFailed")), requeue.out());
+    Result again = wlm("dead-letters", "requeue", "--key", "raw/eng/a.json", "--key", "raw/nope.json");
+    assertTrue(again.out().startsWith("Requeued 0 dead letter(s)"), again.out());
+    assertTrue(again.out().lines().anyMatch(l -> l.matches("\\s+raw/eng/a\\.json\\s+not dead-lettered: it is QUEUED")),
+        again.out());
+    assertTrue(again.out().lines().anyMatch(l -> l.matches("\\s+raw/nope\\.json\\s+not in the queue.*")), again.out());
+
+    JsonNode batch = handle("SelectBatch", "{\"executionId\": \"" + EXEC + "\"}").get("batches").get(0);
+    assertEquals("raw/eng/a.json", batch.get("items").get(0).get("objectKey").asText());
+    ObjectNode complete = JSON.createObjectNode().put("executionId", EXEC);
+    complete.set("batch", batch);
+    assertEquals(1, workers.handlers().handle("Complete", complete).get("completed").asInt());
+    assertEquals(ItemStatus.DONE, workers.queue().item("raw/eng/a.json").orElseThrow().status());
+    assertEquals(1, wlm("status", "--json").json().get("deadLettered").asInt());
+  }
+
+  @Test
+  void purgeWithoutYesIsRefusedAndChangesNothingAndWithYesDeletesOnce() throws IOException {
+    deadLetter("raw/eng/a.json");
+    Result refused = wlm("dead-letters", "purge", "--all");
+    assertEquals(2, refused.exitCode());
+    assertEquals(1, refused.err().lines().count(), refused.err());
+    assertTrue(refused.err().startsWith("wlm dead-letters purge: ") && refused.err().contains("add --yes"), refused.err());
+    assertEquals(ItemStatus.DEAD, workers.queue().item("raw/eng/a.json").orElseThrow().status());
+
+    Result purged = wlm("dead-letters", "purge", "--all", "--yes", "--json");
+    assertEquals(0, purged.exitCode(), purged.err());
+    assertEquals(JSON.readTree("{\"environment\": \"" + env + "\", \"purged\": [{\"objectKey\": \"raw/eng/a.json\", "
+        + "\"dataset\": \"eng-orders\", \"stage\": \"stage_b\"}], \"skipped\": []}"), purged.json());
+    assertEquals(Optional.empty(), workers.queue().item("raw/eng/a.json"));
+    assertTrue(wlm("dead-letters", "purge", "--all", "--yes").out().startsWith("No dead letters on "));
+    assertTrue(wlm("dead-letters", "list").out().startsWith("Dead letters in wlm-queue-" + env + ": none"));
+  }
+
+  @Test
+  void aDeadLetterSelectionMustBeOneOfAllDatasetOrKeys() {
+    Result none = wlm("dead-letters", "requeue");
+    assertEquals(2, none.exitCode());
+    assertEquals("wlm dead-letters requeue: say which dead letters with one of --all, --dataset TEAM-DATASET or "
+        + "--key OBJECT_KEY (repeatable)", none.err().strip());
+    Result both = wlm("dead-letters", "purge", "--all", "--key", "raw/a.json", "--yes");
+    assertEquals(2, both.exitCode());
+    assertTrue(both.err().contains(", not several"), both.err());
+    Result badDataset = wlm("dead-letters", "list", "--dataset", "orders");
+    assertEquals(2, badDataset.exitCode());
+    assertEquals("wlm dead-letters list: --dataset must be TEAM-DATASET, e.g. engineering-legislators, got 'orders'",
+        badDataset.err().strip());
   }
 
   // The lanes without their clock-dependent fields.

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,7 +47,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       whatever else the finished batch records on the lane (crawl request, stage status
  *       mirror) in the same write.</li>
  * </ul>
- * A lane found empty while its counts say otherwise is reset only when it was last touched more
+ * The same partition names the stages that have dead letters ({@code dead#<stage>}, see
+ * {@link #markDeadLetters}).
+ *
+ * <p>A lane found empty while its counts say otherwise is reset only when it was last touched more
  * than {@link #RESET_GRACE} ago: on DynamoDB the lane index is eventually consistent, and an item
  * written just before may not be visible in it yet. A lane idle for {@link #IDLE_PRUNE} (nothing
  * queued, running or being crawled) is deleted; the next touch creates it again.
@@ -54,6 +59,8 @@ public final class DatasetLanes {
 
   static final String PARTITION = "lanes";
   static final String LANE_PREFIX = "lane#";
+  /** The prefix of the records naming the stages that have had dead letters. */
+  static final String DEAD_PREFIX = "dead#";
   /** How long after its last touch a lane found empty keeps its counts (index propagation). */
   static final Duration RESET_GRACE = Duration.ofMinutes(2);
   /** How long a lane with nothing queued, running or crawling stays registered. */
@@ -123,6 +130,35 @@ public final class DatasetLanes {
       }
       page = store.query(query.after(page.lastEvaluated()));
     }
+  }
+
+  /**
+   * Records that a stage has dead letters, BEFORE an item of it is written DEAD: the dead letters
+   * sit in one lane-index partition per stage, and this record is how an operator's command finds
+   * every such partition without a scan. It is never deleted (one small record per stage).
+   */
+  void markDeadLetters(String stage) {
+    store.update(Table.LANES, Key.of("registry", PARTITION, "name", DEAD_PREFIX + stage),
+        Update.builder().set("stage", stage).build(), Condition.always());
+  }
+
+  /**
+   * The stages that may hold dead letters: those marked by {@link #markDeadLetters} and, for
+   * items dead-lettered before stages were marked, the stages of the registered lanes.
+   */
+  public Set<String> deadLetterStages() {
+    Set<String> stages = new TreeSet<>();
+    Query query = Query.of(Table.LANES, null, PARTITION, 1000).withSort(SortCondition.beginsWith(DEAD_PREFIX));
+    Page page = store.query(query);
+    while (true) {
+      page.items().forEach(item -> stages.add(item.string("stage")));
+      if (!page.hasMore()) {
+        break;
+      }
+      page = store.query(query.after(page.lastEvaluated()));
+    }
+    read().forEach(lane -> stages.add(lane.stage()));
+    return stages;
   }
 
   /** One lane, read consistently. */

@@ -25,11 +25,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -43,11 +45,14 @@ import java.util.function.Function;
  *   <li>complete: LEASED to this batch -> DONE (kept, with a TTL, so a repeated Complete is
  *       recognised);</li>
  *   <li>fail / give back: LEASED to this batch -> QUEUED with one more attempt, in its original
- *       place in the lane, or DEAD with the cause once attempts are spent.</li>
+ *       place in the lane, or DEAD with the cause once attempts are spent;</li>
+ *   <li>requeue or purge by an operator (see {@link DeadLetters}): DEAD -> QUEUED in its place
+ *       with no attempt spent, or deleted.</li>
  * </ul>
  * Every transition that ends a batch also gives back its job slot on the lane (and its source
  * slot if the source is capped), in one write with what the batch records on the lane, and
- * records the stage outcome. Nothing is deleted, so nothing is lost.
+ * records the stage outcome. Nothing is deleted but by an operator's purge of dead letters, so
+ * nothing is lost.
  */
 public final class WorkQueue {
 
@@ -70,6 +75,7 @@ public final class WorkQueue {
   private final StageStatuses statuses;
   private final DatasetLanes lanes;
   private final SourceSlots sourceSlots;
+  private final DeadLetters deadLetters;
 
   public WorkQueue(Store store, Clock clock, PriorityTable priorities, DatasetCatalog datasets,
                    StageStatuses statuses) {
@@ -80,6 +86,7 @@ public final class WorkQueue {
     this.statuses = Objects.requireNonNull(statuses);
     this.lanes = new DatasetLanes(store, clock);
     this.sourceSlots = new SourceSlots(store, clock);
+    this.deadLetters = new DeadLetters(store, clock, priorities, datasets, lanes);
   }
 
   /** The dataset lanes (the selection's registry). */
@@ -90,6 +97,11 @@ public final class WorkQueue {
   /** The in-flight slots of capped sources. */
   public SourceSlots sourceSlots() {
     return sourceSlots;
+  }
+
+  /** The dead letters (items whose attempts were spent), for operators. */
+  public DeadLetters deadLetters() {
+    return deadLetters;
   }
 
   Clock clock() {
@@ -353,11 +365,6 @@ public final class WorkQueue {
     }
   }
 
-  /** Dead-lettered items of a stage, oldest first. */
-  public List<WorkItem> deadLetters(String stage, int limit) {
-    return lanePage(QueueRecords.deadLane(stage), limit, null).items().stream().map(QueueRecords::parse).toList();
-  }
-
   /** What a requeue did: the outcome, the dead-lettered items per level, the oldest item requeued. */
   private record Returned(Outcome outcome, int[] dead, Instant oldestRequeued, Map<String, int[]> deadPerLane,
                           Map<String, int[]> failedPerDataset) { }
@@ -372,6 +379,7 @@ public final class WorkQueue {
     Map<String, int[]> deadPerLane = new LinkedHashMap<>();
     Map<String, int[]> failedPerDataset = new LinkedHashMap<>();
     Instant oldest = null;
+    Set<String> marked = new HashSet<>();
     for (WorkItem item : items) {
       Lease lease = Objects.requireNonNull(item.lease(), "only leased items can be given back");
       int attempts = item.attempts() + (countAttempt ? 1 : 0);
@@ -380,6 +388,9 @@ public final class WorkQueue {
           .set("lastError", truncate(error, 256)).set("lastCause", truncate(cause, 4096))
           .set("lastBatchId", lease.batchId())
           .remove("leaseOwner").remove("leased").remove("leaseExpiry").remove("batchId").remove("leasedAt");
+      if (toDead && marked.add(item.stage())) {
+        lanes.markDeadLetters(item.stage()); // before the item is DEAD, so that operators find it
+      }
       if (toDead) {
         update.set("status", ItemStatus.DEAD.name()).set("deadAt", now.toEpochMilli())
             .set("lane", QueueRecords.deadLane(item.stage())).set("laneOrder", QueueRecords.deadOrder(now, item.objectKey()));

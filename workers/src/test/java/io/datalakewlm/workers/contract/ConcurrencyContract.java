@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * Sixteen threads at once against the store: the invariants hold whatever the interleaving.
  * The assertions are about state, never about timing.
  */
-public abstract class ConcurrencyContract extends WorkersContract {
+public abstract class ConcurrencyContract extends QueueSupport {
 
   private static final int THREADS = 16;
   private static final String GLUE = "glue-job:heavy";
@@ -298,5 +298,58 @@ public abstract class ConcurrencyContract extends WorkersContract {
       assertEquals(0, state.count(), resource + ": holders left after their executions were reaped: " + state.holders());
       assertTrue(state.holders().isEmpty());
     }
+  }
+
+  @Test
+  void requeuesRacingEachOtherAndADispatcherLeaseEachDeadLetterOnceAndLoseNone() throws Exception {
+    int items = Math.max(8, fixture().concurrencyOps() / 8);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < items; i++) {
+      keys.add("k" + i);
+      workers.queue().enqueue(new EnqueueRequest("k" + i, "team" + (i % 2), "d" + (i % 3), null, null, "stage_b",
+          null, ""));
+    }
+    deadLetterAll("stage_b");
+    assertEquals(items, workers.queue().deadLetters().count());
+    int requeuers = THREADS / 4;
+    ConcurrentLinkedQueue<String> requeued = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String> leased = new ConcurrentLinkedQueue<>();
+    AtomicInteger completed = new AtomicInteger();
+    runAll((thread, random) -> {
+      if (thread < requeuers) {
+        List<String> mine = new ArrayList<>(keys);
+        Collections.shuffle(mine, random);
+        workers.queue().deadLetters().requeue(mine).changed().forEach(d -> requeued.add(d.objectKey()));
+        return;
+      }
+      for (int round = 0; round < 200 && completed.get() < items; round++) {
+        String execution = "dispatcher-" + thread + "-" + round;
+        for (Batch batch : workers.selector().select(new SelectRequest(execution, "stage_b", 2, 1000, Duration.ZERO,
+            Duration.ZERO, Duration.ofHours(1), 20)).batches()) {
+          List<String> batchKeys = batch.items().stream().map(WorkItem::objectKey).toList();
+          leased.addAll(batchKeys);
+          completed.addAndGet(workers.queue().complete(execution, batch.batchId(), batchKeys).done().size());
+        }
+      }
+    });
+    assertEquals(items, new HashSet<>(requeued).size(), "every dead letter was requeued");
+    assertEquals(items, requeued.size(), "and only once, however many operators raced");
+    List<String> drained = new ArrayList<>(leased);
+    for (int round = 0; round < items && drained.size() < items; round++) {
+      for (Batch batch : workers.selector().select(new SelectRequest("drain-" + round, "stage_b", 50, 1000,
+          Duration.ZERO, Duration.ZERO, Duration.ofHours(1), 100)).batches()) {
+        List<String> batchKeys = batch.items().stream().map(WorkItem::objectKey).toList();
+        drained.addAll(batchKeys);
+        workers.queue().complete("drain-" + round, batch.batchId(), batchKeys);
+      }
+    }
+    assertEquals(drained.size(), new HashSet<>(drained).size(), "an item was leased twice");
+    assertEquals(new HashSet<>(keys), new HashSet<>(drained), "every requeued item was leased");
+    for (String key : keys) {
+      assertEquals(ItemStatus.DONE, workers.queue().item(key).orElseThrow().status(), key);
+    }
+    workers.queue().lanes().read().forEach(lane -> assertEquals(0, lane.pendingTotal(),
+        "the lane counts each requeued item once: " + lane));
+    assertEquals(0, workers.queue().deadLetters().count());
   }
 }

@@ -96,4 +96,12 @@ class InMemoryContractTest {
       return FIXTURE;
     }
   }
+
+  @Nested
+  class DeadLetters extends DeadLetterContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
 }

@@ -100,4 +100,12 @@ class LocalStackContractTest {
       return FIXTURE;
     }
   }
+
+  @Nested
+  class DeadLetters extends DeadLetterContract {
+    @Override
+    protected StoreFixture fixture() {
+      return FIXTURE;
+    }
+  }
 }

@@ -13,6 +13,7 @@ import io.datalakewlm.workers.domain.PriorityEntry;
 import io.datalakewlm.workers.domain.StageStatus;
 import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.queue.BatchSelector;
+import io.datalakewlm.workers.queue.DeadLetter;
 import io.datalakewlm.workers.queue.EnqueueRequest;
 import io.datalakewlm.workers.queue.EnqueueResult;
 import io.datalakewlm.workers.queue.Outcome;
@@ -198,7 +199,7 @@ public abstract class QueueContract extends QueueSupport {
     WorkItem k1 = item("k1");
     assertEquals(ItemStatus.DEAD, k1.status());
     assertEquals("Glue.EntityNotFoundException", k1.lastError());
-    assertEquals(List.of("k1"), workers.queue().deadLetters("stage_b", 10).stream().map(WorkItem::objectKey).toList());
+    assertEquals(List.of("k1"), workers.queue().deadLetters().list(null).stream().map(DeadLetter::objectKey).toList());
     assertEquals(List.of(), keys(select("e3", 5)));
     StageStatus status = workers.statuses().get("t-d", "stage_b", workers.statuses().today()).orElseThrow();
     assertEquals(StageStatus.FAILED, status.status());

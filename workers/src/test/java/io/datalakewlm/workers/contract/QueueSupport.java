@@ -1,5 +1,6 @@
 package io.datalakewlm.workers.contract;
 
+import io.datalakewlm.workers.domain.Batch;
 import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.queue.BatchSelector;
 import io.datalakewlm.workers.queue.EnqueueRequest;
@@ -25,6 +26,25 @@ public abstract class QueueSupport extends WorkersContract {
 
   protected BatchSelector.Selection select(String owner, int maxBatches) {
     return select(owner, maxBatches, Duration.ZERO);
+  }
+
+  /**
+   * Selects and fails every queued item of a stage with one attempt allowed: all become dead
+   * letters with {@code Glue.JobRunFailed} and a cause naming their batch.
+   */
+  protected void deadLetterAll(String stage) {
+    for (int round = 0; ; round++) {
+      List<Batch> batches = workers.selector().select(new SelectRequest("killer-" + round, stage, 50, 1000,
+          Duration.ZERO, Duration.ZERO, Duration.ofHours(1), 100)).batches();
+      if (batches.isEmpty()) {
+        return;
+      }
+      for (Batch batch : batches) {
+        workers.queue().fail("killer-" + round, batch.batchId(),
+            batch.items().stream().map(WorkItem::objectKey).toList(), "Glue.JobRunFailed",
+            "run of " + batch.batchId() + " failed", 1, true);
+      }
+    }
   }
 
   protected static List<String> keys(BatchSelector.Selection selection) {

@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  * every handler over a store that records its calls and requires the recorded pairs to equal this
  * list, so a handler that starts using a new action or index fails the build until the list (and
  * with it the policy) follows. Operator commands (loading priorities and dataset configs) also
- * write {@code octagon-wlm} and {@code octagon-Dataset}, with the operator's own credentials;
- * they are not part of the worker service.
+ * write {@code octagon-wlm} and {@code octagon-Dataset}, and {@code wlm dead-letters purge} deletes
+ * dead letters from {@code wlm-queue}, with the operator's own credentials; they are not part of
+ * the worker service.
  */
 public final class DynamoDbAccess {
 
