@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The members of one request, read with the constraints of the service model. A member of the
@@ -84,12 +85,9 @@ public final class Request {
 
   /** An optional integer member in {@code min}..{@code max}; {@code fallback} when absent. */
   public int optionalInt(String member, int min, int max, int fallback) {
-    JsonNode node = body.get(member);
-    if (node == null || node.isNull()) {
+    JsonNode node = number(member, n -> n.isIntegralNumber() && n.canConvertToInt(), "an integer");
+    if (node == null) {
       return fallback;
-    }
-    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-      throw wrongType(member, node, "an integer");
     }
     int value = node.intValue();
     checkRange(member, value, value < min, min, value > max, max);
@@ -98,12 +96,9 @@ public final class Request {
 
   /** An optional integer member of the model's Long type in {@code min}..{@code max}; {@code null} when absent. */
   public Long optionalLong(String member, long min, long max) {
-    JsonNode node = body.get(member);
-    if (node == null || node.isNull()) {
+    JsonNode node = number(member, n -> n.isIntegralNumber() && n.canConvertToLong(), "an integer");
+    if (node == null) {
       return null;
-    }
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-      throw wrongType(member, node, "an integer");
     }
     long value = node.longValue();
     checkRange(member, value, value < min, min, value > max, max);
@@ -112,12 +107,9 @@ public final class Request {
 
   /** An optional number member of the model's Float type in {@code min}..{@code max}; {@code null} when absent. */
   public Double optionalFloat(String member, double min, double max) {
-    JsonNode node = body.get(member);
-    if (node == null || node.isNull()) {
+    JsonNode node = number(member, JsonNode::isNumber, "a number");
+    if (node == null) {
       return null;
-    }
-    if (!node.isNumber()) {
-      throw wrongType(member, node, "a number");
     }
     double value = node.doubleValue();
     checkRange(member, value, value < min, min, value > max, max);
@@ -220,6 +212,18 @@ public final class Request {
     int count = violations.size();
     throw ErrorCode.VALIDATION.exception(count + " validation error" + (count == 1 ? "" : "s") + " detected: "
         + String.join("; ", violations));
+  }
+
+  // A number member's node, or null when absent; one that is not of the kind cannot be read.
+  private JsonNode number(String member, Predicate<JsonNode> kind, String expected) {
+    JsonNode node = body.get(member);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!kind.test(node)) {
+      throw wrongType(member, node, expected);
+    }
+    return node;
   }
 
   // Notes a range violation of a number member.
