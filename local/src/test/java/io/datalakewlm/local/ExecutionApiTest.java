@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineForExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
@@ -33,7 +34,10 @@ import software.amazon.awssdk.services.sfn.model.StateMachineTypeNotSupportedExc
 import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.ValidationException;
 
-/** StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, GetExecutionHistory, StopExecution. */
+/**
+ * StartExecution, StartSyncExecution, DescribeExecution, DescribeStateMachineForExecution, ListExecutions,
+ * GetExecutionHistory, StopExecution.
+ */
 class ExecutionApiTest {
   static final String ROLE = StateMachineApiTest.ROLE;
   static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -153,6 +157,9 @@ class ExecutionApiTest {
     List<HistoryEvent> all = sfn.getExecutionHistory(b -> b.executionArn(arn)).events();
     assertEquals(HistoryEventType.EXECUTION_STARTED, all.get(0).type());
     assertEquals(HistoryEventType.EXECUTION_SUCCEEDED, all.get(all.size() - 1).type());
+    // the closing event points at the last state event, as on AWS
+    assertEquals(HistoryEventType.SUCCEED_STATE_EXITED, all.get(all.size() - 2).type());
+    assertEquals(all.get(all.size() - 2).id(), all.get(all.size() - 1).previousEventId());
     assertEquals("{\"n\":1}", all.get(0).executionStartedEventDetails().input());
     for (int i = 0; i < all.size(); i++) {
       assertEquals(i + 1, all.get(i).id());
@@ -236,6 +243,59 @@ class ExecutionApiTest {
   }
 
   @Test
+  void anExecutionDescribesTheStateMachineItStartedWithAndRunsAsItsRole() {
+    String role = "arn:aws:iam::123456789012:role/FirstRole";
+    String machine = sfn.createStateMachine(b -> b.name("described-for-execution").roleArn(role)
+        .definition(WAIT_A_DAY)).stateMachineArn();
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    String revision = sfn.describeStateMachine(b -> b.stateMachineArn(machine)).revisionId();
+    sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(ADD_ONE)
+        .roleArn("arn:aws:iam::123456789012:role/SecondRole"));
+    DescribeStateMachineForExecutionResponse described = sfn.describeStateMachineForExecution(b -> b.executionArn(arn));
+    assertEquals(machine, described.stateMachineArn());
+    assertEquals("described-for-execution", described.name());
+    assertEquals(WAIT_A_DAY, described.definition());
+    assertEquals(role, described.roleArn());
+    assertEquals(revision, described.revisionId());
+    assertNotNull(described.updateDate());
+    assertEquals(software.amazon.awssdk.services.sfn.model.LogLevel.OFF, described.loggingConfiguration().level());
+    assertFalse(described.tracingConfiguration().enabled());
+    assertNull(described.mapRunArn());
+    HistoryEvent started = sfn.getExecutionHistory(b -> b.executionArn(arn)).events().get(0);
+    assertEquals(role, started.executionStartedEventDetails().roleArn());
+    String later = sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"n\":1}")).executionArn();
+    assertEquals(ADD_ONE, sfn.describeStateMachineForExecution(b -> b.executionArn(later)).definition());
+    assertEquals("arn:aws:iam::123456789012:role/SecondRole", sfn.getExecutionHistory(b -> b.executionArn(later))
+        .events().get(0).executionStartedEventDetails().roleArn());
+    sfn.stopExecution(b -> b.executionArn(arn));
+    assertThrows(ExecutionDoesNotExistException.class, () -> sfn.describeStateMachineForExecution(b -> b.executionArn(
+        "arn:aws:states:us-east-1:123456789012:execution:described-for-execution:none")));
+    assertThrows(InvalidArnException.class, () -> sfn.describeStateMachineForExecution(b -> b.executionArn(machine)));
+  }
+
+  @Test
+  void aMapRunsChildDescribesTheMapRunsStateMachine() {
+    String processor = "{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},"
+        + "\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+    String definition = "{\"StartAt\":\"Each\",\"States\":{\"Each\":{\"Type\":\"Map\",\"Label\":\"each\","
+        + "\"ItemProcessor\":" + processor + ",\"End\":true}}}";
+    String machine = create(sfn, "map-for-execution", definition, StateMachineType.STANDARD);
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).input("[1]")).executionArn();
+    local.awaitEnd(arn, DEADLINE);
+    String mapRunArn = sfn.listMapRuns(b -> b.executionArn(arn)).mapRuns().get(0).mapRunArn();
+    String child = sfn.listExecutions(b -> b.mapRunArn(mapRunArn)).executions().get(0).executionArn();
+    DescribeStateMachineForExecutionResponse described = sfn.describeStateMachineForExecution(b -> b.executionArn(child));
+    assertEquals(machine + "/each", described.stateMachineArn());
+    assertEquals("map-for-execution/each", described.name());
+    assertEquals(processor, described.definition());
+    assertEquals(mapRunArn, described.mapRunArn());
+    assertEquals("each", described.label());
+    assertEquals(ROLE, described.roleArn());
+    assertEquals(ROLE, sfn.getExecutionHistory(b -> b.executionArn(child)).events().get(0)
+        .executionStartedEventDetails().roleArn());
+  }
+
+  @Test
   void theChildrenOfADistributedMapAreListedByTheirMapRun() {
     String definition = "{\"StartAt\":\"Each\",\"States\":{\"Each\":{\"Type\":\"Map\",\"ItemsPath\":\"$.items\","
         + "\"Label\":\"each\",\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},"
@@ -249,8 +309,13 @@ class ExecutionApiTest {
         .mapRunStartedEventDetails().mapRunArn();
     List<ExecutionListItem> children = sfn.listExecutions(b -> b.mapRunArn(mapRunArn)).executions();
     assertEquals(3, children.size());
-    assertTrue(children.stream().allMatch(c -> c.status() == ExecutionStatus.SUCCEEDED && mapRunArn.equals(c.mapRunArn())));
-    assertEquals("{\"v\":4}", sfn.describeExecution(b -> b.executionArn(children.get(1).executionArn())).output());
+    assertTrue(children.stream().allMatch(c -> c.status() == ExecutionStatus.SUCCEEDED && mapRunArn.equals(c.mapRunArn())
+        && c.itemCount() == 1));
+    assertNull(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().get(0).itemCount());
+    DescribeExecutionResponse child = sfn.describeExecution(b -> b.executionArn(children.get(1).executionArn()));
+    assertEquals("{\"v\":4}", child.output());
+    assertEquals(mapRunArn, child.mapRunArn());
+    assertNull(sfn.describeExecution(b -> b.executionArn(arn)).mapRunArn());
     assertTrue(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().stream()
         .noneMatch(e -> e.executionArn().contains("/each:")));
     assertThrows(software.amazon.awssdk.services.sfn.model.ResourceNotFoundException.class,

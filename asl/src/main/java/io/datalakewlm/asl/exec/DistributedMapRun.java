@@ -30,6 +30,7 @@ final class DistributedMapRun extends RecoverableRun {
   private final MapState map;
   private final List<Execution> running = new ArrayList<>();
   private boolean attemptOpen;
+  private MapRun mapRun;
 
   DistributedMapRun(Flow flow, MapState map, JsonNode rawInput, long enteredMillis) {
     super(flow, map, rawInput, enteredMillis, map.retry(), map.catchers());
@@ -40,7 +41,7 @@ final class DistributedMapRun extends RecoverableRun {
   void attempt() {
     ObjectNode context = context(null);
     List<JsonNode> inputs;
-    int limit;
+    Integer max;
     Integer toleratedCount;
     Double toleratedPercentage;
     try {
@@ -53,9 +54,8 @@ final class DistributedMapRun extends RecoverableRun {
             rawInput, effective));
       }
       inputs = map.itemBatcher() == null ? selected : batches(selected, evaluation, effective);
-      Integer max = MapItems.count(map.maxConcurrency(), map.maxConcurrencyPath(), map.maxConcurrencyExpression(),
+      max = MapItems.count(map.maxConcurrency(), map.maxConcurrencyPath(), map.maxConcurrencyExpression(),
           evaluation, rawInput, effective, "MaxConcurrencyPath");
-      limit = max == null || max == 0 ? DISTRIBUTED_LIMIT : Math.min(max, DISTRIBUTED_LIMIT);
       MapState.Tolerance tolerance = map.tolerance() == null ? MapState.Tolerance.NONE : map.tolerance();
       toleratedCount = MapItems.count(tolerance.count(), tolerance.countPath(), tolerance.countExpression(),
           evaluation, rawInput, effective, "ToleratedFailureCountPath");
@@ -76,7 +76,11 @@ final class DistributedMapRun extends RecoverableRun {
       return;
     }
     attemptOpen = true;
-    new Children(inputs, limit, toleratedCount, toleratedPercentage, prefix, machineName, context).launch();
+    mapRun = new MapRun(mapRunArn, engine.execution.arn(), prefix + "stateMachine:" + machineName, label,
+        engine.now(), itemsPerChild(inputs), max == null ? 0 : max, toleratedCount == null ? null : (long) toleratedCount,
+        toleratedPercentage);
+    engine.runtime.register(mapRun);
+    new Children(inputs, prefix, machineName, context).launch();
   }
 
   @Override
@@ -84,12 +88,16 @@ final class DistributedMapRun extends RecoverableRun {
     boolean wasOpen = attemptOpen;
     attemptOpen = false;
     stopChildren();
+    if (wasOpen) {
+      mapRun.end(MapRun.Status.ABORTED, engine.now());
+    }
     if (recordAbort && wasOpen) {
       flow.record(EventType.MapRunAborted, null);
       flow.record(EventType.MapStateAborted, null);
     }
   }
 
+  // Stops the running children (their map run has ended).
   private void stopChildren() {
     for (Execution child : List.copyOf(running)) {
       child.stop(null, "The map run was stopped");
@@ -129,6 +137,15 @@ final class DistributedMapRun extends RecoverableRun {
     return batches;
   }
 
+  // How many items each child input carries: its batch's size, or 1 without a batcher.
+  private int[] itemsPerChild(List<JsonNode> inputs) {
+    int[] items = new int[inputs.size()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = map.itemBatcher() == null ? 1 : inputs.get(i).path("Items").size();
+    }
+    return items;
+  }
+
   private static JsonNode batch(ArrayNode items, JsonNode batchInput) {
     ObjectNode batch = Engine.JSON.objectNode();
     batch.set("Items", items);
@@ -141,9 +158,6 @@ final class DistributedMapRun extends RecoverableRun {
   /** The bookkeeping of one map run: next child, running ones, outputs and failures. */
   private final class Children {
     private final List<JsonNode> inputs;
-    private final int limit;
-    private final Integer toleratedCount;
-    private final Double toleratedPercentage;
     private final String prefix;
     private final String machineName;
     private final ObjectNode context;
@@ -152,16 +166,13 @@ final class DistributedMapRun extends RecoverableRun {
     private int finished;
     private int failures;
 
-    Children(List<JsonNode> inputs, int limit, Integer toleratedCount, Double toleratedPercentage, String prefix,
-        String machineName, ObjectNode context) {
+    Children(List<JsonNode> inputs, String prefix, String machineName, ObjectNode context) {
       this.inputs = inputs;
-      this.limit = limit;
-      this.toleratedCount = toleratedCount;
-      this.toleratedPercentage = toleratedPercentage;
       this.prefix = prefix;
       this.machineName = machineName;
       this.context = context;
       this.results = new JsonNode[inputs.size()];
+      mapRun.onUpdate(() -> engine.scheduler.soon(this::updated));
     }
 
     // Starts children until the concurrency limit is reached or no input is left.
@@ -170,14 +181,15 @@ final class DistributedMapRun extends RecoverableRun {
         done();
         return;
       }
-      while (attemptOpen && next < inputs.size() && running.size() < limit) {
+      while (attemptOpen && next < inputs.size() && running.size() < mapRun.effectiveLimit(DISTRIBUTED_LIMIT)) {
         int index = next++;
         String name = StatesRuntime.uuid(engine.random);
         boolean express = "EXPRESS".equals(map.executionType());
         String kind = express ? "express:" : "execution:";
         Execution child = engine.runtime.startChild(map.processor(), prefix + "stateMachine:" + machineName,
             prefix + kind + machineName + ":" + name, name, inputs.get(index), engine.execution, express,
-            execution -> finished(index, execution));
+            mapRun.arn(), execution -> finished(index, execution));
+        mapRun.started(index, child);
         if (child.status().isFinal()) {
           continue;
         }
@@ -197,14 +209,7 @@ final class DistributedMapRun extends RecoverableRun {
         failures++;
         results[index] = errorOutput(child.error(), child.cause());
         if (exceeded()) {
-          attemptOpen = false;
-          stopChildren();
-          String cause = "The map run failed: " + failures + " of " + inputs.size()
-              + " child executions failed, more than tolerated" + tolerance();
-          flow.record(EventType.MapRunFailed,
-              engine.details() ? Details.errorAndCause(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause) : null);
-          flow.record(EventType.MapStateFailed, null);
-          failed(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
+          failRun();
           return;
         }
       }
@@ -215,7 +220,34 @@ final class DistributedMapRun extends RecoverableRun {
       }
     }
 
+    // UpdateMapRun changed the settings: apply the thresholds to the failures so far, then launch.
+    private void updated() {
+      if (!attemptOpen) {
+        return;
+      }
+      if (exceeded()) {
+        failRun();
+      } else {
+        launch();
+      }
+    }
+
+    // More children failed than tolerated: stop the others and fail the state.
+    private void failRun() {
+      attemptOpen = false;
+      stopChildren();
+      mapRun.end(MapRun.Status.FAILED, engine.now());
+      String cause = "The map run failed: " + failures + " of " + inputs.size()
+          + " child executions failed, more than tolerated" + tolerance();
+      flow.record(EventType.MapRunFailed,
+          engine.details() ? Details.errorAndCause(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause) : null);
+      flow.record(EventType.MapStateFailed, null);
+      failed(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause);
+    }
+
     private boolean exceeded() {
+      Long toleratedCount = mapRun.toleratedFailureCount();
+      Double toleratedPercentage = mapRun.toleratedFailurePercentage();
       if (toleratedCount == null && toleratedPercentage == null) {
         return failures > 0;
       }
@@ -225,6 +257,8 @@ final class DistributedMapRun extends RecoverableRun {
     }
 
     private String tolerance() {
+      Long toleratedCount = mapRun.toleratedFailureCount();
+      Double toleratedPercentage = mapRun.toleratedFailurePercentage();
       StringBuilder text = new StringBuilder(" (");
       text.append("ToleratedFailureCount=").append(toleratedCount == null ? 0 : toleratedCount);
       if (toleratedPercentage != null) {
@@ -235,6 +269,7 @@ final class DistributedMapRun extends RecoverableRun {
 
     private void done() {
       attemptOpen = false;
+      mapRun.end(MapRun.Status.SUCCEEDED, engine.now());
       flow.record(EventType.MapRunSucceeded, null);
       flow.record(EventType.MapStateSucceeded, null);
       ArrayNode array = Engine.JSON.arrayNode(results.length);

@@ -51,7 +51,7 @@ final class Engine {
     executionContext.put("Id", execution.arn());
     executionContext.set("Input", execution.input());
     executionContext.put("Name", execution.name());
-    executionContext.put("RoleArn", runtime.roleArn());
+    executionContext.put("RoleArn", execution.roleArn());
     executionContext.put("StartTime", timestamp(execution.startDate().toEpochMilli()));
     executionContext.put("RedriveCount", 0);
     this.stateMachineContext = JSON.objectNode();

@@ -21,6 +21,8 @@ public final class Execution {
   private final JsonNode input;
   private final long startMillis;
   private final String parentArn;
+  private final String mapRunArn;
+  private final String roleArn;
   private final List<HistoryEvent> history = new ArrayList<>();
 
   private ExecutionStatus status = ExecutionStatus.RUNNING;
@@ -39,7 +41,9 @@ public final class Execution {
       StateMachine definition,
       JsonNode input,
       long startMillis,
-      String parentArn) {
+      String parentArn,
+      String mapRunArn,
+      String roleArn) {
     this.arn = arn;
     this.name = name;
     this.stateMachineArn = stateMachineArn;
@@ -47,6 +51,8 @@ public final class Execution {
     this.input = input;
     this.startMillis = startMillis;
     this.parentArn = parentArn;
+    this.mapRunArn = mapRunArn;
+    this.roleArn = roleArn;
   }
 
   public String arn() {
@@ -81,6 +87,16 @@ public final class Execution {
   /** The ARN of the execution whose Distributed Map started this one, or {@code null}. */
   public String parentArn() {
     return parentArn;
+  }
+
+  /** The ARN of the map run this execution is a child of, or {@code null}. */
+  public String mapRunArn() {
+    return mapRunArn;
+  }
+
+  /** The IAM role the execution runs as ({@code $$.Execution.RoleArn}); a map run's children run as their parent. */
+  public String roleArn() {
+    return roleArn;
   }
 
   public ExecutionStatus status() {

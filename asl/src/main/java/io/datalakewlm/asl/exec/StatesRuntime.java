@@ -53,6 +53,8 @@ public final class StatesRuntime {
   private final String roleArn;
   private final Map<String, Execution> executions = new LinkedHashMap<>();
   private final Map<String, TaskCall> openTasks = new HashMap<>();
+  private final Map<String, MapRun> mapRuns = new HashMap<>();
+  private final Map<String, List<MapRun>> mapRunsByExecution = new HashMap<>();
   private final List<ExecutionListener> listeners = new ArrayList<>();
 
   private StatesRuntime(Builder builder) {
@@ -87,10 +89,6 @@ public final class StatesRuntime {
     return account;
   }
 
-  String roleArn() {
-    return roleArn;
-  }
-
   boolean recordsHistory() {
     return recordHistory;
   }
@@ -110,14 +108,24 @@ public final class StatesRuntime {
   }
 
   /**
-   * Starts an execution; it runs as the scheduler advances.
+   * Starts an execution as the runtime's default role ({@code role/StatesExecutionRole} of the
+   * account); it runs as the scheduler advances.
    *
    * @param name the execution name, or {@code null} for a generated one
    */
   public Execution start(StateMachine machine, String stateMachineArn, String name, JsonNode input) {
+    return start(machine, stateMachineArn, name, input, null);
+  }
+
+  /**
+   * Starts an execution as {@code roleArn} (the state machine's role), or the default role when
+   * it is {@code null}.
+   */
+  public Execution start(StateMachine machine, String stateMachineArn, String name, JsonNode input, String roleArn) {
     String executionName = name != null ? name : uuid(seedRandom);
     String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + Engine.nameOf(stateMachineArn) + ":" + executionName;
-    return launch(machine, stateMachineArn, arn, executionName, input, null, null, historyLimit);
+    return launch(machine, stateMachineArn, arn, executionName, input, null, null, roleArn != null ? roleArn : this.roleArn,
+        null, historyLimit);
   }
 
   /** Starts an execution of {@code machine} under the name {@code "StateMachine"}. */
@@ -137,8 +145,27 @@ public final class StatesRuntime {
    * Express execution), reported back through {@code done}.
    */
   Execution startChild(StateMachine machine, String stateMachineArn, String arn, String name, JsonNode input,
-      Execution parent, boolean express, Consumer<Execution> done) {
-    return launch(machine, stateMachineArn, arn, name, input, parent.arn(), done, express ? 0 : historyLimit);
+      Execution parent, boolean express, String mapRunArn, Consumer<Execution> done) {
+    return launch(machine, stateMachineArn, arn, name, input, parent.arn(), mapRunArn, parent.roleArn(), done,
+        express ? 0 : historyLimit);
+  }
+
+  /** The map run of {@code arn}, or {@code null} (also when the runtime drops finished executions). */
+  public MapRun mapRun(String arn) {
+    return mapRuns.get(arn);
+  }
+
+  /** The map runs the Distributed Map states of an execution started, oldest first. */
+  public List<MapRun> mapRuns(String executionArn) {
+    return Collections.unmodifiableList(mapRunsByExecution.getOrDefault(executionArn, List.of()));
+  }
+
+  /** Keeps a new map run for lookups, unless the runtime forgets finished executions. */
+  void register(MapRun mapRun) {
+    if (retainFinished) {
+      mapRuns.put(mapRun.arn(), mapRun);
+      mapRunsByExecution.computeIfAbsent(mapRun.executionArn(), arn -> new ArrayList<>()).add(mapRun);
+    }
   }
 
   public Execution execution(String arn) {
@@ -180,26 +207,33 @@ public final class StatesRuntime {
   }
 
   private Execution launch(StateMachine machine, String stateMachineArn, String arn, String name, JsonNode input,
-      String parentArn, Consumer<Execution> done, int limit) {
+      String parentArn, String mapRunArn, String executionRole, Consumer<Execution> done, int limit) {
     Objects.requireNonNull(machine, "machine");
     JsonNode executionInput = input == null ? Engine.JSON.objectNode() : input;
-    Execution execution = new Execution(arn, name, stateMachineArn, machine, executionInput, scheduler.nowMillis(), parentArn);
+    Execution execution = new Execution(arn, name, stateMachineArn, machine, executionInput, scheduler.nowMillis(), parentArn,
+        mapRunArn, executionRole);
     executions.put(arn, execution);
     Engine engine = new Engine(this, execution, seedRandom.split(), limit);
     Timer[] timeout = {Timer.NONE};
+    Flow[] top = new Flow[1];
     Consumer<Outcome> finish = outcome -> {
       timeout[0].cancel();
+      // As in AWS histories, the closing event of a flow that ended by itself points at the
+      // flow's last event; an abort or a timeout comes from outside the flow (previousEventId 0).
+      long previous = top[0].lastEventId;
       if (outcome.failed()) {
-        engine.record(EventType.ExecutionFailed, 0, engine.details() ? Details.errorAndCause(outcome.error(), outcome.cause()) : null);
+        engine.record(EventType.ExecutionFailed, previous,
+            engine.details() ? Details.errorAndCause(outcome.error(), outcome.cause()) : null);
         finish(execution, ExecutionStatus.FAILED, null, outcome.error(), outcome.cause(), done);
       } else {
-        engine.record(EventType.ExecutionSucceeded, 0,
+        engine.record(EventType.ExecutionSucceeded, previous,
             engine.details() ? Details.payload(Engine.JSON.objectNode(), "output", outcome.output()) : null);
         finish(execution, ExecutionStatus.SUCCEEDED, outcome.output(), null, null, done);
       }
     };
     long startedId = engine.record(EventType.ExecutionStarted, 0, engine.details() ? startedDetails(execution) : null);
     Flow flow = new Flow(engine, machine, startedId, finish);
+    top[0] = flow;
     engine.onHistoryFull(() -> {
       // AWS's guide ("Avoid reaching the history quota"): when event 24,999 is in the history and
       // the next is not ExecutionSucceeded, event 25,000 is ExecutionFailed. The guide names no
@@ -240,7 +274,7 @@ public final class StatesRuntime {
 
   private ObjectNode startedDetails(Execution execution) {
     ObjectNode details = Details.payload(Engine.JSON.objectNode(), "input", execution.input());
-    details.put("roleArn", roleArn);
+    details.put("roleArn", execution.roleArn());
     return details;
   }
 

@@ -81,6 +81,16 @@ public final class StartExecutionIntegration {
    */
   public static Execution startOrReuse(StatesRuntime runtime, StateMachine machine, String machineArn, String name,
       JsonNode input, Runnable beforeStart) {
+    return startOrReuse(runtime, machine, machineArn, name, input, null, beforeStart);
+  }
+
+  /**
+   * {@link #startOrReuse(StatesRuntime, StateMachine, String, String, JsonNode, Runnable)} for an
+   * execution that runs as {@code roleArn} (the state machine's role; {@code null}: the runtime's
+   * default role).
+   */
+  public static Execution startOrReuse(StatesRuntime runtime, StateMachine machine, String machineArn, String name,
+      JsonNode input, String roleArn, Runnable beforeStart) {
     if (name != null) {
       String arn = executionArn(runtime, machineArn, name);
       Execution existing = runtime.execution(arn);
@@ -92,7 +102,7 @@ public final class StartExecutionIntegration {
       }
     }
     beforeStart.run();
-    return runtime.start(machine, machineArn, name, input);
+    return runtime.start(machine, machineArn, name, input, roleArn);
   }
 
   /** The ARN an execution named {@code name} of {@code machineArn} gets in {@code runtime}. */

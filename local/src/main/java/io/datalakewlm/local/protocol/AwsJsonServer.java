@@ -110,11 +110,11 @@ public final class AwsJsonServer implements AutoCloseable {
       try {
         answer = answer(exchange);
       } catch (ApiException e) {
-        writeError(exchange, requestId, e.code(), e.getMessage());
+        writeError(exchange, requestId, e.code(), e.getMessage(), e.resourceName());
         return;
       } catch (RuntimeException | Error e) {
         LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
-        writeError(exchange, requestId, ErrorCode.INTERNAL_FAILURE, "Internal failure (request " + requestId + ")");
+        writeError(exchange, requestId, ErrorCode.INTERNAL_FAILURE, "Internal failure (request " + requestId + ")", null);
         return;
       }
       write(exchange, requestId, 200, answer, null);
@@ -201,11 +201,15 @@ public final class AwsJsonServer implements AutoCloseable {
     in.transferTo(OutputStream.nullOutputStream());
   }
 
-  // An error answer: {"__type", "message"} with the code's status.
-  private void writeError(HttpExchange exchange, String requestId, ErrorCode code, String message) throws IOException {
+  // An error answer: {"__type", "message"} (and "resourceName" when the error names one) with the code's status.
+  private void writeError(HttpExchange exchange, String requestId, ErrorCode code, String message, String resourceName)
+      throws IOException {
     ObjectNode body = json.createObjectNode();
     body.put("__type", code.type());
     body.put("message", message);
+    if (resourceName != null) {
+      body.put("resourceName", resourceName);
+    }
     write(exchange, requestId, code.httpStatus(), body, code.code());
   }
 

@@ -27,6 +27,7 @@ public enum ErrorCode {
   STATE_MACHINE_DOES_NOT_EXIST("StateMachineDoesNotExist"),
   STATE_MACHINE_TYPE_NOT_SUPPORTED("StateMachineTypeNotSupported"),
   TASK_TIMED_OUT("TaskTimedOut"),
+  TOO_MANY_TAGS("TooManyTags"),
   VALIDATION("ValidationException", 400, "com.amazon.coral.validate#"),
 
   // the AWS JSON front end's errors, common to every service
@@ -71,5 +72,10 @@ public enum ErrorCode {
   /** An exception with this code and {@code message}. */
   public ApiException exception(String message) {
     return new ApiException(this, message);
+  }
+
+  /** An exception with this code, {@code message} and the {@code resourceName} it names. */
+  public ApiException exception(String message, String resourceName) {
+    return new ApiException(this, message, resourceName);
   }
 }

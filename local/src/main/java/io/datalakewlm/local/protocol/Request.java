@@ -1,12 +1,14 @@
 package io.datalakewlm.local.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The members of one request, read with the constraints of the service model. A member of the
@@ -83,22 +85,80 @@ public final class Request {
 
   /** An optional integer member in {@code min}..{@code max}; {@code fallback} when absent. */
   public int optionalInt(String member, int min, int max, int fallback) {
-    JsonNode node = body.get(member);
-    if (node == null || node.isNull()) {
+    JsonNode node = number(member, n -> n.isIntegralNumber() && n.canConvertToInt(), "an integer");
+    if (node == null) {
       return fallback;
     }
-    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-      throw wrongType(member, node, "an integer");
-    }
     int value = node.intValue();
-    if (value < min) {
-      violations.add("Value '" + value + "' at '" + member
-          + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
-    } else if (value > max) {
-      violations.add("Value '" + value + "' at '" + member
-          + "' failed to satisfy constraint: Member must have value less than or equal to " + max);
-    }
+    checkRange(member, value, value < min, min, value > max, max);
     return value;
+  }
+
+  /** An optional integer member of the model's Long type in {@code min}..{@code max}; {@code null} when absent. */
+  public Long optionalLong(String member, long min, long max) {
+    JsonNode node = number(member, n -> n.isIntegralNumber() && n.canConvertToLong(), "an integer");
+    if (node == null) {
+      return null;
+    }
+    long value = node.longValue();
+    checkRange(member, value, value < min, min, value > max, max);
+    return value;
+  }
+
+  /** An optional number member of the model's Float type in {@code min}..{@code max}; {@code null} when absent. */
+  public Double optionalFloat(String member, double min, double max) {
+    JsonNode node = number(member, JsonNode::isNumber, "a number");
+    if (node == null) {
+      return null;
+    }
+    double value = node.doubleValue();
+    checkRange(member, value, value < min, min, value > max, max);
+    return value;
+  }
+
+  /** An optional list member; {@code null} when absent. */
+  public ArrayNode optionalList(String member) {
+    JsonNode node = body.get(member);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      throw wrongType(member, node, "a list");
+    }
+    return (ArrayNode) node;
+  }
+
+  /** A required list member; an absent one is noted as a violation and answered as empty. */
+  public ArrayNode requiredList(String member) {
+    ArrayNode list = optionalList(member);
+    if (list == null) {
+      violations.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+      return body.arrayNode();
+    }
+    return list;
+  }
+
+  /**
+   * A string inside a list member, at AWS's path of it ({@code tags.1.member.key}, counted from
+   * 1): must be text of {@code min}..{@code max} characters. Answers the value, or {@code null}
+   * when it is missing or not text (a wrong type is a {@code SerializationException}).
+   */
+  public String nestedString(String path, JsonNode node, int min, int max) {
+    if (node == null || node.isNull()) {
+      violations.add("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw wrongType(path, node, "a string");
+    }
+    String value = node.asText();
+    checkLength(path, value, value.length(), min, max, true);
+    return value;
+  }
+
+  /** Notes a constraint violation that a caller found, in the wording of the others. */
+  public void violation(String text) {
+    violations.add(text);
   }
 
   /** An optional boolean member; {@code fallback} when absent. */
@@ -152,6 +212,29 @@ public final class Request {
     int count = violations.size();
     throw ErrorCode.VALIDATION.exception(count + " validation error" + (count == 1 ? "" : "s") + " detected: "
         + String.join("; ", violations));
+  }
+
+  // A number member's node, or null when absent; one that is not of the kind cannot be read.
+  private JsonNode number(String member, Predicate<JsonNode> kind, String expected) {
+    JsonNode node = body.get(member);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!kind.test(node)) {
+      throw wrongType(member, node, expected);
+    }
+    return node;
+  }
+
+  // Notes a range violation of a number member.
+  private void checkRange(String member, Object value, boolean below, Object min, boolean above, Object max) {
+    if (below) {
+      violations.add("Value '" + value + "' at '" + member
+          + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
+    } else if (above) {
+      violations.add("Value '" + value + "' at '" + member
+          + "' failed to satisfy constraint: Member must have value less than or equal to " + max);
+    }
   }
 
   // Notes a length violation, quoting the value when it is short and not sensitive.

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.exec.Execution;
 import io.datalakewlm.asl.exec.ExecutionListener;
+import io.datalakewlm.asl.exec.MapRun;
 import io.datalakewlm.asl.exec.StatesRuntime;
-import io.datalakewlm.asl.history.EventType;
-import io.datalakewlm.asl.history.HistoryEvent;
 import io.datalakewlm.asl.mock.MockConfig;
 import io.datalakewlm.local.integration.LocalIntegrations;
 import io.datalakewlm.local.protocol.ErrorCode;
@@ -33,11 +32,9 @@ final class Account {
   final MockConfig mocks;
   final Map<String, StateMachineRecord> stateMachines = new LinkedHashMap<>();
   final Map<String, ActivityRecord> activities = new LinkedHashMap<>();
+  /** Execution ARN → the revision of its state machine it started with (top-level executions only). */
+  final Map<String, StateMachineRecord.Revision> startedWith = new HashMap<>();
   private final Map<String, List<CompletableFuture<Execution>>> finishWaiters = new HashMap<>();
-  /** Map Run ARN → its child executions, in start order. */
-  private final Map<String, List<String>> mapRunChildren = new HashMap<>();
-  /** Parent execution ARN + "|" + child state machine name → the Map Run now launching children. */
-  private final Map<String, String> openMapRuns = new HashMap<>();
   private long sequence;
 
   Account(ObjectMapper json, StatesRuntime runtime, RuntimeLoop loop, LocalIntegrations integrations, MockConfig mocks) {
@@ -48,11 +45,6 @@ final class Account {
     this.integrations = integrations;
     this.mocks = mocks;
     runtime.addListener(new ExecutionListener() {
-      @Override
-      public void onEvent(Execution execution, HistoryEvent event) {
-        indexMapRuns(execution, event);
-      }
-
       @Override
       public void onFinished(Execution execution) {
         finished(execution);
@@ -102,14 +94,26 @@ final class Account {
     return execution;
   }
 
-  /** The child executions of a Distributed Map run, oldest first; {@code ResourceNotFound} when unknown. */
-  List<String> mapRunChildren(String mapRunArn) {
+  /** The map run of a Distributed Map state, or {@code ResourceNotFound}. */
+  MapRun mapRun(String mapRunArn) {
     Arns.parse(mapRunArn, "mapRun", 2);
-    List<String> children = mapRunChildren.get(mapRunArn);
-    if (children == null) {
-      throw ErrorCode.RESOURCE_NOT_FOUND.exception("Resource not found: '" + mapRunArn + "'");
+    MapRun mapRun = runtime.mapRun(mapRunArn);
+    if (mapRun == null) {
+      throw ErrorCode.RESOURCE_NOT_FOUND.exception("Resource not found: '" + mapRunArn + "'", mapRunArn);
     }
-    return children;
+    return mapRun;
+  }
+
+  /**
+   * The revision an execution started with: its own, or for a Map Run's child the revision of
+   * the top-level execution above it.
+   */
+  StateMachineRecord.Revision revisionOf(Execution execution) {
+    Execution top = execution;
+    while (top.parentArn() != null && runtime.execution(top.parentArn()) != null) {
+      top = runtime.execution(top.parentArn());
+    }
+    return startedWith.get(top.arn());
   }
 
   /** Completes with the execution once it has finished (at once when it already has). */
@@ -140,26 +144,6 @@ final class Account {
   /** An empty response body. */
   ObjectNode empty() {
     return json.createObjectNode();
-  }
-
-  // Remembers which Map Run each Distributed Map child belongs to: a run's MapRunStarted event
-  // comes before its children start, and one Map state runs one Map Run at a time.
-  private void indexMapRuns(Execution execution, HistoryEvent event) {
-    if (event.type() == EventType.MapRunStarted && event.details() != null) {
-      String mapRunArn = event.details().path("mapRunArn").asText();
-      String[] parts = mapRunArn.split(":");
-      if (parts.length == 8) {
-        mapRunChildren.put(mapRunArn, new ArrayList<>());
-        openMapRuns.put(execution.arn() + "|" + parts[6], mapRunArn);
-      }
-    } else if (event.type() == EventType.ExecutionStarted && execution.parentArn() != null) {
-      String machine = execution.stateMachineArn();
-      String machineName = machine.substring(machine.indexOf(":stateMachine:") + ":stateMachine:".length());
-      String mapRunArn = openMapRuns.get(execution.parentArn() + "|" + machineName);
-      if (mapRunArn != null) {
-        mapRunChildren.get(mapRunArn).add(execution.arn());
-      }
-    }
   }
 
   // An execution ended: wake those waiting for it and drop its mocks.

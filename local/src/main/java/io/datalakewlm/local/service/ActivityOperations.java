@@ -70,9 +70,10 @@ final class ActivityOperations {
     return activity == null ? null : activity::offer;
   }
 
-  // CreateActivity: idempotent by name.
+  // CreateActivity: idempotent by name; a repeat keeps the first call's tags, as on AWS.
   private JsonNode create(Request request) {
     String name = request.requiredString("name", 1, Arns.MAX_NAME);
+    Map<String, String> tags = Tags.read(request, false);
     request.validate();
     Arns.checkName(name);
     return account.loop.call(() -> {
@@ -80,6 +81,7 @@ final class ActivityOperations {
       ActivityRecord record = account.activities.get(arn);
       if (record == null) {
         record = new ActivityRecord(name, arn, account.nowMillis(), account.nextSequence());
+        Tags.add(record.tags, tags, arn);
         account.activities.put(arn, record);
       }
       ObjectNode response = account.empty();

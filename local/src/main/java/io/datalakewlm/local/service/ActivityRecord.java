@@ -8,6 +8,8 @@ import io.datalakewlm.local.protocol.ErrorCode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,6 +30,8 @@ final class ActivityRecord {
   final String arn;
   final long createdMillis;
   final long sequence;
+  /** Tag key → value, in the order keys were first set. */
+  final Map<String, String> tags = new LinkedHashMap<>();
   private final Deque<TaskCall> tasks = new ArrayDeque<>();
   private final Deque<Poll> polls = new ArrayDeque<>();
 

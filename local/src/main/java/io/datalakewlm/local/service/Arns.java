@@ -46,6 +46,11 @@ final class Arns {
     return prefix() + "execution:" + stateMachineName + ":" + executionName;
   }
 
+  /** The last part of an ARN: a state machine's name, or {@code parent/label} for a Map Run's child machine. */
+  static String lastPart(String arn) {
+    return arn.substring(arn.lastIndexOf(':') + 1);
+  }
+
   /** Refuses a name Step Functions would refuse ({@code InvalidName}). */
   static void checkName(String name) {
     if (!isValidName(name)) {

@@ -57,6 +57,48 @@ final class Definitions {
     return diagnostics;
   }
 
+  /**
+   * The {@code ItemProcessor} (or {@code Iterator}) of the Distributed Map state labelled
+   * {@code label} (its {@code Label}, or its name when it has none), wherever it is in
+   * {@code definition}, as JSON text; the definition was accepted, so the state is there.
+   */
+  static String itemProcessor(String definition, String label) {
+    try {
+      JsonNode processor = findProcessor(JSON.readTree(definition), label);
+      if (processor == null) {
+        throw new IllegalStateException("no Distributed Map state labelled " + label);
+      }
+      return JSON.writeValueAsString(processor);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // Searches one States object and the nested ones for the Map state of the label.
+  private static JsonNode findProcessor(JsonNode machine, String label) {
+    for (Map.Entry<String, JsonNode> entry : machine.path("States").properties()) {
+      JsonNode state = entry.getValue();
+      JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
+      String stateLabel = state.path("Label").asText(entry.getKey());
+      if ("Map".equals(state.path("Type").asText()) && processor != null && stateLabel.equals(label)
+          && "DISTRIBUTED".equals(processor.path("ProcessorConfig").path("Mode").asText())) {
+        return processor;
+      }
+      List<JsonNode> nested = new ArrayList<>();
+      state.path("Branches").forEach(nested::add);
+      if (processor != null) {
+        nested.add(processor);
+      }
+      for (JsonNode inner : nested) {
+        JsonNode found = findProcessor(inner, label);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
   // Every ${Name} in the text mapped to itself, so that the parser leaves it as written.
   private static Map<String, String> literalPlaceholders(String definition) {
     Map<String, String> values = new LinkedHashMap<>();

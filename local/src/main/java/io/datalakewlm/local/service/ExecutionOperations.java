@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.exec.Execution;
 import io.datalakewlm.asl.exec.ExecutionStatus;
+import io.datalakewlm.asl.exec.MapRun;
 import io.datalakewlm.asl.history.HistoryEvent;
 import io.datalakewlm.asl.integration.StartExecutionIntegration;
 import io.datalakewlm.asl.mock.InvalidMockConfigException;
@@ -22,10 +23,17 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The execution actions: StartExecution, StartSyncExecution, DescribeExecution, ListExecutions,
- * GetExecutionHistory and StopExecution. ListExecutions lists a state machine's executions, or
- * with {@code mapRunArn} the child executions of a Distributed Map run (its ARN is in the
- * parent's {@code MapRunStarted} event).
+ * The execution actions: StartExecution, StartSyncExecution, DescribeExecution,
+ * DescribeStateMachineForExecution, ListExecutions, GetExecutionHistory and StopExecution.
+ * ListExecutions lists a state machine's executions, or with {@code mapRunArn} the child
+ * executions of a Distributed Map run (its ARN is in the parent's {@code MapRunStarted} event),
+ * with the items each processed ({@code itemCount}).
+ *
+ * <p>An execution runs as its state machine's role ({@code ExecutionStarted.roleArn},
+ * {@code $$.Execution.RoleArn}) and keeps the revision it started with, which
+ * DescribeStateMachineForExecution answers even after an update. A Map Run's child answers the
+ * Map Run's child state machine: {@code …:stateMachine:<parent>/<label>}, the Map state's
+ * {@code ItemProcessor} as written in the parent's definition, the parent's role and revision.
  *
  * <p>Starting follows AWS: a name is unique per state machine; for a Standard state machine a
  * repeated start with the name and input of a RUNNING execution answers that execution (the call
@@ -56,6 +64,7 @@ final class ExecutionOperations {
     operations.put("StartExecution", this::startExecution);
     operations.put("StartSyncExecution", this::startSyncExecution);
     operations.put("DescribeExecution", this::describe);
+    operations.put("DescribeStateMachineForExecution", this::describeStateMachine);
     operations.put("ListExecutions", this::list);
     operations.put("GetExecutionHistory", this::history);
     operations.put("StopExecution", this::stop);
@@ -115,6 +124,45 @@ final class ExecutionOperations {
     return account.loop.call(() -> outcome(account.execution(arn)));
   }
 
+  // DescribeStateMachineForExecution: the state machine as the execution started with it; for a
+  // Map Run's child, the item processor it runs, as the child state machine of the Map Run.
+  private JsonNode describeStateMachine(Request request) {
+    String arn = request.requiredString("executionArn", 1, Arns.MAX_ARN);
+    request.optionalString("includedData", 0, 32);
+    request.validate();
+    return account.loop.call(() -> {
+      Execution execution = account.execution(arn);
+      StateMachineRecord.Revision revision = account.revisionOf(execution);
+      if (revision == null) {
+        // started outside the API (TestState's own runs): nothing was kept to describe
+        throw ErrorCode.EXECUTION_DOES_NOT_EXIST.exception("Execution Does Not Exist: '" + arn + "'");
+      }
+      ObjectNode response = account.empty();
+      response.put("stateMachineArn", execution.stateMachineArn());
+      response.put("name", Arns.lastPart(execution.stateMachineArn()));
+      response.put("definition", definitionOf(execution, revision));
+      response.put("roleArn", revision.roleArn());
+      response.put("updateDate", Account.epochSeconds(revision.updatedMillis()));
+      response.set("loggingConfiguration", revision.logging().deepCopy());
+      response.set("tracingConfiguration", revision.tracing().deepCopy());
+      if (execution.mapRunArn() != null) {
+        response.put("mapRunArn", execution.mapRunArn());
+        response.put("label", account.runtime.mapRun(execution.mapRunArn()).label());
+      }
+      response.put("revisionId", revision.revisionId());
+      return response;
+    });
+  }
+
+  // The definition an execution runs: its state machine's, or the item processor of its Map Run's state.
+  private String definitionOf(Execution execution, StateMachineRecord.Revision revision) {
+    if (execution.mapRunArn() == null || execution.parentArn() == null) {
+      return revision.definition();
+    }
+    String parentDefinition = definitionOf(account.runtime.execution(execution.parentArn()), revision);
+    return Definitions.itemProcessor(parentDefinition, account.runtime.mapRun(execution.mapRunArn()).label());
+  }
+
   // ListExecutions of a state machine or of a Map Run, newest first.
   private JsonNode list(Request request) {
     String machineArn = request.optionalString("stateMachineArn", 1, Arns.MAX_ARN);
@@ -131,8 +179,9 @@ final class ExecutionOperations {
     String filters = machineArn + "|" + mapRunArn + "|" + statusFilter;
     long before = nextToken == null ? Long.MAX_VALUE : PageToken.decode(nextToken, "ListExecutions", filters);
     return account.loop.call(() -> {
-      List<String> executions = machineArn != null ? account.stateMachine(machineArn).executions
-          : account.mapRunChildren(mapRunArn);
+      MapRun mapRun = mapRunArn == null ? null : account.mapRun(mapRunArn);
+      List<String> executions = mapRun == null ? account.stateMachine(machineArn).executions
+          : mapRun.children().stream().map(Execution::arn).toList();
       ObjectNode response = account.empty();
       ArrayNode items = response.putArray("executions");
       // Newest first; the key of an execution is its position in the list.
@@ -156,6 +205,10 @@ final class ExecutionOperations {
         item.put("startDate", Account.epochSeconds(execution.startDate().toEpochMilli()));
         if (execution.stopDate() != null) {
           item.put("stopDate", Account.epochSeconds(execution.stopDate().toEpochMilli()));
+        }
+        if (mapRun != null) {
+          // AWS returns the items a child processed only when listing by Map Run.
+          item.put("itemCount", mapRun.itemCount(execution.arn()));
         }
       }
       return response;
@@ -245,12 +298,13 @@ final class ExecutionOperations {
     Execution execution;
     try {
       execution = StartExecutionIntegration.startOrReuse(account.runtime, machine.model, machineArn, executionName,
-          input, () -> { });
+          input, machine.roleArn, () -> { });
     } catch (StatesError e) {
       throw ErrorCode.EXECUTION_ALREADY_EXISTS.exception(e.cause());
     }
     if (!existed) {
       machine.executions.add(execution.arn());
+      account.startedWith.put(execution.arn(), machine.revision());
       if (execution.status().isFinal()) {
         account.integrations.removeOverlay(execution.arn());
       }
@@ -281,6 +335,9 @@ final class ExecutionOperations {
     }
     response.put("input", execution.input().toString());
     response.putObject("inputDetails").put("included", true);
+    if (execution.mapRunArn() != null) {
+      response.put("mapRunArn", execution.mapRunArn());
+    }
     if (execution.status() == ExecutionStatus.SUCCEEDED) {
       response.put("output", execution.output() == null ? "null" : execution.output().toString());
       response.putObject("outputDetails").put("included", true);

@@ -23,8 +23,9 @@ import java.util.UUID;
  * logging and tracing configurations
  * answers the existing one, and with anything different is {@code StateMachineAlreadyExists};
  * deleting one that does not exist succeeds; an update applies to executions started after it.
- * Not offered: versions and aliases ({@code publish: true} is refused with a
- * {@code ValidationException} that says so), tags and encryption configurations (ignored).
+ * {@code tags} are kept (see {@link TagOperations}). Not offered: versions and aliases
+ * ({@code publish: true} is refused with a {@code ValidationException} that says so) and
+ * encryption configurations (ignored).
  */
 final class StateMachineOperations {
   static final int MAX_DEFINITION = 1_048_576;
@@ -57,6 +58,7 @@ final class StateMachineOperations {
     ObjectNode tracing = request.optionalObject("tracingConfiguration");
     boolean publish = request.optionalBoolean("publish", false);
     request.optionalString("versionDescription", 0, 256);
+    Map<String, String> tags = Tags.read(request, false);
     request.validate();
     refusePublish(publish);
     Arns.checkName(name);
@@ -68,7 +70,8 @@ final class StateMachineOperations {
       String arn = account.arns.stateMachine(name);
       StateMachineRecord existing = account.stateMachines.get(arn);
       if (existing != null) {
-        // AWS's idempotency: the same name, definition, role, type, logging and tracing
+        // AWS's idempotency: the same name, definition, role, type, logging and tracing; the
+        // tags of a repeat are ignored, as on AWS
         if (existing.definition.equals(definition) && existing.roleArn.equals(roleArn) && existing.type.equals(type)
             && existing.logging.equals(logging != null ? logging : defaultLogging())
             && existing.tracing.equals(tracing != null ? tracing : defaultTracing())) {
@@ -77,6 +80,7 @@ final class StateMachineOperations {
         throw ErrorCode.STATE_MACHINE_ALREADY_EXISTS.exception("State Machine Already Exists: '" + arn + "'");
       }
       StateMachineRecord record = new StateMachineRecord(name, arn, type, account.nowMillis(), account.nextSequence());
+      Tags.add(record.tags, tags, arn);
       record.definition = definition;
       record.model = model;
       record.roleArn = roleArn;

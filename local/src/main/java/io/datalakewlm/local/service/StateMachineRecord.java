@@ -3,7 +3,9 @@ package io.datalakewlm.local.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.model.StateMachine;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A state machine created through the API: what {@code DescribeStateMachine} answers, the parsed
@@ -18,6 +20,8 @@ final class StateMachineRecord {
   final long createdMillis;
   final long sequence;
   final List<String> executions = new ArrayList<>();
+  /** Tag key → value, in the order keys were first set. */
+  final Map<String, String> tags = new LinkedHashMap<>();
   String roleArn;
   String definition;
   StateMachine model;
@@ -33,6 +37,18 @@ final class StateMachineRecord {
     this.type = type;
     this.createdMillis = createdMillis;
     this.sequence = sequence;
+  }
+
+  /**
+   * What an execution keeps of its state machine as it starts, for
+   * DescribeStateMachineForExecution: later updates do not change it.
+   */
+  record Revision(String definition, String roleArn, ObjectNode logging, ObjectNode tracing, String revisionId,
+      long updatedMillis) {}
+
+  /** The state machine as it is now. */
+  Revision revision() {
+    return new Revision(definition, roleArn, logging.deepCopy(), tracing.deepCopy(), revisionId, updatedMillis);
   }
 
   boolean isExpress() {

@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The Step Functions actions of one account, ready to be served: state machines, executions,
- * activities and their tasks, TestState. The runtime must run on {@code loop}; the actions are
+ * activities and their tasks, TestState, Map Runs and tags. The runtime must run on {@code loop}; the actions are
  * safe to call from any number of threads.
  */
 public final class StepFunctionsService implements AutoCloseable {
@@ -48,6 +48,8 @@ public final class StepFunctionsService implements AutoCloseable {
     this.activities = new ActivityOperations(account, pollTimeout, timers);
     activities.register(all);
     new TestStateOperation(account).register(all);
+    new MapRunOperations(account).register(all);
+    new TagOperations(account).register(all);
     this.operations = Collections.unmodifiableMap(all);
   }
 
