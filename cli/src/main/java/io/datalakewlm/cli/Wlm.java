@@ -43,6 +43,13 @@ public final class Wlm {
       command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
       return INVALID_INPUT;
     });
-    return commandLine.execute(args);
+    try {
+      return commandLine.execute(args);
+    } catch (OutOfMemoryError exhausted) {
+      // A day too large for the heap is a sizing problem the user can fix, not a crash to dump.
+      err.println("wlm: ran out of memory (Java heap of " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MiB): give it more, e.g. WLM_JAVA_OPTS=-Xmx8g ./wlm ...");
+      return FAILED;
+    }
   }
 }
