@@ -111,7 +111,8 @@ final class LocalCommand implements Callable<Integer> {
         dynamoDb = DynamoDbConnection.open(dynamoDbEndpoint, dynamoDbEndpoint == null, true, Region.of(region),
             environment);
       }
-      endpoint = LocalStepFunctions.start(options);
+      // the intake machine's direct DynamoDB writes go to the tables the workers read
+      endpoint = LocalStepFunctions.start(dynamoDb == null ? options : options.withDynamoDb(dynamoDb.endpoint()));
       String deployed = deploy ? deploy(endpoint) : null;
       report(out, endpoint, dynamoDb, deployed);
     } catch (InvalidDefinitionException e) {
@@ -162,7 +163,7 @@ final class LocalCommand implements Callable<Integer> {
     }
     MockConfig mocks = mockConfig == null ? null : MockConfig.load(mockConfig);
     return new LocalStepFunctions.Options(port, timeScale, region, Duration.ofSeconds(jobSeconds),
-        Duration.ofSeconds(crawlSeconds), mocks, Duration.ofSeconds(60), seed);
+        Duration.ofSeconds(crawlSeconds), mocks, Duration.ofSeconds(60), seed, null);
   }
 
   // Creates the stack's activities and state machines through the endpoint's own actions.
@@ -177,6 +178,7 @@ final class LocalCommand implements Callable<Integer> {
       request.put("name", name);
       request.put("definition", definition);
       request.put("roleArn", "arn:aws:iam::" + LocalStepFunctions.DEFAULT_ACCOUNT + ":role/wlm-states-" + environment);
+      request.put("type", stack.type(name));
       endpoint.call("CreateStateMachine", request);
     });
     return stack.activityNames().size() + " activities and " + machines.size() + " state machines of environment "

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Workload management for data lake ingestion pipelines on AWS Step Functions.",
     subcommands = {ExecuteCommand.class, SimulateCommand.class, ValidateCommand.class, BenchCommand.class,
         LocalCommand.class, WorkersCommand.class,
-        PrioritiesCommand.class, StatusCommand.class, ReapCommand.class, DeadLettersCommand.class,
+        PrioritiesCommand.class, StatusCommand.class, ReapCommand.class, DeadLettersCommand.class, IntakeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Wlm {
   /** Exit code of a command that could not run because of its input (bad file, bad option). */

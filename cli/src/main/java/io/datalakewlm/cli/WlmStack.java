@@ -53,6 +53,16 @@ final class WlmStack {
     return machines;
   }
 
+  /** The type the template deploys a state machine with ({@code wlm-intake-dev} is EXPRESS). */
+  String type(String deployedName) {
+    for (String local : LocalDeployment.EXPRESS) {
+      if (stateMachineName(local).equals(deployedName)) {
+        return "EXPRESS";
+      }
+    }
+    return "STANDARD";
+  }
+
   /** The deployed name of a state machine: {@code dispatcher} → {@code wlm-dispatcher-<env>}. */
   String stateMachineName(String localName) {
     return "wlm-" + localName + "-" + environment;

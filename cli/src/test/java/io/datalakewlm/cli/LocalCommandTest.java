@@ -21,12 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ActivityListItem;
+import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
 
 /** {@code wlm local} as a user runs it: a process that prints its endpoints, serves, and stops on SIGTERM. */
 class LocalCommandTest {
@@ -59,25 +64,39 @@ class LocalCommandTest {
       }
       String printed = String.join("\n", lines);
       assertTrue(printed.contains("serving until SIGTERM"), printed + "\n" + Files.readString(errors));
-      assertTrue(printed.contains("deployed 13 activities and 6 state machines of environment cli"), printed);
+      assertTrue(printed.contains("deployed 13 activities and 7 state machines of environment cli"), printed);
       URI sfnEndpoint = URI.create(find(SFN, printed));
       URI dynamoDbEndpoint = URI.create(find(DYNAMODB, printed));
       assertTrue(printed.contains("./wlm workers --env cli --region us-east-1 --sfn-endpoint " + sfnEndpoint
           + " --dynamodb-endpoint " + dynamoDbEndpoint), printed);
       try (SfnClient sfn = SfnClient.builder().endpointOverride(sfnEndpoint).region(Region.US_EAST_1)
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-          .httpClientBuilder(ApacheHttpClient.builder()).build();
+          .httpClientBuilder(ApacheHttpClient.builder())
+          // StartSyncExecution of the intake: no sync- host prefix on a local endpoint
+          .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+          .build();
           DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
               .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
               .httpClientBuilder(ApacheHttpClient.builder()).build()) {
         assertEquals(List.of("wlm-crawl-cli", "wlm-daily-start-cli", "wlm-dependency-stage-cli", "wlm-dispatcher-cli",
-            "wlm-reaper-cli", "wlm-worker-cli"),
+            "wlm-intake-cli", "wlm-reaper-cli", "wlm-worker-cli"),
             sfn.listStateMachines().stateMachines().stream().map(StateMachineListItem::name).sorted().toList());
         List<String> activities = sfn.listActivities().activities().stream().map(ActivityListItem::name).toList();
         assertEquals(13, activities.size());
         assertTrue(activities.contains("wlm-SelectBatch-cli"), activities.toString());
         assertTrue(dynamoDb.listTables().tableNames().containsAll(List.of("wlm-queue-cli", "wlm-semaphores-cli",
             "octagon-wlm-cli")), dynamoDb.listTables().tableNames().toString());
+        // the intake machine is deployed EXPRESS and writes the queue of the DynamoDB it printed
+        String intake = sfn.listStateMachines().stateMachines().stream().filter(m -> m.name().equals("wlm-intake-cli"))
+            .findFirst().orElseThrow().stateMachineArn();
+        assertEquals(StateMachineType.EXPRESS, sfn.describeStateMachine(b -> b.stateMachineArn(intake)).type());
+        dynamoDb.putItem(b -> b.tableName("octagon-Dataset-cli").item(Map.of("name", AttributeValue.fromS("sales-orders"))));
+        StartSyncExecutionResponse queued = sfn.startSyncExecution(b -> b.stateMachineArn(intake).input(
+            "{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\",\"detail\":{\"bucket\":{\"name\":\"lake\"},"
+                + "\"object\":{\"key\":\"raw/sales/orders/invoices/a.csv\",\"size\":5,\"etag\":\"e1\",\"sequencer\":\"01\"}}}"));
+        assertEquals(SyncExecutionStatus.SUCCEEDED, queued.status(), queued.cause());
+        assertEquals("QUEUED", dynamoDb.getItem(b -> b.tableName("wlm-queue-cli").key(Map.of("objectKey",
+            AttributeValue.fromS("s3://lake/raw/sales/orders/invoices/a.csv")))).item().get("status").s());
       }
       process.destroy();
       assertTrue(process.waitFor(20, TimeUnit.SECONDS), "wlm local did not stop on SIGTERM");

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
 
 /**
  * The real worker process against the local Step Functions endpoint, end to end, talking to it
@@ -44,7 +46,9 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
  *       stack's activities and state machines from the repository's definitions, and a
  *       small arrivals state machine that calls Enqueue for each object;</li>
  *   <li>{@code wlm workers} runs as a separate JVM ("w1"), its DynamoDB behind a relay the test
- *       can stall; 8 objects of 4 datasets (2 teams) are enqueued through the arrivals machine;</li>
+ *       can stall; 8 objects of 4 datasets (2 teams) are enqueued through the arrivals machine, and 2
+ *       more arrive as S3 Object Created events posted to the shipped intake machine (Express), whose
+ *       direct DynamoDB writes the endpoint serves from the same dynalite;</li>
  *   <li>the dispatcher starts one worker execution at a time (MaxConcurrency 1); while the first
  *       worker's Glue job runs (emulated), the relay stalls, so w1's next task ("Complete the
  *       batch") hangs on DynamoDB; once
@@ -105,10 +109,13 @@ class LocalEndToEndTest {
     LocalStepFunctions local = keep(LocalStepFunctions.start(LocalStepFunctions.Options.defaults()
         .withTimeScale(TIME_SCALE).withGlueTimes(Duration.ofSeconds(300), Duration.ofSeconds(60))
         // a dead worker's polls end soon, so the tasks they would swallow are few
-        .withPollTimeout(Duration.ofSeconds(2))));
+        .withPollTimeout(Duration.ofSeconds(2)).withDynamoDb(dynalite.endpoint())));
     SfnClient sfn = keep(SfnClient.builder().endpointOverride(local.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("e2e", "e2e")))
-        .httpClientBuilder(ApacheHttpClient.builder()).build());
+        .httpClientBuilder(ApacheHttpClient.builder())
+        // StartSyncExecution of the intake: no sync- host prefix on a local endpoint
+        .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+        .build());
     DynamoDbClient dynamoDb = keep(DynamoDbClient.builder().endpointOverride(dynalite.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("e2e", "e2e")))
         .httpClientBuilder(ApacheHttpClient.builder()).build());
@@ -122,7 +129,7 @@ class LocalEndToEndTest {
     }
     String role = "arn:aws:iam::123456789012:role/wlm-states-" + ENV;
     stack.stateMachines().forEach((name, definition) ->
-        sfn.createStateMachine(b -> b.name(name).roleArn(role).definition(definition)));
+        sfn.createStateMachine(b -> b.name(name).roleArn(role).definition(definition).type(stack.type(name))));
     String arrivals = sfn.createStateMachine(b -> b.name("wlm-arrivals-" + ENV).roleArn(role)
         .definition(arrivalsDefinition(activities.get("wlm-Enqueue-" + ENV)))).stateMachineArn();
     log("stack created: " + activities.size() + " activities, " + (stack.stateMachines().size() + 1) + " state machines");
@@ -143,8 +150,17 @@ class LocalEndToEndTest {
     }
     String feed = sfn.startExecution(b -> b.stateMachineArn(arrivals).input(input + "]}")).executionArn();
     assertEquals(ExecutionStatus.SUCCEEDED, awaitEnd(sfn, feed).status());
+    for (String dataset : List.of("t1-a", "t2-b")) {
+      dynamoDb.putItem(b -> b.tableName("octagon-Dataset-" + ENV).item(Map.of("name", AttributeValue.fromS(dataset))));
+      String key = "raw/" + dataset.replace('-', '/') + "/events/3.json";
+      StartSyncExecutionResponse intake = sfn.startSyncExecution(b -> b.stateMachineArn(stack.stateMachineArn("intake"))
+          .input("{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\",\"detail\":{\"bucket\":{\"name\":"
+              + "\"lake-raw\"},\"object\":{\"key\":\"" + key + "\",\"size\":9,\"etag\":\"e3\",\"sequencer\":\"03\"}}}"));
+      assertEquals("QUEUED", JSON.readTree(intake.output()).path("outcome").asText(), intake.output() + intake.cause());
+      objects.add("s3://lake-raw/" + key);
+    }
     assertEquals(objects.size(), statuses(dynamoDb).values().stream().filter("QUEUED"::equals).count());
-    log("enqueued " + objects.size() + " objects");
+    log("enqueued " + objects.size() + " objects (2 through the intake)");
 
     // 3. the dispatcher; stall w1's DynamoDB while the first Glue job runs, kill w1 once its next task started
     String dispatcher = sfn.startExecution(b -> b.stateMachineArn(stack.stateMachineArn("dispatcher"))

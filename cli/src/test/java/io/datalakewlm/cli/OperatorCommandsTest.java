@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.local.LocalStepFunctions;
 import io.datalakewlm.workers.Workers;
 import io.datalakewlm.workers.domain.ItemStatus;
 import io.datalakewlm.workers.domain.Priority;
@@ -349,6 +350,41 @@ class OperatorCommandsTest {
     assertEquals(Optional.empty(), workers.queue().item("raw/eng/a.json"));
     assertTrue(wlm("dead-letters", "purge", "--all", "--yes").out().startsWith("No dead letters on "));
     assertTrue(wlm("dead-letters", "list").out().startsWith("Dead letters in wlm-queue-" + env + ": none"));
+  }
+
+  @Test
+  void intakeRejectsListsTheObjectsTheIntakeMachineRejectedWithTheirReason() throws IOException {
+    WlmStack stack = new WlmStack("us-east-1", LocalStepFunctions.DEFAULT_ACCOUNT, env, java.util.Map.of());
+    try (LocalStepFunctions local = LocalStepFunctions.start(LocalStepFunctions.Options.defaults()
+        .withDynamoDb(server.endpoint()))) {
+      ObjectNode create = JSON.createObjectNode().put("name", stack.stateMachineName("intake"))
+          .put("definition", stack.stateMachines().get(stack.stateMachineName("intake"))).put("type", "EXPRESS")
+          .put("roleArn", "arn:aws:iam::123456789012:role/intake");
+      String intake = local.call("CreateStateMachine", create).path("stateMachineArn").asText();
+      for (String key : List.of("raw/sales/orders/a.csv", "raw/hr/people/staff/b.csv")) {
+        ObjectNode start = JSON.createObjectNode().put("stateMachineArn", intake).put("input",
+            "{\"detail\":{\"bucket\":{\"name\":\"lake-raw\"},\"object\":{\"key\":\"" + key
+                + "\",\"size\":7,\"sequencer\":\"0A\"}}}");
+        JsonNode run = local.call("StartSyncExecution", start);
+        assertEquals("REJECTED", JSON.readTree(run.path("output").asText()).path("outcome").asText(), run.toString());
+      }
+    }
+    Result text = wlm("intake", "rejects", "--bucket", "lake-raw");
+    assertEquals(0, text.exitCode(), text.err());
+    assertTrue(text.out().contains("Intake rejects of lake-raw in wlm-intake-rejects-" + env + ": 2 object(s)"), text.out());
+    assertTrue(text.out().lines().anyMatch(l -> l.contains("s3://lake-raw/raw/hr/people/staff/b.csv")
+        && l.contains("the dataset hr-people is not registered")), text.out());
+    JsonNode json = wlm("intake", "rejects", "--bucket", "lake-raw", "--json").json();
+    assertEquals(2, json.path("rejected").asInt());
+    List<String> reasons = new ArrayList<>();
+    json.path("rejects").forEach(r -> reasons.add(r.path("objectKey").asText() + ": " + r.path("reason").asText()));
+    assertTrue(reasons.contains("s3://lake-raw/raw/sales/orders/a.csv: the key is not "
+        + "<prefix><team>/<dataset>/<table>/<file> under \"raw/\""), reasons.toString());
+    assertEquals("Intake rejects of other in wlm-intake-rejects-" + env + ": none",
+        wlm("intake", "rejects", "--bucket", "other").out().strip());
+    Result bad = wlm("intake", "rejects", "--bucket", "Not_A_Bucket");
+    assertEquals(Wlm.INVALID_INPUT, bad.exitCode());
+    assertTrue(bad.err().startsWith("wlm intake rejects: --bucket must be an S3 bucket name"), bad.err());
   }
 
   @Test

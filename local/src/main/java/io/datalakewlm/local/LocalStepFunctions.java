@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.exec.StatesRuntime;
 import io.datalakewlm.asl.mock.MockConfig;
 import io.datalakewlm.asl.time.Scheduler;
+import io.datalakewlm.local.integration.DynamoDbIntegration;
 import io.datalakewlm.local.integration.LocalIntegrations;
 import io.datalakewlm.local.protocol.AwsJsonServer;
 import io.datalakewlm.local.protocol.ErrorCode;
@@ -28,7 +29,8 @@ import java.util.Objects;
  * do task timeouts, heartbeat timeouts and retry intervals; timestamps in answers are on that
  * clock, so they run ahead of the wall clock. Activity workers (the real {@code wlm workers}, or
  * any SDK client) poll it like AWS; Glue jobs and crawlers are emulated; other Task resources can
- * be mocked with a Step Functions Local mock configuration. Nothing is persisted: stopping the
+ * be mocked with a Step Functions Local mock configuration; the DynamoDB integration is served by
+ * the DynamoDB endpoint of the options (the workers' dynalite). Nothing is persisted: stopping the
  * endpoint forgets every state machine and execution.
  *
  * <p>Built by {@link #start(Options)}; {@link #close()} stops the server, the waiting polls and
@@ -49,9 +51,11 @@ public final class LocalStepFunctions implements AutoCloseable {
    * @param mocks a Step Functions Local mock configuration, or {@code null}
    * @param pollTimeout how long GetActivityTask waits for a task, in wall time (AWS: 60 s)
    * @param seed the seed of retry jitter, emulated run ids and other draws
+   * @param dynamoDbEndpoint the DynamoDB API that serves the {@code dynamodb:*} integration (the
+   *     workers' dynalite), or {@code null} to serve none
    */
   public record Options(int port, double timeScale, String region, Duration jobRunTime, Duration crawlTime,
-      MockConfig mocks, Duration pollTimeout, long seed) {
+      MockConfig mocks, Duration pollTimeout, long seed, URI dynamoDbEndpoint) {
     public Options {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535, was " + port);
@@ -71,31 +75,36 @@ public final class LocalStepFunctions implements AutoCloseable {
     /** A free port, wall speed, us-east-1, 60 s job runs and crawls, no mocks, 60 s polls. */
     public static Options defaults() {
       return new Options(0, 1, "us-east-1", Duration.ofSeconds(60), Duration.ofSeconds(60), null,
-          Duration.ofSeconds(60), 1);
+          Duration.ofSeconds(60), 1, null);
+    }
+
+    /** Serves the {@code dynamodb:*} integration from this DynamoDB API (null: not served). */
+    public Options withDynamoDb(URI endpoint) {
+      return new Options(port, timeScale, region, jobRunTime, crawlTime, mocks, pollTimeout, seed, endpoint);
     }
 
     public Options withPort(int newPort) {
-      return new Options(newPort, timeScale, region, jobRunTime, crawlTime, mocks, pollTimeout, seed);
+      return new Options(newPort, timeScale, region, jobRunTime, crawlTime, mocks, pollTimeout, seed, dynamoDbEndpoint);
     }
 
     public Options withTimeScale(double scale) {
-      return new Options(port, scale, region, jobRunTime, crawlTime, mocks, pollTimeout, seed);
+      return new Options(port, scale, region, jobRunTime, crawlTime, mocks, pollTimeout, seed, dynamoDbEndpoint);
     }
 
     public Options withRegion(String newRegion) {
-      return new Options(port, timeScale, newRegion, jobRunTime, crawlTime, mocks, pollTimeout, seed);
+      return new Options(port, timeScale, newRegion, jobRunTime, crawlTime, mocks, pollTimeout, seed, dynamoDbEndpoint);
     }
 
     public Options withGlueTimes(Duration jobRun, Duration crawl) {
-      return new Options(port, timeScale, region, jobRun, crawl, mocks, pollTimeout, seed);
+      return new Options(port, timeScale, region, jobRun, crawl, mocks, pollTimeout, seed, dynamoDbEndpoint);
     }
 
     public Options withMocks(MockConfig config) {
-      return new Options(port, timeScale, region, jobRunTime, crawlTime, config, pollTimeout, seed);
+      return new Options(port, timeScale, region, jobRunTime, crawlTime, config, pollTimeout, seed, dynamoDbEndpoint);
     }
 
     public Options withPollTimeout(Duration timeout) {
-      return new Options(port, timeScale, region, jobRunTime, crawlTime, mocks, timeout, seed);
+      return new Options(port, timeScale, region, jobRunTime, crawlTime, mocks, timeout, seed, dynamoDbEndpoint);
     }
   }
 
@@ -111,6 +120,9 @@ public final class LocalStepFunctions implements AutoCloseable {
     Scheduler scheduler = Scheduler.wall(options.timeScale());
     LocalIntegrations integrations = new LocalIntegrations(scheduler, options.jobRunTime(), options.crawlTime(),
         options.seed());
+    if (options.dynamoDbEndpoint() != null) {
+      integrations.dynamoDb(new DynamoDbIntegration(options.dynamoDbEndpoint(), options.region()));
+    }
     this.runtime = StatesRuntime.builder().scheduler(scheduler).resolver(integrations).seed(options.seed())
         .region(options.region()).account(DEFAULT_ACCOUNT).build();
     this.loop = new RuntimeLoop(scheduler);

@@ -36,7 +36,9 @@ import java.util.function.Function;
  *       use with AWS's defaults ({@code MaxConcurrentRuns} 1, a run time of
  *       {@code jobRunTime}, crawls of {@code crawlTime});</li>
  *   <li>{@code arn:aws:states:::states:startExecution}, against the endpoint's own state
- *       machines.</li>
+ *       machines;</li>
+ *   <li>{@code arn:aws:states:::dynamodb:getItem}, {@code putItem}, {@code updateItem} and
+ *       {@code deleteItem}, when a DynamoDB endpoint was given ({@link DynamoDbIntegration}).</li>
  * </ol>
  * Any other resource fails the task with {@code States.Runtime} and a cause naming it (a
  * {@code States.Runtime} is never retried or caught). Everything here runs on the runtime loop.
@@ -82,6 +84,11 @@ public final class LocalIntegrations implements TaskResolver {
     services.register(StartExecutionIntegration.RESOURCE, StartExecutionIntegration.handler(starter));
   }
 
+  /** Serves the {@code dynamodb:*} integration through {@code dynamoDb}. */
+  public void dynamoDb(DynamoDbIntegration dynamoDb) {
+    dynamoDb.register(services);
+  }
+
   /** How to find the execution that started a Distributed Map child ({@code null} for a root). */
   public void parents(Function<String, String> parentOf) {
     this.parents = Objects.requireNonNull(parentOf);
@@ -120,7 +127,8 @@ public final class LocalIntegrations implements TaskResolver {
       return service;
     }
     return failing("The local endpoint serves no resource '" + resource + "' (state '" + stateName
-        + "'): it serves activities, Glue job runs and crawlers, and states:startExecution; mock other tasks "
+        + "'): it serves activities, Glue job runs and crawlers, states:startExecution and, with a DynamoDB endpoint, "
+        + "dynamodb:getItem/putItem/updateItem/deleteItem; mock other tasks "
         + "with a mock configuration (--mock-config, stateMachineArn#TestCase)");
   }
 

@@ -2,6 +2,7 @@ package io.datalakewlm.simulator.wlm;
 
 import io.datalakewlm.asl.model.StateMachine;
 import io.datalakewlm.asl.parse.DefinitionParser;
+import io.datalakewlm.workers.store.Table;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The state machines of the deployment, parsed from the very files {@code sam deploy} ships, with
  * the template's parameter defaults, the caller's overrides (the knobs under test) and the ARNs
- * the template would substitute (activities, the dependency stage).
+ * and table names the template would substitute (activities, the dependency stage, the intake's
+ * tables).
  */
 public final class LocalDeployment {
   /** The deployed state machines: local name → definition file on the classpath. */
@@ -22,8 +25,12 @@ public final class LocalDeployment {
       "worker", "/statemachines/worker.asl.json",
       "crawl", "/statemachines/crawl.asl.json",
       "reaper", "/statemachines/reaper.asl.json",
+      "intake", "/statemachines/intake.asl.json",
       "dependency-stage", "/stageA/dependency-stage.asl.json",
       "daily-start", "/stageA/daily-start.asl.json");
+
+  /** The state machines the template deploys as EXPRESS (the others are STANDARD). */
+  public static final Set<String> EXPRESS = Set.of("intake");
 
   private final String region;
   private final String account;
@@ -47,6 +54,11 @@ public final class LocalDeployment {
     values.put("DependencyStageArn", arn("dependency-stage"));
     values.put("WorkerStateMachineArn", arn("worker"));
     values.put("CrawlStateMachineArn", arn("crawl"));
+    values.put("QueueTableName", Table.QUEUE.physicalName(environment));
+    values.put("LanesTableName", Table.LANES.physicalName(environment));
+    values.put("PrioritiesTableName", Table.PRIORITIES.physicalName(environment));
+    values.put("DatasetsTableName", Table.DATASETS.physicalName(environment));
+    values.put("IntakeRejectsTableName", Table.INTAKE_REJECTS.physicalName(environment));
     this.substitutions = Collections.unmodifiableMap(values);
     for (Map.Entry<String, String> file : FILES.entrySet()) {
       machines.put(file.getKey(), DefinitionParser.parse(read(file.getValue()), substitutions, file.getValue()));

@@ -21,7 +21,9 @@ public enum Table {
   /** Stage outcomes by {@code dataset} and {@code stageDay}. */
   STAGE_STATUS("wlm-stage-status"),
   /** Reaped executions by {@code executionId}. */
-  EXECUTIONS("wlm-executions");
+  EXECUTIONS("wlm-executions"),
+  /** Objects the intake state machine rejected, by {@code bucket} and {@code objectKey}, with the reason. */
+  INTAKE_REJECTS("wlm-intake-rejects");
 
   private final String baseName;
 
