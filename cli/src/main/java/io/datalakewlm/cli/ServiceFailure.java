@@ -22,7 +22,8 @@ final class ServiceFailure {
       + "AWS_SECRET_ACCESS_KEY (or run on a role), or pass --endpoint-url for a local DynamoDB";
   private static final Pattern NOT_AUTHORIZED =
       Pattern.compile("perform: (\\S+) on resource: (\\S+?)(?: because .*|\\s*$)", Pattern.DOTALL);
-  private static final Pattern CONNECT = Pattern.compile("connect to (\\S+) .*failed: (.*)");
+  private static final Pattern CONNECT = Pattern.compile("connect to (\\S+) .*failed: (.*)",
+      Pattern.CASE_INSENSITIVE);
   private static final Pattern REQUEST_DETAILS = Pattern.compile("\\s*\\((Service|Status Code|Request ID):.*$",
       Pattern.DOTALL);
   private static final List<String> THROTTLING = List.of("ThrottlingException", "Throttling",
@@ -84,11 +85,11 @@ final class ServiceFailure {
       return "access denied: " + firstLine(message) + " (grant the action in the role's or user's IAM policy)";
     }
     if (code != null && REFUSED_CREDENTIALS.contains(code)) {
-      return "the AWS credentials were refused (" + code + "): check AWS_PROFILE or the keys, or renew the session";
+      return "the AWS credentials were refused: check AWS_PROFILE or the keys, or renew the session";
     }
     if (code != null && THROTTLING.contains(code) || e.isThrottlingException()) {
-      return "throttled by AWS (" + (code == null ? "rate exceeded" : code) + ") even after the SDK's retries: "
-          + "try again later, or raise the table's capacity or the account's quota";
+      return "throttled by AWS even after the SDK's retries: try again later, or raise the table's capacity or the "
+          + "account's quota";
     }
     if (failure != e && failure.getMessage() != null) {
       return withoutRequestDetails(failure.getMessage()); // the store's words name the table

@@ -106,7 +106,7 @@ public final class InputFile {
       int offset = in.position();
       throw new InputFileException(name, 0, 0, String.format(Locale.ROOT,
           "not UTF-8 text: byte 0x%02X at offset %d is not valid UTF-8%s", bytes[offset] & 0xFF, offset,
-          looksBinary(bytes) ? "; is it a binary file?" : ""),
+          looksBinary(bytes) ? "; the file looks binary" : ""),
           "give a text file, or save this one as UTF-8");
     }
     out.flip();

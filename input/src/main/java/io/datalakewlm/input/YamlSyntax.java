@@ -55,7 +55,7 @@ public final class YamlSyntax {
   /** The YAML parser's problem in our words. */
   static String problem(String problem) {
     String p = problem == null ? "" : problem.strip();
-    if (p.contains("'\\t'") || p.contains("tab")) {
+    if (p.contains("\t") || p.contains("TAB")) {
       return "a tab character; YAML indents with spaces";
     }
     if (p.startsWith("mapping values are not allowed")) {

@@ -7,8 +7,6 @@ import io.datalakewlm.simulator.aws.GlueJobDefinition;
 import io.datalakewlm.simulator.aws.RateLimit;
 import io.datalakewlm.simulator.aws.WorkerType;
 import io.datalakewlm.simulator.random.DurationDistribution;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import io.datalakewlm.input.InputFile;
 import io.datalakewlm.input.InputFileException;
@@ -486,7 +484,9 @@ final class ScenarioReader {
     try {
       text = InputFile.read(resolved);
     } catch (InputFileException e) {
-      problem(path, "the arrival file " + e.getMessage(), "give a path relative to the scenario file's folder");
+      boolean missing = !Files.exists(resolved);
+      problem(path, "the arrival file " + resolved + ": " + e.problem(),
+          missing ? "give a path relative to the scenario file's folder" : e.fix());
       return null;
     }
     ArrivalFile.Result result = ArrivalFile.parse(text, name, start);
