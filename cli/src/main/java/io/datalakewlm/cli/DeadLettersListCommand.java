@@ -31,7 +31,8 @@ import software.amazon.awssdk.core.exception.SdkException;
     mixinStandardHelpOptions = true,
     description = {
       "List the dead-lettered items: key, dataset, stage, priority, attempts, error, cause, age since death.",
-      "Read through the lane index (no table scan); --json gives the causes in full."
+      "Read through the lane index (no table scan); --json gives the causes in full.",
+      "Exit 0 when it ran, 1 when DynamoDB fails (no credentials, unreachable, access denied, throttled), 2 for bad options."
     })
 final class DeadLettersListCommand implements Callable<Integer> {
 

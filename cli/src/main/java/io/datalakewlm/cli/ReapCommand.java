@@ -38,7 +38,8 @@ import software.amazon.awssdk.core.exception.SdkException;
     description = {
       "Release what a dead execution holds, then reclaim expired leases and slots.",
       "With --execution: its slots are released (late acquires refused) and its leased items requeued;",
-      "then, and without --execution, expired leases and slots are reclaimed. Idempotent."
+      "then, and without --execution, expired leases and slots are reclaimed. Idempotent.",
+      "Exit 0 when it ran, 1 when DynamoDB fails (no credentials, unreachable, access denied, throttled), 2 for bad options."
     })
 final class ReapCommand implements Callable<Integer> {
 

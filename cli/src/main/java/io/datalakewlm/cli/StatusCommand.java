@@ -36,7 +36,8 @@ import software.amazon.awssdk.core.exception.SdkException;
     description = {
       "Show queue depth per priority and source, dead letters, batches in flight and slots held.",
       "The queue: items and oldest wait per stage, priority and source (read through the lane registry,",
-      "no table scan); each source's batches in flight and cap; each semaphore's holders and lease expiry."
+      "no table scan); each source's batches in flight and cap; each semaphore's holders and lease expiry.",
+      "Exit 0 when it ran, 1 when DynamoDB fails (no credentials, unreachable, access denied, throttled), 2 for bad options."
     })
 final class StatusCommand implements Callable<Integer> {
 
