@@ -2,20 +2,25 @@ package io.datalakewlm.input;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Checks that a text is one YAML document (JSON included) with content, and says what is wrong
  * at which line and column in our words: a tab used for indentation, a ':' where a value was
- * expected, a list or mapping not closed, lines that do not line up.
+ * expected, a list or mapping not closed, lines that do not line up, a key given twice.
  */
 public final class YamlSyntax {
-  private static final ObjectMapper YAML = new YAMLMapper();
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'.*", Pattern.DOTALL);
   private static final String FIX = "correct the YAML: indent with spaces, `key: value`, quote values that hold ': ' "
       + "or start with a special character";
 
@@ -37,6 +42,10 @@ public final class YamlSyntax {
           column = mark.getColumn() + 1;
         }
         problem = problem(marked.getProblem());
+      }
+      Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+      if (duplicate.matches()) {
+        problem = "the key '" + duplicate.group(1) + "' is given twice";
       }
       JsonLocation at = e.getLocation();
       if (line == 0 && at != null) {
