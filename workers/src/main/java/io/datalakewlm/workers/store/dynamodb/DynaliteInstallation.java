@@ -80,7 +80,6 @@ public final class DynaliteInstallation {
       throw new IllegalStateException("dynalite is not installed in " + root + " (no node_modules/dynalite): run "
           + "`npm ci` in the repository, or set WLM_DYNALITE_HOME to the folder that holds node_modules/dynalite");
     }
-    note.accept("wlm: installing dynalite (npm ci in " + root + ", once)...");
     Path log;
     int exit;
     try {
@@ -92,6 +91,7 @@ public final class DynaliteInstallation {
       } catch (IOException e) {
         throw new IllegalStateException(Dynalite.NO_NODE);
       }
+      note.accept("wlm: installing dynalite (npm ci in " + root + ", once)...");
       if (!npm.waitFor(10, TimeUnit.MINUTES)) {
         npm.destroyForcibly();
         throw new IllegalStateException("npm ci in " + root + " did not finish in 10 minutes; its log is " + log);
