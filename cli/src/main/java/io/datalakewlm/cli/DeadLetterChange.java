@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What {@code wlm dead-letters requeue} and {@code purge} share: which dead letters (exactly one
@@ -85,8 +86,8 @@ abstract class DeadLetterChange implements Callable<Integer> {
     } catch (DynamoDbOptions.InvalidOptionException e) {
       err.println("wlm dead-letters " + name() + ": " + e.getMessage());
       return Wlm.INVALID_INPUT;
-    } catch (StoreException | IllegalStateException | UncheckedIOException e) {
-      err.println("wlm dead-letters " + name() + ": " + e.getMessage());
+    } catch (StoreException | IllegalStateException | UncheckedIOException | SdkException e) {
+      err.println("wlm dead-letters " + name() + ": " + ServiceFailure.describe(e));
       return Wlm.FAILED;
     }
   }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code wlm dead-letters list}: every dead-lettered item, oldest death first, with its dataset,
@@ -30,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "List the dead-lettered items: key, dataset, stage, priority, attempts, error, cause, age since death.",
-      "Read through the lane index (no table scan); --json gives the causes in full."
+      "Read through the lane index (no table scan); --json gives the causes in full.",
+      "Exit 0 when it ran, 1 when DynamoDB fails (no credentials, unreachable, access denied, throttled), 2 for bad options."
     })
 final class DeadLettersListCommand implements Callable<Integer> {
 
@@ -68,8 +70,8 @@ final class DeadLettersListCommand implements Callable<Integer> {
     } catch (DynamoDbOptions.InvalidOptionException e) {
       err.println("wlm dead-letters list: " + e.getMessage());
       return Wlm.INVALID_INPUT;
-    } catch (StoreException | IllegalStateException | UncheckedIOException e) {
-      err.println("wlm dead-letters list: " + e.getMessage());
+    } catch (StoreException | IllegalStateException | UncheckedIOException | SdkException e) {
+      err.println("wlm dead-letters list: " + ServiceFailure.describe(e));
       return Wlm.FAILED;
     }
   }

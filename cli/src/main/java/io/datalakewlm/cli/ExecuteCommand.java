@@ -15,9 +15,11 @@ import io.datalakewlm.asl.model.StateMachine;
 import io.datalakewlm.asl.parse.DefinitionParser;
 import io.datalakewlm.asl.parse.InvalidDefinitionException;
 import io.datalakewlm.asl.task.TaskResolver;
-import java.io.IOException;
+import io.datalakewlm.asl.parse.Substitutions;
+import io.datalakewlm.input.InputFile;
+import io.datalakewlm.input.InputFileException;
+import io.datalakewlm.input.JsonSyntax;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,7 +87,7 @@ final class ExecuteCommand implements Callable<Integer> {
     JsonNode executionInput;
     TaskResolver resolver = TaskResolver.NONE;
     try {
-      machine = DefinitionParser.parse(definition, readSubstitutions());
+      machine = DefinitionParser.parse(readDefinition(), readSubstitutions(), definition.toString());
       executionInput = readInput();
       if (mockConfig != null || testCase != null) {
         resolver = mocks();
@@ -96,8 +98,8 @@ final class ExecuteCommand implements Callable<Integer> {
     } catch (InvalidInputException | InvalidMockConfigException e) {
       err.println("wlm execute: " + e.getMessage());
       return Wlm.INVALID_INPUT;
-    } catch (IOException e) {
-      err.println("wlm execute: cannot read " + e.getMessage());
+    } catch (InputFileException e) {
+      err.println("wlm execute: " + e.getMessage());
       return Wlm.INVALID_INPUT;
     }
     StatesRuntime runtime = StatesRuntime.builder().resolver(resolver).seed(seed).recordHistory(history).build();
@@ -128,37 +130,47 @@ final class ExecuteCommand implements Callable<Integer> {
     return result;
   }
 
-  private MockTestCase mocks() throws InvalidMockConfigException, InvalidInputException {
+  private MockTestCase mocks() throws InvalidMockConfigException, InvalidInputException, InputFileException {
     if (mockConfig == null || testCase == null) {
       throw new InvalidInputException("--mock-config and --test-case go together; give both");
     }
-    return MockConfig.load(mockConfig).testCase(stateMachineName, testCase);
+    return MockConfig.parse(mockConfig.toString(), InputFile.readJson(mockConfig)).testCase(stateMachineName, testCase);
   }
 
-  private JsonNode readInput() throws IOException, InvalidInputException {
+  // The definition's text; its JSON syntax is checked here when it has no ${Name} to substitute first.
+  private String readDefinition() throws InputFileException {
+    String text = InputFile.read(definition);
+    if (Substitutions.namesUsed(text).isEmpty()) {
+      JsonSyntax.check(text, definition.toString());
+    }
+    return text;
+  }
+
+  private JsonNode readInput() throws InputFileException, InvalidInputException {
     if (input != null && inputFile != null) {
       throw new InvalidInputException("give --input or --input-file, not both");
     }
-    String text = input != null ? input : inputFile != null ? Files.readString(inputFile) : "{}";
-    String source = input != null ? "--input" : inputFile != null ? inputFile.toString() : "input";
+    String text = input != null ? input : inputFile != null ? InputFile.readJson(inputFile) : "{}";
+    if (input != null) {
+      JsonSyntax.check(text, "--input");
+    }
     try {
       return JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(source + ": the execution input is not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      throw new InvalidInputException("the execution input is not valid JSON");
     }
   }
 
-  private Map<String, String> readSubstitutions() throws IOException, InvalidInputException {
+  private Map<String, String> readSubstitutions() throws InputFileException, InvalidInputException {
     Map<String, String> values = new LinkedHashMap<>();
     if (substitutions == null) {
       return values;
     }
     JsonNode node;
     try {
-      node = JSON.readTree(Files.readString(substitutions));
+      node = JSON.readTree(InputFile.readJson(substitutions));
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(substitutions + ": not valid JSON: " + e.getOriginalMessage());
+      throw new InvalidInputException(substitutions + ": not valid JSON");
     }
     if (node == null || !node.isObject()) {
       throw new InvalidInputException(substitutions + ": must be a JSON object of names to values, e.g. {\"Limit\": \"10\"}");

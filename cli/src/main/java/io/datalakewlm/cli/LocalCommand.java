@@ -8,8 +8,13 @@ import io.datalakewlm.asl.parse.InvalidDefinitionException;
 import io.datalakewlm.local.LocalStepFunctions;
 import io.datalakewlm.local.protocol.ApiException;
 import io.datalakewlm.workers.store.dynamodb.DynamoDbConnection;
+import io.datalakewlm.input.InputFile;
+import io.datalakewlm.input.InputFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +45,8 @@ import software.amazon.awssdk.regions.Region;
       "runs and crawlers are emulated (every job and crawler exists); other tasks can be mocked with a Step",
       "Functions Local mock configuration (start executions as stateMachineArn#TestCase).",
       "Starts a dynalite for the workers unless --dynamodb-endpoint or --no-dynalite. Stops on SIGTERM or Ctrl-C.",
-      "Exit 2 for invalid options, 1 when the endpoint cannot start (port taken, no node for dynalite)."
+      "Exit 2 for invalid options or files (a --port in use, a bad mock configuration), 1 when a service cannot "
+          + "start (no Node.js for dynalite, DynamoDB unreachable)."
     })
 final class LocalCommand implements Callable<Integer> {
 
@@ -100,7 +106,7 @@ final class LocalCommand implements Callable<Integer> {
     LocalStepFunctions.Options options;
     try {
       options = options();
-    } catch (IllegalArgumentException | InvalidMockConfigException e) {
+    } catch (IllegalArgumentException | InvalidMockConfigException | InputFileException e) {
       err.println("wlm local: " + e.getMessage());
       return Wlm.INVALID_INPUT;
     }
@@ -126,7 +132,7 @@ final class LocalCommand implements Callable<Integer> {
       close(endpoint, dynamoDb);
       return Wlm.INVALID_INPUT;
     } catch (IOException | RuntimeException e) {
-      err.println("wlm local: cannot start: " + e.getMessage());
+      err.println("wlm local: cannot start: " + ServiceFailure.describe(e));
       close(endpoint, dynamoDb);
       return Wlm.FAILED;
     }
@@ -144,7 +150,7 @@ final class LocalCommand implements Callable<Integer> {
   }
 
   // The endpoint's options from the command line, checked.
-  private LocalStepFunctions.Options options() throws InvalidMockConfigException {
+  private LocalStepFunctions.Options options() throws InvalidMockConfigException, InputFileException {
     if (dynamoDbEndpoint != null && noDynalite) {
       throw new IllegalArgumentException("give --dynamodb-endpoint or --no-dynalite, not both");
     }
@@ -158,12 +164,29 @@ final class LocalCommand implements Callable<Integer> {
     if (!parameters.isEmpty() && !deploy) {
       throw new IllegalArgumentException("--parameter sets template parameters for --deploy; add --deploy");
     }
+    checkPort();
     if (jobSeconds < 1 || crawlSeconds < 1) {
       throw new IllegalArgumentException("--glue-job-seconds and --crawl-seconds must be at least 1");
     }
-    MockConfig mocks = mockConfig == null ? null : MockConfig.load(mockConfig);
+    MockConfig mocks = mockConfig == null ? null : MockConfig.parse(mockConfig.toString(), InputFile.readJson(mockConfig));
     return new LocalStepFunctions.Options(port, timeScale, region, Duration.ofSeconds(jobSeconds),
         Duration.ofSeconds(crawlSeconds), mocks, Duration.ofSeconds(60), seed, null);
+  }
+
+  // Refuses a --port out of range or taken, before dynalite or anything else starts.
+  private void checkPort() {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("--port " + port + " is not a port; give 1 to 65535, or 0 for a free one");
+    }
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--port " + port + ": the port is in use on 127.0.0.1 (another wlm local or "
+          + "Step Functions Local?); stop it, or give another --port, or --port 0 for a free one");
+    }
   }
 
   // Creates the stack's activities and state machines through the endpoint's own actions.

@@ -8,6 +8,8 @@ import io.datalakewlm.workers.domain.PriorityEntry;
 import io.datalakewlm.workers.store.StoreException;
 import io.datalakewlm.workers.store.Table;
 import io.datalakewlm.workers.store.dynamodb.DynamoDbConnection;
+import io.datalakewlm.input.InputFile;
+import io.datalakewlm.input.InputFileException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code wlm priorities load FILE}: writes a priority file's entries into the priority table and
@@ -62,7 +65,10 @@ final class PrioritiesLoadCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PriorityFile priorities;
     try {
-      priorities = PriorityFile.read(file, team);
+      priorities = PriorityFile.parse(InputFile.readJson(file), file.toString(), team);
+    } catch (InputFileException e) {
+      err.println("wlm priorities load: " + e.getMessage());
+      return Wlm.INVALID_INPUT;
     } catch (ConfigException e) {
       e.problems().stream().map(ConfigProblem::toString).forEach(p -> err.println("wlm priorities load: " + p));
       return Wlm.INVALID_INPUT;
@@ -104,8 +110,8 @@ final class PrioritiesLoadCommand implements Callable<Integer> {
     } catch (DynamoDbOptions.InvalidOptionException e) {
       err.println("wlm priorities load: " + e.getMessage());
       return Wlm.INVALID_INPUT;
-    } catch (StoreException | IllegalStateException | UncheckedIOException e) {
-      err.println("wlm priorities load: " + e.getMessage());
+    } catch (StoreException | IllegalStateException | UncheckedIOException | SdkException e) {
+      err.println("wlm priorities load: " + ServiceFailure.describe(e));
       return Wlm.FAILED;
     }
   }

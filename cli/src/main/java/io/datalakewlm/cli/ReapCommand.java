@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code wlm reap}: runs the Reap activity by hand, as the cleanup state machine does after a
@@ -37,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Release what a dead execution holds, then reclaim expired leases and slots.",
       "With --execution: its slots are released (late acquires refused) and its leased items requeued;",
-      "then, and without --execution, expired leases and slots are reclaimed. Idempotent."
+      "then, and without --execution, expired leases and slots are reclaimed. Idempotent.",
+      "Exit 0 when it ran, 1 when DynamoDB fails (no credentials, unreachable, access denied, throttled), 2 for bad options."
     })
 final class ReapCommand implements Callable<Integer> {
 
@@ -102,8 +104,8 @@ final class ReapCommand implements Callable<Integer> {
     } catch (ActivityException e) {
       err.println("wlm reap: " + e.error() + ": " + e.cause());
       return ErrorNames.INVALID_INPUT.equals(e.error()) ? Wlm.INVALID_INPUT : Wlm.FAILED;
-    } catch (StoreException | IllegalStateException | UncheckedIOException e) {
-      err.println("wlm reap: " + e.getMessage());
+    } catch (StoreException | IllegalStateException | UncheckedIOException | SdkException e) {
+      err.println("wlm reap: " + ServiceFailure.describe(e));
       return Wlm.FAILED;
     }
   }

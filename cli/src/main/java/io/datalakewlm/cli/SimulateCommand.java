@@ -9,6 +9,9 @@ import io.datalakewlm.simulator.report.SweepReport;
 import io.datalakewlm.simulator.report.TableReport;
 import io.datalakewlm.simulator.run.Progress;
 import io.datalakewlm.simulator.run.StrategyRun;
+import io.datalakewlm.input.InputFile;
+import io.datalakewlm.input.InputFileException;
+import io.datalakewlm.simulator.scenario.Problem;
 import io.datalakewlm.simulator.scenario.Scenario;
 import io.datalakewlm.simulator.scenario.ScenarioException;
 import io.datalakewlm.simulator.scenario.Setting;
@@ -44,7 +47,9 @@ import picocli.CommandLine.Spec;
     description = {"Replay a scenario's ingestion day through each strategy (no-wlm, retry-only, glue-queuing, wlm) in "
         + "virtual time and compare them: makespan and its lower bound, AWS errors, failed and lost objects, waits per "
         + "priority, fairness, peak concurrency, cost.",
-        "Exit codes: 0 the simulation ran; 2 bad scenario, option or --set/--sweep key."})
+        "Exit codes: 0 the simulation ran; 1 a service failed (dynalite or DynamoDB, or --html could not be written "
+            + "after the run); 2 bad input (scenario, option, --set/--sweep value, an --html path that cannot be "
+            + "written)."})
 final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -100,15 +105,27 @@ final class SimulateCommand implements Callable<Integer> {
     try {
       scenario = prepare();
       sweepValues = sweep == null ? List.of() : Setting.parseSweep(sweep);
+      List<Problem> refused = new ArrayList<>();
       for (Setting value : sweepValues) {
-        swept.add(scenario.with(List.of(value)));
+        try {
+          swept.add(scenario.with(List.of(value)));
+        } catch (ScenarioException e) {
+          e.problems().forEach(p -> refused.add(new Problem("--sweep " + value, 0,
+              p.message().replace(" (set by --set " + value + ")", ""), p.fix())));
+        }
+      }
+      if (!refused.isEmpty()) {
+        throw new ScenarioException(scenario.file(), refused);
       }
       for (Scenario s : swept.isEmpty() ? List.of(scenario) : swept) {
         selected(s);
       }
       checkHtmlTarget(!sweepValues.isEmpty());
+    } catch (InputFileException e) {
+      err.println("wlm simulate: " + e.getMessage());
+      return Wlm.INVALID_INPUT;
     } catch (ScenarioException e) {
-      err.println(e.getMessage());
+      printProblems(err, e);
       return Wlm.INVALID_INPUT;
     } catch (IllegalArgumentException e) {
       err.println("wlm simulate: " + e.getMessage());
@@ -124,7 +141,7 @@ final class SimulateCommand implements Callable<Integer> {
         server = Dynalite.start();
       } catch (RuntimeException e) {
         err.println("wlm simulate: cannot start dynalite: " + e.getMessage());
-        return 1;
+        return Wlm.FAILED;
       }
       stateStore = StateStore.dynamoDb(server.endpoint(), region);
     } else if (dynamoDbEndpoint != null) {
@@ -139,6 +156,15 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
+  // One problem on one line after the command's name; several under a heading naming the file.
+  private static void printProblems(PrintWriter err, ScenarioException e) {
+    if (e.problems().size() == 1) {
+      err.println("wlm simulate: " + e.problems().get(0).format(e.file()));
+    } else {
+      err.println(e.getMessage());
+    }
+  }
+
   // Runs the scenario (or the sweep) and prints the report.
   private int simulate(PrintWriter out, PrintWriter err, Scenario scenario, List<Setting> sweepValues, List<Scenario> swept) {
     ProgressBar bar = json || noProgress || System.console() == null ? null : new ProgressBar(err);
@@ -147,6 +173,7 @@ final class SimulateCommand implements Callable<Integer> {
         Report report = Report.of(run(scenario, progress(bar, "")));
         clear(bar);
         out.print(json ? JsonReport.render(report) : TableReport.render(report));
+        out.flush();
         if (html != null) {
           writeHtml(report, json ? err : out);
         }
@@ -161,17 +188,19 @@ final class SimulateCommand implements Callable<Integer> {
         out.print(json ? SweepReport.renderJson(key, points) : SweepReport.render(key, points));
       }
     } catch (IOException e) {
-      clear(bar);
-      err.println("wlm simulate: cannot write " + html + ": " + e.getMessage());
-      return Wlm.INVALID_INPUT;
+      out.flush();
+      err.println("wlm simulate: the report was printed, but --html " + html + " could not be written: "
+          + InputFile.reason(e));
+      return Wlm.FAILED;
     }
     out.flush();
     return 0;
   }
 
   // The scenario file with the --set overrides and the --seed applied, checked once.
-  private Scenario prepare() {
-    Scenario scenario = Scenario.load(file);
+  private Scenario prepare() throws InputFileException {
+    Path folder = file.toAbsolutePath().getParent();
+    Scenario scenario = Scenario.parse(InputFile.readYaml(file), file.toString(), folder);
     List<Setting> changes = new ArrayList<>();
     for (String setting : settings) {
       changes.add(Setting.parse(setting));
@@ -201,7 +230,7 @@ final class SimulateCommand implements Callable<Integer> {
     return chosen;
   }
 
-  // Refuses --html with --sweep, and a file whose folder does not exist, before a long run.
+  // Refuses --html with --sweep, and a file that cannot be written, before a long run.
   private void checkHtmlTarget(boolean sweeping) {
     if (html == null) {
       return;
@@ -209,10 +238,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (sweeping) {
       throw new IllegalArgumentException("--html draws one run's charts; drop --sweep, or use --set with one value");
     }
-    Path folder = html.toAbsolutePath().getParent();
-    if (folder == null || !Files.isDirectory(folder)) {
-      throw new IllegalArgumentException("--html " + html + ": the folder " + folder + " does not exist");
-    }
+    OutputFile.check("--html", html);
   }
 
   // Each selected strategy on the same scenario, in the scenario's order.

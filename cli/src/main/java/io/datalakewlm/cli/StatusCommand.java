@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code wlm status}: what waits and what runs. Queue depth and oldest wait per stage, priority
@@ -35,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Show queue depth per priority and source, dead letters, batches in flight and slots held.",
       "The queue: items and oldest wait per stage, priority and source (read through the lane registry,",
-      "no table scan); each source's batches in flight and cap; each semaphore's holders and lease expiry."
+      "no table scan); each source's batches in flight and cap; each semaphore's holders and lease expiry.",
+      "Exit 0 when it ran, 1 when DynamoDB fails (no credentials, unreachable, access denied, throttled), 2 for bad options."
     })
 final class StatusCommand implements Callable<Integer> {
 
@@ -70,8 +72,8 @@ final class StatusCommand implements Callable<Integer> {
     } catch (DynamoDbOptions.InvalidOptionException e) {
       err.println("wlm status: " + e.getMessage());
       return Wlm.INVALID_INPUT;
-    } catch (StoreException | IllegalStateException | UncheckedIOException e) {
-      err.println("wlm status: " + e.getMessage());
+    } catch (StoreException | IllegalStateException | UncheckedIOException | SdkException e) {
+      err.println("wlm status: " + ServiceFailure.describe(e));
       return Wlm.FAILED;
     }
   }

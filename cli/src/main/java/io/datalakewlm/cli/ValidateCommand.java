@@ -2,6 +2,8 @@ package io.datalakewlm.cli;
 
 import io.datalakewlm.cli.validate.Problem;
 import io.datalakewlm.cli.validate.RepositoryValidator;
+import io.datalakewlm.input.InputFile;
+import io.datalakewlm.input.InputFileException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,14 @@ final class ValidateCommand implements Callable<Integer> {
       if (!Files.exists(path)) {
         err.println("wlm validate: " + path + " does not exist");
         return Wlm.INVALID_INPUT;
+      }
+      if (!Files.isDirectory(path)) {
+        try {
+          InputFile.read(path);
+        } catch (InputFileException e) {
+          err.println("wlm validate: " + e.getMessage());
+          return Wlm.INVALID_INPUT;
+        }
       }
     }
     if (template != null && !Files.isRegularFile(template)) {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
     name = "wlm",
     mixinStandardHelpOptions = true,
     version = "datalake-wlm 0.1.0",
-    description = "Workload management for data lake ingestion pipelines on AWS Step Functions.",
+    description = {"Workload management for data lake ingestion pipelines on AWS Step Functions.",
+        "Exit codes: 0 the command ran; 1 a service failed (AWS, DynamoDB, dynalite); 2 bad input (a file, an option, "
+            + "a value)."},
     subcommands = {ExecuteCommand.class, SimulateCommand.class, ValidateCommand.class, BenchCommand.class,
         LocalCommand.class, WorkersCommand.class,
         PrioritiesCommand.class, StatusCommand.class, ReapCommand.class, DeadLettersCommand.class, IntakeCommand.class,

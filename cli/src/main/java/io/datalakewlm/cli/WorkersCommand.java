@@ -6,6 +6,8 @@ import io.datalakewlm.workers.config.WorkerConfig;
 import io.datalakewlm.workers.config.WorkerConfigFile;
 import io.datalakewlm.workers.poller.ActivityPoller;
 import io.datalakewlm.workers.service.WorkerService;
+import io.datalakewlm.input.InputFile;
+import io.datalakewlm.input.InputFileException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -62,6 +64,9 @@ final class WorkersCommand implements Callable<Integer> {
     WorkerConfig settings;
     try {
       settings = settings();
+    } catch (InputFileException e) {
+      err.println("wlm workers: " + e.getMessage());
+      return Wlm.INVALID_INPUT;
     } catch (ConfigException e) {
       e.problems().stream().map(ConfigProblem::toString).forEach(p -> err.println("wlm workers: " + p));
       return Wlm.INVALID_INPUT;
@@ -74,7 +79,7 @@ final class WorkersCommand implements Callable<Integer> {
       service = WorkerService.open(settings);
     } catch (RuntimeException e) {
       // no region, an activity or table not found, Step Functions or DynamoDB unreachable, no node for dynalite
-      err.println("wlm workers: " + e.getMessage());
+      err.println("wlm workers: " + ServiceFailure.describe(e));
       return Wlm.FAILED;
     }
     Duration drain = settings.drainTimeout().plusSeconds(15);
@@ -112,7 +117,7 @@ final class WorkersCommand implements Callable<Integer> {
   }
 
   // The config from the file (or the defaults) with the command line's overrides.
-  private WorkerConfig settings() {
+  private WorkerConfig settings() throws InputFileException {
     if (config == null && environment == null) {
       throw new IllegalArgumentException("give --config FILE (see workers/examples/workers.yaml) or at least --env ENV");
     }
@@ -124,7 +129,8 @@ final class WorkersCommand implements Callable<Integer> {
     if (dynalite && dynamoDbEndpoint != null) {
       throw new IllegalArgumentException("give --dynamodb-endpoint or --dynalite, not both");
     }
-    WorkerConfig base = config != null ? WorkerConfigFile.read(config) : WorkerConfigFile.defaults(environment);
+    WorkerConfig base = config != null ? WorkerConfigFile.parse(InputFile.readYaml(config), config.toString())
+        : WorkerConfigFile.defaults(environment);
     return base.withOverrides(environment, region, sfnEndpoint, dynamoDbEndpoint, dynalite ? Boolean.TRUE : null);
   }
 

@@ -79,7 +79,8 @@ class SimulateCommandTest {
   void aMissingFileExitsTwo() {
     Result result = wlm("simulate", dir.resolve("nothing.yaml").toString());
     assertEquals(2, result.exitCode());
-    assertTrue(result.err().contains("cannot read the file"), result.err());
+    assertEquals("wlm simulate: " + dir.resolve("nothing.yaml") + ": no such file (check the path and the working "
+        + "directory)", result.err().strip());
   }
 
   @Test
@@ -90,7 +91,26 @@ class SimulateCommandTest {
     assertTrue(sweep.err().contains("--html draws one run's charts"), sweep.err());
     Result folder = wlm("simulate", TINY.toString(), "--html", dir.resolve("no/such/r.html").toString());
     assertEquals(2, folder.exitCode());
-    assertTrue(folder.err().contains("does not exist"), folder.err());
+    assertTrue(folder.err().contains("cannot be written: no such directory " + dir.resolve("no/such")), folder.err());
     assertFalse(Files.exists(dir.resolve("r.html")));
+  }
+
+  @Test
+  void aScenarioWithoutStrategiesTakesASetOfOneOfTheFourByName() throws IOException {
+    String text = Files.readString(TINY);
+    Path bare = Files.writeString(dir.resolve("bare.yaml"), text.substring(0, text.indexOf("strategies:")));
+    Result result = wlm("simulate", bare.toString(), "--set", "strategies.wlm.maxConcurrency=3", "--strategy", "wlm",
+        "--no-progress");
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("Overrides: strategies.wlm.maxConcurrency=3"), result.out());
+  }
+
+  @Test
+  void everyBadValueOfASweepIsListedUnderItsOwnName() {
+    Result result = wlm("simulate", TINY.toString(), "--sweep", "strategies.wlm.maxConcurrency=10,abc,-1");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("--sweep strategies.wlm.maxConcurrency=abc: is a string"), result.err());
+    assertTrue(result.err().contains("--sweep strategies.wlm.maxConcurrency=-1: -1 is too small"), result.err());
+    assertFalse(result.err().contains("--set"), result.err());
   }
 }

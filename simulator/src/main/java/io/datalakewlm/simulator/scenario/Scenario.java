@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.simulator.aws.AwsQuotas;
 import io.datalakewlm.simulator.aws.AwsServices;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.datalakewlm.input.InputFile;
+import io.datalakewlm.input.InputFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,11 +76,9 @@ public final class Scenario {
   public static Scenario load(Path path) {
     String text;
     try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ScenarioException(path.toString(), List.of(new Problem("$", 0,
-          "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-          "check the path; examples/ has scenarios to start from")));
+      text = InputFile.readYaml(path);
+    } catch (InputFileException e) {
+      throw new ScenarioException(path.toString(), List.of(new Problem("$", e.line(), e.problem(), e.fix())));
     }
     Path dir = path.toAbsolutePath().getParent();
     return parse(text, path.toString(), dir);

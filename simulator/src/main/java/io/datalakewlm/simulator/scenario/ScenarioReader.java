@@ -7,9 +7,9 @@ import io.datalakewlm.simulator.aws.GlueJobDefinition;
 import io.datalakewlm.simulator.aws.RateLimit;
 import io.datalakewlm.simulator.aws.WorkerType;
 import io.datalakewlm.simulator.random.DurationDistribution;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.datalakewlm.input.InputFile;
+import io.datalakewlm.input.InputFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -482,10 +482,11 @@ final class ScenarioReader {
     Path resolved = baseDir.resolve(name).normalize();
     String text;
     try {
-      text = Files.readString(resolved, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      problem(path, "cannot read the arrival file " + resolved + " (" + e.getClass().getSimpleName() + ")",
-          "give a path relative to the scenario file's folder");
+      text = InputFile.read(resolved);
+    } catch (InputFileException e) {
+      boolean missing = !Files.exists(resolved);
+      problem(path, "the arrival file " + resolved + ": " + e.problem(),
+          missing ? "give a path relative to the scenario file's folder" : e.fix());
       return null;
     }
     ArrivalFile.Result result = ArrivalFile.parse(text, name, start);

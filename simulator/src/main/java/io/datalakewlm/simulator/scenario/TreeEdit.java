@@ -74,6 +74,9 @@ final class TreeEdit {
       JsonNode childSchema = isStrategy(schema) && segment.equals("knobs")
           ? knobSchema(object) : SchemaCheck.resolve(properties.path(segment));
       JsonNode child = object.get(segment);
+      if ((child == null || child.isNull()) && path.toString().equals("$.strategies")) {
+        child = defaultStrategies(object);
+      }
       if ((child == null || child.isNull()) && childSchema.path("type").asText().equals("array")) {
         throw new UnknownKey("'" + key + "' names nothing: the scenario has no " + path + " list",
             "add the list to the file first (its entries can then be set by name)");
@@ -90,6 +93,15 @@ final class TreeEdit {
       i++;
     }
     throw new UnknownKey("'" + key + "' stops at a list", "name one entry of it, e.g. by its name");
+  }
+
+  // The list a scenario without strategies: stands for (every kind, by name), so that --set can pick one.
+  private static ArrayNode defaultStrategies(ObjectNode root) {
+    ArrayNode list = root.putArray("strategies");
+    for (StrategyKind kind : StrategyKind.values()) {
+      list.addObject().put("name", kind.id());
+    }
+    return list;
   }
 
   // How many segments name an element of the array (names may contain dots); 0 if none.

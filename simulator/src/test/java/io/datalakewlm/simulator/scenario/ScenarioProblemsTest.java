@@ -162,7 +162,7 @@ class ScenarioProblemsTest {
   void anEmptyOrMissingFileIsRefused() {
     assertTrue(failure("").getMessage().contains("the file is empty"));
     ScenarioException missing = assertThrows(ScenarioException.class, () -> Scenario.load(dir.resolve("nope.yaml")));
-    assertTrue(missing.getMessage().contains("cannot read the file"), missing.getMessage());
+    assertTrue(missing.getMessage().contains("$: no such file. Fix: check the path"), missing.getMessage());
   }
 
   @Test
@@ -184,7 +184,7 @@ class ScenarioProblemsTest {
     assertTrue(e.problems().stream().allMatch(p -> p.path().equals("$.arrivals[0].file")));
     ScenarioException missing = assertThrows(ScenarioException.class,
         () -> Scenario.parse(BASE.replace("    burst: {at: 0s}", "    file: absent.csv"), "bad.yaml", dir));
-    assertTrue(missing.getMessage().contains("cannot read the arrival file"), missing.getMessage());
+    assertTrue(missing.getMessage().contains("absent.csv: no such file. Fix: give a path relative"), missing.getMessage());
 
     Files.writeString(dir.resolve("in.csv"), "1h,orders,2\n2h,ordrs\n13h,orders\n");
     ScenarioException lines = assertThrows(ScenarioException.class, () -> Scenario.parse(yaml, "bad.yaml", dir));

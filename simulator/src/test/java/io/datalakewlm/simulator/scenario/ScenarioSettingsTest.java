@@ -89,8 +89,13 @@ class ScenarioSettingsTest {
     assertEquals(1, base.with("sources.retail.datasets.2.priority", "1").dataset("stores-3").priority());
     Scenario noStrategies = Scenario.parse(ScenarioProblemsTest.BASE.substring(0,
         ScenarioProblemsTest.BASE.indexOf("strategies:")), "small.yaml", Path.of("."));
-    assertTrue(assertThrows(ScenarioException.class, () -> noStrategies.with("strategies.wlm.maxConcurrency", "1"))
-        .getMessage().contains("the scenario has no $.strategies list"));
+    Scenario oneKnob = noStrategies.with("strategies.wlm.maxConcurrency", "1");
+    assertEquals(List.of("no-wlm", "retry-only", "glue-queuing", "wlm"),
+        oneKnob.strategies().stream().map(StrategySpec::label).toList(), "the four it stands for, as if listed");
+    assertEquals(noStrategies.strategies().get(1), oneKnob.strategies().get(1));
+    assertTrue(!noStrategies.strategies().get(3).equals(oneKnob.strategies().get(3)), "the wlm knob changed");
+    assertTrue(assertThrows(ScenarioException.class, () -> noStrategies.with("strategies.wlm.maxConcurency", "1"))
+        .getMessage().contains("did you mean 'maxConcurrency'?"));
   }
 
   @Test

@@ -10,11 +10,12 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.datalakewlm.input.InputFile;
+import io.datalakewlm.input.InputFileException;
+import io.datalakewlm.input.JsonSyntax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,10 +90,12 @@ public final class SchemaCheck {
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw new ConfigException(new ConfigProblem(file, "$", "not valid JSON" + where + ": " + e.getOriginalMessage(),
-          "correct the JSON syntax (quotes around names and strings, commas between members, no trailing comma)"));
+      try {
+        JsonSyntax.check(text, file);
+      } catch (InputFileException syntax) {
+        throw unusable(syntax);
+      }
+      throw new ConfigException(new ConfigProblem(file, "$", "not valid JSON", "correct the JSON syntax"));
     }
   }
 
@@ -138,10 +141,15 @@ public final class SchemaCheck {
   /** A config file's text; an unreadable file is a problem that names it and the fix. */
   public static String readText(Path file) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(new ConfigProblem(file.toString(), "$", "cannot be read: " + e.getMessage(),
-          "check that the file exists and is readable"));
+      return InputFile.read(file);
+    } catch (InputFileException e) {
+      throw unusable(e);
     }
+  }
+
+  /** A file that is missing, unreadable, not UTF-8, empty or not valid syntax, as a config problem. */
+  static ConfigException unusable(InputFileException e) {
+    String where = e.line() > 0 ? "at line " + e.line() + (e.column() > 0 ? ", column " + e.column() : "") + ": " : "";
+    return new ConfigException(new ConfigProblem(e.file(), "$", where + e.problem(), e.fix()));
   }
 }

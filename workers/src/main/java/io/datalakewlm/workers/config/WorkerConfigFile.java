@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.datalakewlm.workers.Workers;
 import io.datalakewlm.workers.handler.HandlerRegistry;
 import java.net.URI;
+import io.datalakewlm.input.InputFileException;
+import io.datalakewlm.input.YamlSyntax;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,10 +110,12 @@ public final class WorkerConfigFile {
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw new ConfigException(new ConfigProblem(file, "$", "not valid YAML or JSON" + where + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse(""),
+      try {
+        YamlSyntax.check(text, file);
+      } catch (InputFileException syntax) {
+        throw SchemaCheck.unusable(syntax);
+      }
+      throw new ConfigException(new ConfigProblem(file, "$", "not valid YAML or JSON",
           "correct the syntax (YAML: indent with spaces, `key: value`; JSON: quotes, commas, no trailing comma)"));
     }
   }

@@ -1,7 +1,6 @@
 package io.datalakewlm.workers.store.dynamodb;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -9,7 +8,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,14 +23,15 @@ import java.util.concurrent.TimeoutException;
  * {@link #close()} closes its standard input, and also when this JVM dies (the pipe closes), so
  * no server outlives its owner. Tables are ACTIVE at once (createTableMs 0).
  *
- * <p>dynalite is found in a {@code node_modules} folder: the system property
- * {@code wlm.dynalite.home} or the environment variable {@code WLM_DYNALITE_HOME} names the
- * folder that contains {@code node_modules}; otherwise the working directory and its parents
- * are searched. The repository's {@code package.json} pins it; {@code npm ci} installs it (the
- * Maven build does so by itself when it is missing). Caveat: dynalite has no transactions and
- * no TTL, which is why the workers use neither.
+ * <p>dynalite is found, and installed on first use, where {@link DynaliteInstallation} says:
+ * the project's install location, never the working directory. Caveat: dynalite has no
+ * transactions and no TTL, which is why the workers use neither.
  */
 public final class Dynalite implements AutoCloseable {
+
+  /** What to do when Node.js is missing. */
+  static final String NO_NODE = "dynalite needs Node.js, and node or npm is not on the PATH: install Node.js 18 or "
+      + "later (e.g. apt-get install nodejs npm), or give the command a running DynamoDB's endpoint instead";
 
   private static final String SCRIPT = String.join("\n",
       "const dynalite = require('dynalite');",
@@ -50,12 +49,18 @@ public final class Dynalite implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Starts a server from the dynalite installation that {@link #findHome()} finds. */
+  /**
+   * Starts a server from the project's dynalite installation, installing it first if missing
+   * (saying so on standard error).
+   *
+   * @throws IllegalStateException saying what to install or set when dynalite cannot run
+   */
   public static Dynalite start() {
-    Path home = findHome().orElseThrow(() -> new IllegalStateException(
-        "dynalite is not installed: run `npm ci` in the repository root (or set WLM_DYNALITE_HOME to the folder "
-            + "that contains node_modules/dynalite)"));
-    return start(home);
+    DynaliteInstallation installation = DynaliteInstallation.locate().orElseThrow(() -> new IllegalStateException(
+        "dynalite is not installed and this wlm has no install location to put it (no package.json that pins it "
+            + "above its jar): set WLM_DYNALITE_HOME to the folder that holds node_modules/dynalite"));
+    installation.installIfMissing(System.err::println);
+    return start(installation.root());
   }
 
   /** Starts a server with {@code home/node_modules/dynalite}. */
@@ -71,7 +76,7 @@ public final class Dynalite implements AutoCloseable {
           .redirectError(errors.toFile())
           .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot run `" + node + "` (is Node.js installed?): " + e.getMessage(), e);
+      throw new IllegalStateException(NO_NODE + " (cannot run `" + node + "`)", e);
     }
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
@@ -98,20 +103,6 @@ public final class Dynalite implements AutoCloseable {
     return new Dynalite(process, URI.create("http://127.0.0.1:" + line.trim()));
   }
 
-  /** The folder whose {@code node_modules} holds dynalite, if any. */
-  public static Optional<Path> findHome() {
-    String configured = System.getProperty("wlm.dynalite.home", System.getenv("WLM_DYNALITE_HOME"));
-    if (configured != null && !configured.isBlank()) {
-      return Optional.of(Paths.get(configured)).filter(Dynalite::hasDynalite);
-    }
-    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (hasDynalite(dir)) {
-        return Optional.of(dir);
-      }
-    }
-    return Optional.empty();
-  }
-
   public URI endpoint() {
     return endpoint;
   }
@@ -130,10 +121,6 @@ public final class Dynalite implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static boolean hasDynalite(Path dir) {
-    return Files.isRegularFile(dir.resolve("node_modules" + File.separator + "dynalite" + File.separator + "package.json"));
   }
 
   // The server's error output, for a failure message.
