@@ -13,6 +13,7 @@ public enum ErrorCode {
   ACTIVITY_WORKER_LIMIT_EXCEEDED("ActivityWorkerLimitExceeded"),
   EXECUTION_ALREADY_EXISTS("ExecutionAlreadyExists"),
   EXECUTION_DOES_NOT_EXIST("ExecutionDoesNotExist"),
+  EXECUTION_NOT_REDRIVABLE("ExecutionNotRedrivable"),
   INVALID_ARN("InvalidArn"),
   INVALID_DEFINITION("InvalidDefinition"),
   INVALID_EXECUTION_INPUT("InvalidExecutionInput"),
