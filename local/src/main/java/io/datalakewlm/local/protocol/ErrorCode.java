@@ -25,6 +25,7 @@ public enum ErrorCode {
   MISSING_REQUIRED_PARAMETER("MissingRequiredParameter"),
   RESOURCE_NOT_FOUND("ResourceNotFound"),
   STATE_MACHINE_ALREADY_EXISTS("StateMachineAlreadyExists"),
+  STATE_MACHINE_DELETING("StateMachineDeleting"),
   STATE_MACHINE_DOES_NOT_EXIST("StateMachineDoesNotExist"),
   STATE_MACHINE_TYPE_NOT_SUPPORTED("StateMachineTypeNotSupported"),
   TASK_TIMED_OUT("TaskTimedOut"),

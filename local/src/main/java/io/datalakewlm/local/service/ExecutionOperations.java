@@ -290,6 +290,7 @@ final class ExecutionOperations {
       testCase = requestedArn.substring(hash + 1);
     }
     StateMachineRecord machine = account.stateMachine(machineArn);
+    machine.checkActive();
     if (sync && !machine.isExpress()) {
       throw ErrorCode.STATE_MACHINE_TYPE_NOT_SUPPORTED.exception(
           "This operation is not supported by this type of state machine: StartSyncExecution runs EXPRESS state "

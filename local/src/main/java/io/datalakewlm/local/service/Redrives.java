@@ -97,7 +97,7 @@ final class Redrives {
       return "Execution is a child of a Map Run: redrive its parent execution, which reruns the Map Run.";
     }
     StateMachineRecord machine = account.stateMachines.get(execution.stateMachineArn());
-    if (machine == null) {
+    if (machine == null || machine.deleting) {
       return "State machine is in DELETING status.";
     }
     if (machine.isExpress()) {
