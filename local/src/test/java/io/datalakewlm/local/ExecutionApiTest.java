@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
 import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineDeletingException;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StateMachineStatus;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sfn.model.StateMachineTypeNotSupportedException;
 import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
@@ -235,11 +237,25 @@ class ExecutionApiTest {
   }
 
   @Test
-  void deletingAStateMachineEndsItsRunningExecutions() {
-    String machine = create(sfn, "deleted-while-running", WAIT_A_DAY, StateMachineType.STANDARD);
+  void aDeletedStateMachineIsDeletingUntilItsExecutionsEndAtTheirNextTransition() {
+    String activity = sfn.createActivity(b -> b.name("deleted-while-working")).activityArn();
+    String machine = create(sfn, "deleted-while-running", "{\"StartAt\":\"Work\",\"States\":{\"Work\":{\"Type\":\"Task\","
+        + "\"Resource\":\"" + activity + "\",\"Next\":\"After\"},\"After\":{\"Type\":\"Pass\",\"End\":true}}}",
+        StateMachineType.STANDARD);
     String arn = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+    var task = ActivityApiTest.takeTask(sfn, activity, "worker");
     sfn.deleteStateMachine(b -> b.stateMachineArn(machine));
-    assertEquals(ExecutionStatus.ABORTED, sfn.describeExecution(b -> b.executionArn(arn)).status());
+    assertEquals(StateMachineStatus.DELETING, sfn.describeStateMachine(b -> b.stateMachineArn(machine)).status());
+    assertEquals(ExecutionStatus.RUNNING, sfn.describeExecution(b -> b.executionArn(arn)).status());
+    assertThrows(StateMachineDeletingException.class, () -> sfn.startExecution(b -> b.stateMachineArn(machine)));
+    assertThrows(StateMachineDeletingException.class, () -> sfn.createStateMachine(b -> b.name("deleted-while-running")
+        .roleArn(ROLE).definition(WAIT_A_DAY)));
+    sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{}"));
+    DescribeExecutionResponse ended = local.awaitEnd(arn, DEADLINE);
+    assertEquals(ExecutionStatus.ABORTED, ended.status());
+    List<HistoryEvent> events = sfn.getExecutionHistory(b -> b.executionArn(arn)).events();
+    assertEquals(HistoryEventType.TASK_STATE_EXITED, events.get(events.size() - 2).type());
+    assertThrows(StateMachineDoesNotExistException.class, () -> sfn.describeStateMachine(b -> b.stateMachineArn(machine)));
   }
 
   @Test

@@ -107,6 +107,19 @@ final class Engine {
     this.closing = true;
   }
 
+  /** Whether the history quota ended the execution (such an execution cannot be redriven). */
+  boolean historyFull() {
+    return full;
+  }
+
+  /** Opens the closed history again for a redrive: the context shows the redrive's count and time. */
+  void reopen() {
+    ended = false;
+    closing = false;
+    executionContext.put("RedriveCount", execution.redriveCount());
+    executionContext.put("RedriveTime", timestamp(execution.redriveDate().toEpochMilli()));
+  }
+
   /** Whether the execution's history is closed: states must not start work or record more. */
   boolean halted() {
     return full || ended;

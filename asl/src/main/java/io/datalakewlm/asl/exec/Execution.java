@@ -8,10 +8,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * One run of a state machine: its identity, status, outcome and (when the runtime records it)
  * history. Read it from the runtime's loop thread, or after the loop has stopped.
+ *
+ * <p>A FAILED, TIMED_OUT or ABORTED execution can be redriven ({@link #redrive()}): it runs again
+ * from the state it ended in, entered with the input that state had the first time, with the
+ * variables of the first attempt, continuing the same history (an {@code ExecutionRedriven} event,
+ * then new event ids). Caveat: a Parallel or Map state reruns as a whole, where AWS reruns only
+ * the branches, iterations or child executions that did not succeed.
  */
 public final class Execution {
   private final String arn;
@@ -33,6 +40,9 @@ public final class Execution {
   private long transitions;
   private long events;
   private BiConsumer<String, String> stopper = (error, cause) -> {};
+  private BooleanSupplier redriver;
+  private int redriveCount;
+  private long redriveMillis;
 
   Execution(
       String arn,
@@ -143,6 +153,44 @@ public final class Execution {
     if (status == ExecutionStatus.RUNNING) {
       stopper.accept(error, cause);
     }
+  }
+
+  /** How many times the execution was redriven (0 before the first redrive). */
+  public int redriveCount() {
+    return redriveCount;
+  }
+
+  /** When the execution was last redriven, or {@code null} if it never was. */
+  public Instant redriveDate() {
+    return redriveCount == 0 ? null : Instant.ofEpochMilli(redriveMillis);
+  }
+
+  /**
+   * Runs a FAILED, TIMED_OUT or ABORTED execution again from the state it ended in; the caller
+   * checks the service's conditions (window, history room) first.
+   *
+   * @return whether it was redriven (false while it runs, after success, or for an execution the
+   *     runtime cannot resume: one that filled its history)
+   */
+  public boolean redrive() {
+    if (!status.isFinal() || status == ExecutionStatus.SUCCEEDED || redriver == null) {
+      return false;
+    }
+    return redriver.getAsBoolean();
+  }
+
+  void onRedrive(BooleanSupplier redriver) {
+    this.redriver = redriver;
+  }
+
+  /** Back to RUNNING for a redrive at {@code atMillis}. */
+  void reopen(long atMillis) {
+    status = ExecutionStatus.RUNNING;
+    output = null;
+    error = null;
+    cause = null;
+    redriveCount++;
+    redriveMillis = atMillis;
   }
 
   void onStop(BiConsumer<String, String> stopper) {

@@ -45,6 +45,8 @@ final class Flow {
   private final Variables variables;
   long lastEventId;
   private long enteredEventId;
+  private State enteredState;
+  private JsonNode enteredInput;
   private Cancellable current = Cancellable.NONE;
   private boolean closed;
 
@@ -64,6 +66,21 @@ final class Flow {
 
   void start(JsonNode input) {
     enter(machine.startState(), input);
+  }
+
+  /** Starts at {@code state} with {@code input}: a redrive resuming where an earlier flow ended. */
+  void resume(State state, JsonNode input) {
+    enter(state, input);
+  }
+
+  /** The state this flow entered last (where it ended, once closed), or {@code null}. */
+  State enteredState() {
+    return enteredState;
+  }
+
+  /** The input {@link #enteredState()} was entered with. */
+  JsonNode enteredInput() {
+    return enteredInput;
   }
 
   /** Stops whatever runs in this flow without reporting an outcome. */
@@ -104,6 +121,8 @@ final class Flow {
       return;
     }
     engine.execution.countTransition();
+    enteredState = state;
+    enteredInput = input;
     long enteredMillis = engine.now();
     enteredEventId = record(EventType.entered(state.type()), engine.details() ? Details.entered(state.name(), input) : null);
     current = Cancellable.NONE;

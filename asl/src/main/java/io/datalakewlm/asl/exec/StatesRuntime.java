@@ -232,15 +232,14 @@ public final class StatesRuntime {
       }
     };
     long startedId = engine.record(EventType.ExecutionStarted, 0, engine.details() ? startedDetails(execution) : null);
-    Flow flow = new Flow(engine, machine, startedId, finish);
-    top[0] = flow;
+    top[0] = new Flow(engine, machine, startedId, finish);
     engine.onHistoryFull(() -> {
       // AWS's guide ("Avoid reaching the history quota"): when event 24,999 is in the history and
       // the next is not ExecutionSucceeded, event 25,000 is ExecutionFailed. The guide names no
       // error; States.Runtime and the cause are what AWS executions report. Assumption: work in
       // flight stops without abort events (they would not fit).
       timeout[0].cancel();
-      flow.cancel(false);
+      top[0].cancel(false);
       String cause = historyFullCause(limit);
       engine.record(EventType.ExecutionFailed, 0,
           engine.details() ? Details.errorAndCause(io.datalakewlm.asl.ErrorNames.RUNTIME, cause) : null);
@@ -249,22 +248,51 @@ public final class StatesRuntime {
     execution.onStop((error, cause) -> {
       timeout[0].cancel();
       engine.closing();
-      flow.cancel(true);
+      top[0].cancel(true);
       engine.record(EventType.ExecutionAborted, 0, engine.details() ? Details.errorAndCause(error, cause) : null);
       finish(execution, ExecutionStatus.ABORTED, null, error, cause, done);
     });
-    if (machine.timeoutSeconds() != null) {
-      timeout[0] = scheduler.after(machine.timeoutSeconds() * 1000L, () -> {
-        engine.closing();
-        flow.cancel(true);
-        String cause = "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + " s)";
-        engine.record(EventType.ExecutionTimedOut, 0,
-            engine.details() ? Details.errorAndCause(io.datalakewlm.asl.ErrorNames.TIMEOUT, cause) : null);
-        finish(execution, ExecutionStatus.TIMED_OUT, null, io.datalakewlm.asl.ErrorNames.TIMEOUT, cause, done);
-      });
-    }
-    flow.start(executionInput);
+    execution.onRedrive(() -> {
+      // The new flow keeps the execution's variables and resumes where the last one ended; the
+      // ExecutionRedriven event follows the closing event.
+      if (engine.historyFull()) {
+        return false;
+      }
+      Flow ended = top[0];
+      execution.reopen(scheduler.nowMillis());
+      engine.reopen();
+      ObjectNode details = Engine.JSON.objectNode().put("redriveCount", execution.redriveCount());
+      long redrivenId = engine.record(EventType.ExecutionRedriven, execution.eventCount(), engine.details() ? details : null);
+      top[0] = new Flow(engine, machine, redrivenId, ended.variables(), finish);
+      timeout[0] = timeout(machine, engine, top, execution, done);
+      if (ended.enteredState() == null) {
+        top[0].start(executionInput);
+      } else {
+        top[0].resume(ended.enteredState(), ended.enteredInput());
+      }
+      return true;
+    });
+    timeout[0] = timeout(machine, engine, top, execution, done);
+    top[0].start(executionInput);
     return execution;
+  }
+
+  /**
+   * The execution's TimeoutSeconds timer, or none. Assumption: a redrive gets the whole
+   * TimeoutSeconds again (AWS documents no rule; its one-year limit counts from the first start).
+   */
+  private Timer timeout(StateMachine machine, Engine engine, Flow[] top, Execution execution, Consumer<Execution> done) {
+    if (machine.timeoutSeconds() == null) {
+      return Timer.NONE;
+    }
+    return scheduler.after(machine.timeoutSeconds() * 1000L, () -> {
+      engine.closing();
+      top[0].cancel(true);
+      String cause = "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + " s)";
+      engine.record(EventType.ExecutionTimedOut, 0,
+          engine.details() ? Details.errorAndCause(io.datalakewlm.asl.ErrorNames.TIMEOUT, cause) : null);
+      finish(execution, ExecutionStatus.TIMED_OUT, null, io.datalakewlm.asl.ErrorNames.TIMEOUT, cause, done);
+    });
   }
 
   /** The cause AWS gives an execution that filled its history. */

@@ -16,6 +16,7 @@ public enum EventType {
   ChoiceStateExited("stateExitedEventDetails"),
   ExecutionAborted("executionAbortedEventDetails"),
   ExecutionFailed("executionFailedEventDetails"),
+  ExecutionRedriven("executionRedrivenEventDetails"),
   ExecutionStarted("executionStartedEventDetails"),
   ExecutionSucceeded("executionSucceededEventDetails"),
   ExecutionTimedOut("executionTimedOutEventDetails"),

@@ -7,6 +7,7 @@ import io.datalakewlm.asl.exec.Execution;
 import io.datalakewlm.asl.exec.ExecutionListener;
 import io.datalakewlm.asl.exec.MapRun;
 import io.datalakewlm.asl.exec.StatesRuntime;
+import io.datalakewlm.asl.history.HistoryEvent;
 import io.datalakewlm.asl.mock.MockConfig;
 import io.datalakewlm.local.integration.LocalIntegrations;
 import io.datalakewlm.local.protocol.ErrorCode;
@@ -48,6 +49,11 @@ final class Account {
       @Override
       public void onFinished(Execution execution) {
         finished(execution);
+      }
+
+      @Override
+      public void onEvent(Execution execution, HistoryEvent event) {
+        terminateIfDeleting(execution, event);
       }
     });
   }
@@ -147,7 +153,32 @@ final class Account {
   }
 
   // An execution ended: wake those waiting for it and drop its mocks.
+  /**
+   * Removes a DELETING state machine once none of its executions runs. Assumption: executions of
+   * a deleted state machine stay describable until the endpoint stops (AWS documents no rule).
+   */
+  void deleteIfIdle(StateMachineRecord machine) {
+    boolean running = machine.executions.stream().map(runtime::execution)
+        .anyMatch(execution -> execution != null && !execution.status().isFinal());
+    if (machine.deleting && !running) {
+      stateMachines.remove(machine.arn);
+    }
+  }
+
+  // AWS ends the executions of a DELETING state machine at their next state transition: the
+  // state being left is the last one (ABORTED, before the next state is entered).
+  private void terminateIfDeleting(Execution execution, HistoryEvent event) {
+    StateMachineRecord machine = stateMachines.get(execution.stateMachineArn());
+    if (machine != null && machine.deleting && event.type().name().endsWith("StateExited")) {
+      runtime.scheduler().soon(() -> execution.stop("States.Runtime", "The state machine was deleted"));
+    }
+  }
+
   private void finished(Execution execution) {
+    StateMachineRecord machine = stateMachines.get(execution.stateMachineArn());
+    if (machine != null) {
+      deleteIfIdle(machine);
+    }
     integrations.removeOverlay(execution.arn());
     List<CompletableFuture<Execution>> waiters = finishWaiters.remove(execution.arn());
     if (waiters != null) {

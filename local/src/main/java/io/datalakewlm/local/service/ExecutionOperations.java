@@ -46,6 +46,9 @@ import java.util.concurrent.CompletableFuture;
  * calls ({@link #starter()}), so both obey one set of rules. Differences from AWS: Express
  * executions get {@code :execution:} ARNs and stay describable, and the five-minute limit of
  * Express executions is not enforced.
+ *
+ * <p>RedriveExecution runs a FAILED, TIMED_OUT or ABORTED Standard execution again from the state
+ * it ended in, with that state's first input, in the same history (see {@link Redrives}).
  */
 final class ExecutionOperations {
   static final int MAX_PAYLOAD = 262_144;
@@ -55,9 +58,11 @@ final class ExecutionOperations {
   private static final long SYNC_WAIT_SECONDS = 3600;
 
   private final Account account;
+  private final Redrives redrives;
 
   ExecutionOperations(Account account) {
     this.account = account;
+    this.redrives = new Redrives(account);
   }
 
   void register(Map<String, Operation> operations) {
@@ -68,6 +73,7 @@ final class ExecutionOperations {
     operations.put("ListExecutions", this::list);
     operations.put("GetExecutionHistory", this::history);
     operations.put("StopExecution", this::stop);
+    operations.put("RedriveExecution", redrives::redrive);
   }
 
   /**
@@ -121,7 +127,12 @@ final class ExecutionOperations {
     String arn = request.requiredString("executionArn", 1, Arns.MAX_ARN);
     request.optionalString("includedData", 0, 32);
     request.validate();
-    return account.loop.call(() -> outcome(account.execution(arn)));
+    return account.loop.call(() -> {
+      Execution execution = account.execution(arn);
+      ObjectNode response = outcome(execution);
+      redrives.describe(execution, response, true);
+      return response;
+    });
   }
 
   // DescribeStateMachineForExecution: the state machine as the execution started with it; for a
@@ -170,13 +181,13 @@ final class ExecutionOperations {
     String statusFilter = request.optionalEnum("statusFilter", STATUSES, null);
     int maxResults = request.optionalInt("maxResults", 0, 1000, 0);
     String nextToken = request.optionalString("nextToken", 1, 3096);
-    request.optionalString("redriveFilter", 0, 32);
+    String redriveFilter = request.optionalEnum("redriveFilter", Set.of("REDRIVEN", "NOT_REDRIVEN"), null);
     request.validate();
     if ((machineArn == null) == (mapRunArn == null)) {
       throw ErrorCode.VALIDATION.exception("Must provide a StateMachine ARN or MapRun ARN");
     }
     int limit = maxResults == 0 ? 100 : maxResults;
-    String filters = machineArn + "|" + mapRunArn + "|" + statusFilter;
+    String filters = machineArn + "|" + mapRunArn + "|" + statusFilter + "|" + redriveFilter;
     long before = nextToken == null ? Long.MAX_VALUE : PageToken.decode(nextToken, "ListExecutions", filters);
     return account.loop.call(() -> {
       MapRun mapRun = mapRunArn == null ? null : account.mapRun(mapRunArn);
@@ -187,7 +198,8 @@ final class ExecutionOperations {
       // Newest first; the key of an execution is its position in the list.
       for (int index = (int) Math.min(before, executions.size()) - 1; index >= 0; index--) {
         Execution execution = account.runtime.execution(executions.get(index));
-        if (execution == null || (statusFilter != null && !execution.status().name().equals(statusFilter))) {
+        if (execution == null || (statusFilter != null && !execution.status().name().equals(statusFilter))
+            || (redriveFilter != null && (execution.redriveCount() > 0) != redriveFilter.equals("REDRIVEN"))) {
           continue;
         }
         if (items.size() == limit) {
@@ -210,6 +222,7 @@ final class ExecutionOperations {
           // AWS returns the items a child processed only when listing by Map Run.
           item.put("itemCount", mapRun.itemCount(execution.arn()));
         }
+        redrives.describe(execution, item, false);
       }
       return response;
     });
@@ -277,6 +290,7 @@ final class ExecutionOperations {
       testCase = requestedArn.substring(hash + 1);
     }
     StateMachineRecord machine = account.stateMachine(machineArn);
+    machine.checkActive();
     if (sync && !machine.isExpress()) {
       throw ErrorCode.STATE_MACHINE_TYPE_NOT_SUPPORTED.exception(
           "This operation is not supported by this type of state machine: StartSyncExecution runs EXPRESS state "

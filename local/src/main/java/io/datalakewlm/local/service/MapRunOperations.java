@@ -19,8 +19,8 @@ import java.util.Map;
  * (0 means the runtime's ceiling of 10,000); new failure thresholds apply to the failures so far,
  * so lowering them below what already failed fails the run. Updating a run that has ended is a
  * {@code ValidationException} (assumption: AWS documents no error for it), as is an update that
- * names no setting. The counts never include results written or redrives: ResultWriter and
- * redrive are not offered.
+ * names no setting. The counts never include results written or redrives: ResultWriter is not
+ * offered, and a redriven parent execution starts a new Map Run rather than redriving this one.
  */
 final class MapRunOperations {
   private final Account account;

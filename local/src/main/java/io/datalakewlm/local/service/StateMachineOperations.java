@@ -3,7 +3,6 @@ package io.datalakewlm.local.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.datalakewlm.asl.exec.Execution;
 import io.datalakewlm.asl.model.StateMachine;
 import io.datalakewlm.asl.parse.Diagnostic;
 import io.datalakewlm.local.protocol.ErrorCode;
@@ -23,6 +22,9 @@ import java.util.UUID;
  * logging and tracing configurations
  * answers the existing one, and with anything different is {@code StateMachineAlreadyExists};
  * deleting one that does not exist succeeds; an update applies to executions started after it.
+ * Deleting is asynchronous: the state machine is DELETING (no new start, update or creation
+ * under its name: {@code StateMachineDeleting}) until its running executions have ended, each at
+ * its next state transition (ABORTED), and is then gone.
  * {@code tags} are kept (see {@link TagOperations}). Not offered: versions and aliases
  * ({@code publish: true} is refused with a {@code ValidationException} that says so) and
  * encryption configurations (ignored).
@@ -70,6 +72,7 @@ final class StateMachineOperations {
       String arn = account.arns.stateMachine(name);
       StateMachineRecord existing = account.stateMachines.get(arn);
       if (existing != null) {
+        existing.checkActive();
         // AWS's idempotency: the same name, definition, role, type, logging and tracing; the
         // tags of a repeat are ignored, as on AWS
         if (existing.definition.equals(definition) && existing.roleArn.equals(roleArn) && existing.type.equals(type)
@@ -117,6 +120,7 @@ final class StateMachineOperations {
     StateMachine model = definition == null ? null : Definitions.parse(definition, type);
     return account.loop.call(() -> {
       StateMachineRecord record = account.stateMachine(arn);
+      record.checkActive();
       if (model != null) {
         record.definition = definition;
         record.model = model;
@@ -149,7 +153,7 @@ final class StateMachineOperations {
       ObjectNode response = account.empty();
       response.put("stateMachineArn", record.arn);
       response.put("name", record.name);
-      response.put("status", "ACTIVE");
+      response.put("status", record.deleting ? "DELETING" : "ACTIVE");
       response.put("definition", record.definition);
       response.put("roleArn", record.roleArn);
       response.put("type", record.type);
@@ -179,15 +183,10 @@ final class StateMachineOperations {
     request.validate();
     return account.loop.call(() -> {
       Arns.parse(arn, "stateMachine", 1);
-      StateMachineRecord record = account.stateMachines.remove(arn);
+      StateMachineRecord record = account.stateMachines.get(arn);
       if (record != null) {
-        // AWS ends the executions of a deleted state machine at their next transition.
-        for (String executionArn : record.executions) {
-          Execution execution = account.runtime.execution(executionArn);
-          if (execution != null) {
-            execution.stop("States.Runtime", "The state machine was deleted");
-          }
-        }
+        record.deleting = true;
+        account.deleteIfIdle(record);
       }
       return account.empty();
     });

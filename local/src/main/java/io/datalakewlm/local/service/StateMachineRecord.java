@@ -2,6 +2,7 @@ package io.datalakewlm.local.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.model.StateMachine;
+import io.datalakewlm.local.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Map;
  * model that new executions run, and the ARNs of its executions, oldest first. Executions keep
  * the model they started with, so an update changes only later executions, as on AWS. Touched
  * only on the runtime loop.
+ *
+ * <p>A deleted state machine is DELETING while executions of it run: they end at their next
+ * state transition, and the record goes when the last has ended ({@link Account#deleteIfIdle}).
  */
 final class StateMachineRecord {
   final String name;
@@ -30,6 +34,7 @@ final class StateMachineRecord {
   ObjectNode tracing;
   String revisionId;
   long updatedMillis;
+  boolean deleting;
 
   StateMachineRecord(String name, String arn, String type, long createdMillis, long sequence) {
     this.name = name;
@@ -49,6 +54,13 @@ final class StateMachineRecord {
   /** The state machine as it is now. */
   Revision revision() {
     return new Revision(definition, roleArn, logging.deepCopy(), tracing.deepCopy(), revisionId, updatedMillis);
+  }
+
+  /** {@code StateMachineDeleting} for an action that needs the state machine to be ACTIVE. */
+  void checkActive() {
+    if (deleting) {
+      throw ErrorCode.STATE_MACHINE_DELETING.exception("State Machine is being deleted: '" + arn + "'");
+    }
   }
 
   boolean isExpress() {
