@@ -43,6 +43,24 @@ public final class Metrics {
       "Glue.CrawlerRunningException", "Glue.ResourceNumberLimitExceededException", "Wlm.NoSlot");
 
   static final String ENVIRONMENT = "Environment";
+  private static final List<String> ALONE = List.of(ENVIRONMENT);
+  private static final List<String> BY_PRIORITY = List.of(ENVIRONMENT, "Priority");
+  private static final List<String> BY_SOURCE = List.of(ENVIRONMENT, "Source");
+  private static final List<String> BY_ERROR = List.of(ENVIRONMENT, "ErrorName");
+  private static final List<String> BY_RESOURCE = List.of(ENVIRONMENT, "Resource");
+  private static final List<List<String>> DISPATCH_SETS = List.of(ALONE, BY_PRIORITY, BY_SOURCE);
+  private static final List<List<String>> ERROR_SETS = List.of(ALONE, BY_ERROR);
+
+  /**
+   * Every metric the workers write, with the dimension sets CloudWatch publishes it under: what a
+   * dashboard or an alarm may name ({@code wlm validate} checks the template against it).
+   */
+  public static final Map<String, Set<List<String>>> PUBLISHED = Map.ofEntries(
+      Map.entry("BatchesDispatched", Set.copyOf(DISPATCH_SETS)), Map.entry("ItemsDispatched", Set.copyOf(DISPATCH_SETS)),
+      Map.entry("DispatchLatency", Set.copyOf(DISPATCH_SETS)), Map.entry("Activity", Set.copyOf(DISPATCH_SETS)),
+      Map.entry("Refusals", Set.copyOf(ERROR_SETS)), Map.entry("DeadLetters", Set.copyOf(ERROR_SETS)),
+      Map.entry("QueueDepth", Set.of(BY_PRIORITY, BY_SOURCE)), Map.entry("OldestWait", Set.of(BY_PRIORITY, BY_SOURCE)),
+      Map.entry("SlotsHeld", Set.of(BY_RESOURCE)), Map.entry("SlotLimit", Set.of(BY_RESOURCE)));
 
   private final Clock clock;
   private final String environment;
@@ -73,8 +91,7 @@ public final class Metrics {
       latencies.add(Math.max(0, Duration.between(item.enqueuedAt(), jobStartsAt).toMillis()) / 1000.0);
     }
     String level = Integer.toString(batch.items().get(0).priority().level());
-    emit(List.of(List.of(ENVIRONMENT), List.of(ENVIRONMENT, "Priority"), List.of(ENVIRONMENT, "Source")),
-        Map.of("Priority", level, "Source", batch.source()),
+    emit(DISPATCH_SETS, Map.of("Priority", level, "Source", batch.source()),
         List.of(Measure.of("BatchesDispatched", Unit.COUNT, 1), Measure.of("ItemsDispatched", Unit.COUNT,
             batch.items().size()), new Measure("DispatchLatency", Unit.SECONDS, latencies),
             Measure.of("Activity", Unit.COUNT, 1)));
@@ -89,16 +106,14 @@ public final class Metrics {
     if (errorName == null || !REFUSALS.contains(errorName)) {
       return false;
     }
-    emit(List.of(List.of(ENVIRONMENT), List.of(ENVIRONMENT, "ErrorName")), Map.of("ErrorName", errorName),
-        List.of(Measure.of("Refusals", Unit.COUNT, 1)));
+    emit(ERROR_SETS, Map.of("ErrorName", errorName), List.of(Measure.of("Refusals", Unit.COUNT, 1)));
     return true;
   }
 
   /** Items were dead-lettered after their last failure, with this error name. */
   public void deadLettered(int items, String errorName) {
     if (items > 0) {
-      emit(List.of(List.of(ENVIRONMENT), List.of(ENVIRONMENT, "ErrorName")), Map.of("ErrorName", errorName),
-          List.of(Measure.of("DeadLetters", Unit.COUNT, items)));
+      emit(ERROR_SETS, Map.of("ErrorName", errorName), List.of(Measure.of("DeadLetters", Unit.COUNT, items)));
     }
   }
 
@@ -109,7 +124,7 @@ public final class Metrics {
 
   /** A sign of life of the dispatcher. */
   void alive() {
-    emit(List.of(List.of(ENVIRONMENT)), Map.of(), List.of(Measure.of("Activity", Unit.COUNT, 1)));
+    emit(List.of(ALONE), Map.of(), List.of(Measure.of("Activity", Unit.COUNT, 1)));
   }
 
   // Renders one document (with the environment dimension) and writes its lines.

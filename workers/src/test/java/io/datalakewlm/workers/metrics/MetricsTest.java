@@ -230,6 +230,12 @@ class MetricsTest {
       String name = definition.get("Name").asText();
       assertTrue(names.add(name), "defined once: " + name);
       assertTrue(UNITS.contains(definition.get("Unit").asText()), line);
+      for (JsonNode set : directive.get("Dimensions")) {
+        List<String> dimensions = new ArrayList<>();
+        set.forEach(n -> dimensions.add(n.asText()));
+        assertTrue(Metrics.PUBLISHED.getOrDefault(name, Set.of()).contains(dimensions),
+            "the catalogue wlm validate checks dashboards against lists " + name + " by " + dimensions);
+      }
       JsonNode value = node.get(name);
       assertTrue(value != null && (value.isNumber() || value.isArray() && value.size() <= 100), line);
       if (value.isArray()) {
