@@ -168,6 +168,18 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aDashboardOrAlarmReadingAMetricTheWorkersNeverWriteIsNamed() throws IOException {
+    assertFails("unknown-metric",
+        "sam-template.yaml:188: Resources.Dashboard.Properties.DashboardBody: widgets[0].properties.metrics[0] names "
+            + "the metric DatalakeWlm/QueueDepht, which the workers never write (name one of [Activity, "
+            + "BatchesDispatched, DeadLetters, DispatchLatency, ItemsDispatched, OldestWait, QueueDepth, Refusals, "
+            + "SlotLimit, SlotsHeld]; did you mean 'QueueDepth'?)",
+        "sam-template.yaml:196: Resources.WaitAlarm.Properties: MetricName reads OldestWait by the dimensions "
+            + "[Environment, Level], which the workers do not write it with (use one of [[Environment, Priority], "
+            + "[Environment, Source]])");
+  }
+
+  @Test
   void anUnknownSamconfigParameterIsNamedWithTheClosestOne() throws IOException {
     assertFails("unknown-samconfig-parameter",
         "samconfig.toml:9: default.deploy.parameters.parameter_overrides.JobSlot: JobSlot is not a parameter of "

@@ -7,6 +7,8 @@ import io.datalakewlm.workers.dependency.DependencyChecker;
 import io.datalakewlm.workers.dependency.StageStatuses;
 import io.datalakewlm.workers.execution.ExecutionRegistry;
 import io.datalakewlm.workers.handler.HandlerRegistry;
+import io.datalakewlm.workers.metrics.Metrics;
+import io.datalakewlm.workers.metrics.QueueGauge;
 import io.datalakewlm.workers.pacing.TokenBuckets;
 import io.datalakewlm.workers.pool.WorkerPool;
 import io.datalakewlm.workers.queue.BatchSelector;
@@ -57,9 +59,20 @@ public final class Workers {
   private final DependencyChecker dependencies;
   private final Crawls crawls;
   private final WorkerPool pool;
+  private final Metrics metrics;
+  private final QueueGauge gauge;
   private final HandlerRegistry handlers;
 
+  /** How often the dispatcher's long poll reads the queue and slot gauges (per worker process). */
+  public static final Duration GAUGE_PERIOD = Duration.ofMinutes(1);
+
+  /** Workers that write no metrics. */
   public Workers(Store store, Clock clock, Settings settings) {
+    this(store, clock, settings, Metrics.off(clock));
+  }
+
+  /** Workers that write their metrics through {@code metrics} (EMF lines; see {@link Metrics}). */
+  public Workers(Store store, Clock clock, Settings settings, Metrics metrics) {
     this.store = Objects.requireNonNull(store);
     this.clock = Objects.requireNonNull(clock);
     this.priorities = new PriorityTable(store, clock, settings.configCacheTtl());
@@ -74,6 +87,8 @@ public final class Workers {
     this.dependencies = new DependencyChecker(datasets, statuses);
     this.crawls = new Crawls(queue.lanes(), buckets, clock);
     this.pool = new WorkerPool(semaphores, selector, clock);
+    this.metrics = Objects.requireNonNull(metrics);
+    this.gauge = new QueueGauge(metrics, queue.lanes(), semaphores, GAUGE_PERIOD);
     this.handlers = HandlerRegistry.standard(this);
   }
 
@@ -131,6 +146,16 @@ public final class Workers {
 
   public WorkerPool pool() {
     return pool;
+  }
+
+  /** Where the handlers record their metrics. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The queue and slot gauges the dispatcher's long poll takes. */
+  public QueueGauge gauge() {
+    return gauge;
   }
 
   /** The activity handlers by activity name. */

@@ -150,6 +150,7 @@ public final class RepositoryValidator {
     problems.addAll(templateProblems);
     problems.addAll(ParameterCheck.defaults(parsed));
     problems.addAll(ReferenceCheck.check(parsed, all, handlers()));
+    problems.addAll(MetricsCheck.check(parsed));
     problems.addAll(IamCheck.workerService(parsed, handlers()));
     machineChecks(all);
   }

@@ -14,12 +14,14 @@ import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.simulator.aws.AwsServices;
 import io.datalakewlm.simulator.aws.Crawl;
 import io.datalakewlm.workers.Workers;
+import io.datalakewlm.workers.metrics.Metrics;
 import io.datalakewlm.workers.store.Store;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The whole application on one virtual clock: the deployed state machines in a local runtime,
@@ -51,6 +53,7 @@ public final class LocalWlm {
   private final StatesRuntime runtime;
   private final Options options;
   private final Map<String, List<String>> crawlerNames = new HashMap<>();
+  private final LongAdder metricLines = new LongAdder();
 
   /**
    * @param parameters template parameter overrides (the knobs), applied over the template defaults
@@ -59,7 +62,9 @@ public final class LocalWlm {
     this.scheduler = scheduler;
     this.aws = aws;
     this.options = options;
-    this.workers = new Workers(store, scheduler.clock(), Workers.Settings.defaults());
+    // the workers' EMF lines are rendered as in production and counted, so the replay pays what they cost
+    this.workers = new Workers(store, scheduler.clock(), Workers.Settings.defaults(),
+        new Metrics(scheduler.clock(), options.environment(), line -> metricLines.increment()));
     StatesRuntime.Builder builder = StatesRuntime.builder().scheduler(scheduler).seed(options.seed())
         .recordHistory(options.recordHistory()).retainFinished(options.recordHistory())
         .historyLimit(aws.stepFunctions().historyLimit());
@@ -76,6 +81,11 @@ public final class LocalWlm {
     runtime.addListener(aws.transitionCounter());
     runtime.addListener(new ReaperRule());
     aws.crawlers().addListener(this::crawlerStateChanged);
+  }
+
+  /** The EMF lines the workers wrote so far (what CloudWatch Logs would receive from the worker service). */
+  public long metricLines() {
+    return metricLines.sum();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.datalakewlm.workers.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.workers.domain.Slot;
+import io.datalakewlm.workers.metrics.Metrics;
 import io.datalakewlm.workers.semaphore.AcquireOutcome;
 import io.datalakewlm.workers.semaphore.Semaphores;
 
@@ -29,9 +30,11 @@ public final class AcquireSlotHandler implements ActivityHandler {
   public static final String NAME = "AcquireSlot";
 
   private final Semaphores semaphores;
+  private final Metrics metrics;
 
-  public AcquireSlotHandler(Semaphores semaphores) {
+  public AcquireSlotHandler(Semaphores semaphores, Metrics metrics) {
     this.semaphores = semaphores;
+    this.metrics = metrics;
   }
 
   @Override
@@ -47,6 +50,7 @@ public final class AcquireSlotHandler implements ActivityHandler {
       throw new ActivityException(ErrorNames.INVALID_INPUT, NAME + ": " + e.getMessage());
     }
     if (outcome instanceof AcquireOutcome.Full full) {
+      metrics.refused(ErrorNames.NO_SLOT);
       throw new ActivityException(ErrorNames.NO_SLOT, "resource " + resource + " is full: " + full.count() + "/"
           + full.limit() + " slots held");
     }

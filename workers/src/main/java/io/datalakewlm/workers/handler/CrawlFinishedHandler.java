@@ -2,6 +2,7 @@ package io.datalakewlm.workers.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.workers.metrics.Metrics;
 import io.datalakewlm.workers.crawl.Crawls;
 
 /**
@@ -26,11 +27,15 @@ public final class CrawlFinishedHandler implements ActivityHandler {
 
   public static final String NAME = "CrawlFinished";
   private static final String ENTITY_NOT_FOUND = "Glue.EntityNotFoundException";
+  /** What a worker told {@code busy} was refused with. */
+  private static final String CRAWLER_RUNNING = "Glue.CrawlerRunningException";
 
   private final Crawls crawls;
+  private final Metrics metrics;
 
-  public CrawlFinishedHandler(Crawls crawls) {
+  public CrawlFinishedHandler(Crawls crawls, Metrics metrics) {
     this.crawls = crawls;
+    this.metrics = metrics;
   }
 
   @Override
@@ -47,8 +52,10 @@ public final class CrawlFinishedHandler implements ActivityHandler {
       String dataset = crawler.substring(prefix.length());
       String error = in.text("error", null);
       if (json.path("busy").asBoolean(false)) {
+        metrics.refused(CRAWLER_RUNNING);
         crawls.busy(stage, dataset);
       } else if (error != null) {
+        metrics.refused(error);
         crawls.giveBack(stage, dataset, ENTITY_NOT_FOUND.equals(error));
       } else {
         decision = crawls.finished(stage, dataset, policy);

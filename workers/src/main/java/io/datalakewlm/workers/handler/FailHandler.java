@@ -2,6 +2,7 @@ package io.datalakewlm.workers.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.workers.metrics.Metrics;
 import io.datalakewlm.workers.queue.Outcome;
 import io.datalakewlm.workers.queue.WorkQueue;
 
@@ -29,9 +30,11 @@ public final class FailHandler implements ActivityHandler {
   static final String CONCURRENT_RUNS_EXCEEDED = "Glue.ConcurrentRunsExceededException";
 
   private final WorkQueue queue;
+  private final Metrics metrics;
 
-  public FailHandler(WorkQueue queue) {
+  public FailHandler(WorkQueue queue, Metrics metrics) {
     this.queue = queue;
+    this.metrics = metrics;
   }
 
   @Override
@@ -43,6 +46,8 @@ public final class FailHandler implements ActivityHandler {
     boolean ran = !ErrorNames.NO_SLOT.equals(error) && !CONCURRENT_RUNS_EXCEEDED.equals(error);
     Outcome outcome = queue.fail(batch.executionId(), batch.batchId(), batch.objectKeys(),
         error, in.text("cause", "(no cause given)"), in.integer("maxAttempts", 3, 1, 100), ran);
+    metrics.refused(error);
+    metrics.deadLettered(outcome.deadLettered().size(), error);
     ObjectNode out = Json.object();
     out.put("batchId", batch.batchId());
     out.put("requeued", outcome.done().size());

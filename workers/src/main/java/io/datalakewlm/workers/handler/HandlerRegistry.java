@@ -34,18 +34,19 @@ public final class HandlerRegistry {
   public static HandlerRegistry standard(Workers workers) {
     Map<String, ActivityHandler> h = new LinkedHashMap<>();
     h.put(EnqueueHandler.NAME, new EnqueueHandler(workers.queue()));
-    h.put(SelectBatchHandler.NAME, new SelectBatchHandler(workers.selector(), workers.buckets(), workers.clock()));
-    h.put(AcquireSlotHandler.NAME, new AcquireSlotHandler(workers.semaphores()));
+    h.put(SelectBatchHandler.NAME, new SelectBatchHandler(workers.selector(), workers.buckets(), workers.clock(),
+        workers.metrics()));
+    h.put(AcquireSlotHandler.NAME, new AcquireSlotHandler(workers.semaphores(), workers.metrics()));
     h.put(ReleaseSlotHandler.NAME, new ReleaseSlotHandler(workers.semaphores()));
     h.put(PaceCrawlerHandler.NAME, new PaceCrawlerHandler(workers.buckets()));
     h.put(CompleteHandler.NAME, new CompleteHandler(workers.queue(), workers.crawls()));
-    h.put(FailHandler.NAME, new FailHandler(workers.queue()));
+    h.put(FailHandler.NAME, new FailHandler(workers.queue(), workers.metrics()));
     h.put(RenewLeaseHandler.NAME, new RenewLeaseHandler(workers.queue(), workers.clock()));
     h.put(ReapHandler.NAME, new ReapHandler(workers.reaper()));
     h.put(CheckDependenciesHandler.NAME, new CheckDependenciesHandler(workers.dependencies()));
-    h.put(PlanWorkersHandler.NAME, new PlanWorkersHandler(workers.pool()));
+    h.put(PlanWorkersHandler.NAME, new PlanWorkersHandler(workers.pool(), workers.gauge()));
     h.put(ShrinkPoolHandler.NAME, new ShrinkPoolHandler(workers.pool()));
-    h.put(CrawlFinishedHandler.NAME, new CrawlFinishedHandler(workers.crawls()));
+    h.put(CrawlFinishedHandler.NAME, new CrawlFinishedHandler(workers.crawls(), workers.metrics()));
     return new HandlerRegistry(h, workers.clock());
   }
 

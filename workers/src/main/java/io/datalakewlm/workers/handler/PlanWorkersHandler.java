@@ -3,6 +3,7 @@ package io.datalakewlm.workers.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.workers.metrics.QueueGauge;
 import io.datalakewlm.workers.pool.WorkerPool;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,16 +23,19 @@ import java.util.Optional;
  * </pre>
  * The pool's limit is the lower of {@code limit} (the account's quota) and {@code maxRunning}; a
  * changed value is applied to the pool. {@code count} 0 after {@code waitSeconds}: nothing to
- * start. Errors: {@code Wlm.InvalidInput}.
+ * start. Each look also takes the queue and slot gauges when they are due
+ * ({@link QueueGauge}: at most once a minute). Errors: {@code Wlm.InvalidInput}.
  */
 public final class PlanWorkersHandler implements PollingHandler {
 
   public static final String NAME = "PlanWorkers";
 
   private final WorkerPool pool;
+  private final QueueGauge gauge;
 
-  public PlanWorkersHandler(WorkerPool pool) {
+  public PlanWorkersHandler(WorkerPool pool, QueueGauge gauge) {
     this.pool = pool;
+    this.gauge = gauge;
   }
 
   @Override
@@ -47,6 +51,7 @@ public final class PlanWorkersHandler implements PollingHandler {
     String prefix = "w-" + shortName(execution) + "-" + in.integer("round", 0, 0, Integer.MAX_VALUE);
     WorkerPool.Plan plan = pool.plan(settings, in.text("stage", "stage_b"), in.integer("jobSlots", 1, 1, 1000),
         in.seconds("maxBatchWaitSeconds", 300, 0, 365L * 86400), machine, prefix, in.integer("maxWorkers", 10, 1, 40));
+    gauge.look(settings.resource()); // at most once per gauge period: the dispatcher's look is the clock tick
     if (plan.names().isEmpty()) {
       return Optional.empty();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.workers.domain.Batch;
+import io.datalakewlm.workers.metrics.Metrics;
 import io.datalakewlm.workers.pacing.TokenBuckets;
 import io.datalakewlm.workers.queue.BatchSelector;
 import io.datalakewlm.workers.queue.SelectRequest;
@@ -48,11 +49,13 @@ public final class SelectBatchHandler implements ActivityHandler {
   private final BatchSelector selector;
   private final TokenBuckets buckets;
   private final Clock clock;
+  private final Metrics metrics;
 
-  public SelectBatchHandler(BatchSelector selector, TokenBuckets buckets, Clock clock) {
+  public SelectBatchHandler(BatchSelector selector, TokenBuckets buckets, Clock clock, Metrics metrics) {
     this.selector = selector;
     this.buckets = buckets;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -89,6 +92,8 @@ public final class SelectBatchHandler implements ActivityHandler {
         startIn = Math.max(startIn, buckets.take(START_JOB_RUN, pacing).map(TokenBuckets.Grant::waitSeconds).orElse(0L));
       }
     }
+    Instant jobStartsAt = clock.instant().plusSeconds(startIn);
+    selection.batches().forEach(batch -> metrics.dispatched(batch, jobStartsAt));
     String jobPrefix = in.text("jobPrefix", null);
     String crawlerPrefix = in.text("crawlerPrefix", null);
     ArrayNode batches = out.putArray("batches");

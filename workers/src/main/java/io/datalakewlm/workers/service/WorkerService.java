@@ -1,6 +1,8 @@
 package io.datalakewlm.workers.service;
 
 import io.datalakewlm.workers.Workers;
+import io.datalakewlm.workers.metrics.Metrics;
+import io.datalakewlm.workers.metrics.MetricsSink;
 import io.datalakewlm.workers.config.WorkerConfig;
 import io.datalakewlm.workers.handler.ActivityHandler;
 import io.datalakewlm.workers.poller.ActivityApi;
@@ -85,7 +87,9 @@ public final class WorkerService implements AutoCloseable {
   // Builds the handlers and the poller, resolving every activity's ARN.
   private static WorkerService assemble(WorkerConfig config, Region region, Store store, ActivityApi api,
                                         ActivityDirectory directory, List<AutoCloseable> owned) {
-    Workers workers = new Workers(store, Clock.systemUTC(), config.settings());
+    // EMF lines on stdout (the logs are on stderr): the task's log driver ships them to CloudWatch Logs
+    Workers workers = new Workers(store, Clock.systemUTC(), config.settings(),
+        new Metrics(Clock.systemUTC(), config.environment(), MetricsSink.printing(System.out)));
     List<ActivityPoller.Binding> bindings = new ArrayList<>();
     for (WorkerConfig.Activity activity : config.activities()) {
       ActivityHandler handler = workers.handlers().get(activity.handler()).orElseThrow(() ->
