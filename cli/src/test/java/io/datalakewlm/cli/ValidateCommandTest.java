@@ -180,6 +180,71 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aMisspelledPropertyIsNamedWithTheNearestValidName() throws IOException {
+    assertFails("misspelled-property",
+        "sam-template.yaml:93: Resources.Ingest.Properties.Tracingg: unknown property 'Tracingg' for "
+            + "AWS::Serverless::StateMachine; did you mean 'Tracing'?");
+  }
+
+  @Test
+  void aMissingRequiredPropertyIsNamedWithTheTypeThatRequiresIt() throws IOException {
+    assertFails("missing-required-property",
+        "sam-template.yaml:131: Resources.WorkerTaskDefinition.Properties.ContainerDefinitions[0]: missing required "
+            + "property 'Image' for AWS::ECS::TaskDefinition.ContainerDefinition (add it)");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeOrNotAllowedIsRefusedEvenInsideFnIf() throws IOException {
+    assertFails("wrong-property-type",
+        "sam-template.yaml:96: Resources.Ingest.Properties.Type: 'STANDART' is not a value "
+            + "AWS::Serverless::StateMachine.Type takes; did you mean 'STANDARD'? (use one of EXPRESS, STANDARD)",
+        "sam-template.yaml:97: Resources.Ingest.Properties.Tracing.Fn::If[1].Enabled: is the string 'sometimes', but "
+            + "the property takes true or false (write true or false here)",
+        "sam-template.yaml:131: Resources.WorkerTaskDefinition.Properties.Cpu: is a list, but the property takes a "
+            + "string (write a string here)");
+  }
+
+  @Test
+  void theResourceTypesOfAlertingAndSchedulingPassTheSpecification() throws IOException {
+    Path root = copyOf("base");
+    String template = Files.readString(root.resolve("sam-template.yaml"));
+    Files.writeString(root.resolve("sam-template.yaml"), template + """
+
+          Alerts:
+            Type: AWS::SNS::Topic
+            Properties:
+              TopicName: !Sub 'wlm-alerts-${Environment}'
+              Subscription: [{Protocol: email, Endpoint: ops@example.com}]
+          BacklogAlarm:
+            Type: AWS::CloudWatch::Alarm
+            Properties:
+              AlarmActions: [!Ref Alerts]
+              Namespace: AWS/States
+              MetricName: ExecutionsFailed
+              Dimensions: [{Name: StateMachineArn, Value: !Ref Ingest}]
+              Statistic: Sum
+              Period: 300
+              EvaluationPeriods: '1'
+              Threshold: 1
+              ComparisonOperator: GreaterThanOrEqualToThreshold
+              TreatMissingData: notBreaching
+          Board:
+            Type: AWS::CloudWatch::Dashboard
+            Properties:
+              DashboardName: !Sub 'wlm-${Environment}'
+              DashboardBody: !Sub '{"widgets": []}'
+          Nightly:
+            Type: AWS::Events::Rule
+            Properties:
+              ScheduleExpression: rate(1 day)
+              State: ENABLED
+              Targets: [{Id: ingest, Arn: !Ref Ingest, RoleArn: !GetAtt WorkerTaskRole.Arn}]
+        """);
+    Result result = wlm("validate", root.toString());
+    assertEquals(List.of(), result.lines(), result.err());
+  }
+
+  @Test
   void anUnknownSamconfigParameterIsNamedWithTheClosestOne() throws IOException {
     assertFails("unknown-samconfig-parameter",
         "samconfig.toml:9: default.deploy.parameters.parameter_overrides.JobSlot: JobSlot is not a parameter of "

@@ -149,6 +149,7 @@ public final class RepositoryValidator {
     problems.addAll(parsed.tree().problems());
     problems.addAll(templateProblems);
     problems.addAll(ParameterCheck.defaults(parsed));
+    problems.addAll(PropertyCheck.check(parsed));
     problems.addAll(ReferenceCheck.check(parsed, all, handlers()));
     problems.addAll(MetricsCheck.check(parsed));
     problems.addAll(IamCheck.workerService(parsed, handlers()));
