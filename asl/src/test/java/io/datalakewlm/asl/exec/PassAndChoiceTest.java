@@ -110,7 +110,8 @@ class PassAndChoiceTest {
     Execution compared = Harness.of(choice("{\"Variable\": \"$.missing\", \"NumericEquals\": 1, \"Next\": \"Yes\"}")).run("{}");
     assertEquals(ExecutionStatus.FAILED, compared.status());
     assertEquals("States.Runtime", compared.error());
-    assertEquals("Invalid path '$.missing': The choice state's condition path references an invalid value.", compared.cause());
+    assertEquals("An error occurred while executing the state 'C' (entered at the event id #2). "
+        + "Invalid path '$.missing': The choice state's condition path references an invalid value.", compared.cause());
   }
 
   @Test
