@@ -147,10 +147,14 @@ class ExecuteCommandTest {
 
   @Test
   void withoutMocksATaskFailsNamingTheStateThatNeedsAHandler() throws IOException {
-    Result result = wlm("execute", DEFINITION.toString(), "--substitutions", substitutions().toString());
+    // The input has the key the state's Parameters read, so the missing handler is what fails it.
+    Result result = wlm("execute", DEFINITION.toString(), "--substitutions", substitutions().toString(),
+        "--input", "{\"key\": \"k\"}");
     JsonNode json = result.json();
     assertEquals("FAILED", json.get("status").asText());
-    assertEquals("Ingest.Quarantined", json.get("error").asText());
+    assertEquals("States.Runtime", json.get("error").asText());
+    assertTrue(json.get("cause").asText().startsWith("No local handler serves resource "
+        + "'arn:aws:lambda:us-east-1:123456789012:function:load' of state 'Load'"), json.toString());
   }
 
   @Test

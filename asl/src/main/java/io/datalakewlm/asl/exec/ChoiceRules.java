@@ -2,6 +2,7 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.model.Condition;
 import io.datalakewlm.asl.model.Operator;
@@ -57,9 +58,7 @@ final class ChoiceRules {
       if (operator == Operator.IS_PRESENT) {
         return !comparison.value().asBoolean();
       }
-      throw new StatesError(
-          ErrorNames.RUNTIME,
-          "Invalid path '" + comparison.variable().text() + "': The choice state's condition path references an invalid value.");
+      throw FailureCauses.choicePathInvalid(comparison.variable().text());
     }
     if (operator.kind() == Operator.Kind.TYPE_TEST) {
       return typeTest(operator, value) == comparison.value().asBoolean();
@@ -69,9 +68,7 @@ final class ChoiceRules {
       try {
         operand = evaluate(comparison.valuePath(), scope);
       } catch (PathNotFoundException e) {
-        throw new StatesError(
-            ErrorNames.RUNTIME,
-            "Invalid path '" + comparison.valuePath().text() + "': The choice state's condition path references an invalid value.");
+        throw FailureCauses.choicePathInvalid(comparison.valuePath().text());
       }
     }
     switch (operator.kind()) {

@@ -62,7 +62,7 @@ final class DistributedMapRun extends RecoverableRun {
       toleratedPercentage = MapItems.percentage(tolerance.percentage(), tolerance.percentagePath(),
           tolerance.percentageExpression(), evaluation, rawInput, effective, "ToleratedFailurePercentagePath");
     } catch (StatesError e) {
-      failed(e.error(), e.cause());
+      failed(e);
       return;
     }
     String label = map.label() != null ? map.label() : map.name();
@@ -113,7 +113,7 @@ final class DistributedMapRun extends RecoverableRun {
     Integer maxBytes = MapItems.count(batcher.maxInputBytesPerBatch(), batcher.maxInputBytesPerBatchPath(),
         batcher.maxInputBytesPerBatchExpression(), evaluation, rawInput, effective, "MaxInputBytesPerBatchPath");
     JsonNode batchInput = batcher.batchInput() != null
-        ? batcher.batchInput().evaluate(evaluation.scope(effective), ErrorNames.PARAMETER_PATH_FAILURE)
+        ? batcher.batchInput().evaluate(evaluation.scope(effective))
         : batcher.batchInputJsonata() != null
             ? evaluation.evaluate(batcher.batchInputJsonata(), evaluation.bindings(rawInput)) : null;
     List<JsonNode> batches = new ArrayList<>();

@@ -130,14 +130,17 @@ final class Engine {
     return runtime.recordsHistory();
   }
 
-  /** The context object {@code $$} of a state at a moment of its run. */
-  ObjectNode context(String stateName, long enteredMillis, int retryCount, String taskToken, JsonNode mapItem) {
+  /** The context object {@code $$} of a state at a moment of its run; {@code retryCount} is null for a state that cannot retry. */
+  ObjectNode context(String stateName, long enteredMillis, Integer retryCount, String taskToken, JsonNode mapItem) {
     ObjectNode context = JSON.objectNode();
     context.set("Execution", executionContext);
     ObjectNode state = context.putObject("State");
     state.put("EnteredTime", timestamp(enteredMillis));
     state.put("Name", stateName);
-    state.put("RetryCount", retryCount);
+    if (retryCount != null) {
+      // Only states that can retry (Task, Parallel, Map) have a RetryCount, as on AWS.
+      state.put("RetryCount", retryCount);
+    }
     context.set("StateMachine", stateMachineContext);
     if (taskToken != null) {
       context.putObject("Task").put("Token", taskToken);

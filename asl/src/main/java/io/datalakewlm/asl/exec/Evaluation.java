@@ -3,6 +3,7 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.jsonata.Bindings;
@@ -101,8 +102,7 @@ final class Evaluation {
     if (!ErrorNames.QUERY_EVALUATION_ERROR.equals(e.error())) {
       return e;
     }
-    String cause = "An error occurred while executing the state '" + state.name() + "' (entered at the event id #"
-        + flow.enteredEventId() + "). " + e.cause();
+    String cause = FailureCauses.inState(state.name(), flow.enteredEventId(), e.cause());
     if (flow.engine.details()) {
       ObjectNode details = Details.errorAndCause(e.error(), cause);
       Matcher field = FIELD.matcher(e.cause());

@@ -3,6 +3,7 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.intrinsic.IntrinsicFunction;
@@ -153,7 +154,7 @@ final class Flow {
       }
     } catch (StatesError e) {
       // Pass, Choice, Wait and Succeed have no Retry/Catch: their errors end the flow.
-      fail(e.error(), e.cause());
+      fail(state, e);
     }
   }
 
@@ -190,9 +191,7 @@ final class Flow {
       }
     }
     if (matched == null && choice.defaultState() == null) {
-      throw new StatesError(
-          ErrorNames.NO_CHOICE_MATCHED,
-          "No choice rule of state '" + choice.name() + "' matched its input, and it has no Default");
+      throw FailureCauses.noChoiceMatched(choice.name());
     }
     String next = matched != null ? matched.next() : choice.defaultState();
     Assign assign = matched != null ? matched.assign() : choice.io().assign();
@@ -206,7 +205,7 @@ final class Flow {
     if (!value.isBoolean()) {
       JsonataExpression expression = condition.expressions().isEmpty() ? null : condition.expressions().get(0);
       if (expression == null) {
-        throw new StatesError(ErrorNames.QUERY_EVALUATION_ERROR, "The Condition " + value + " is not a boolean");
+        throw FailureCauses.runtime(ErrorNames.QUERY_EVALUATION_ERROR, "The Condition " + value + " is not a boolean");
       }
       throw evaluation.unexpected(expression, "a boolean", value);
     }
@@ -247,13 +246,13 @@ final class Flow {
       try {
         value = path.evaluate(scope);
       } catch (PathNotFoundException e) {
-        throw new StatesError(ErrorNames.RUNTIME, "Invalid path '" + source + "' in " + field + ": " + e.getMessage());
+        throw FailureCauses.invalidPath(source, e.getMessage());
       }
     } else {
       return null;
     }
     if (!value.isTextual()) {
-      throw new StatesError(ErrorNames.RUNTIME, field + " '" + source + "' must give a string, but gave " + value);
+      throw FailureCauses.wrongValue(field, source, "a string", value);
     }
     return value.textValue();
   }
@@ -267,8 +266,12 @@ final class Flow {
       return;
     }
     current = Cancellable.NONE;
-    variables.assign(exit.assigned());
     JsonNode output = exit.output();
+    if (PayloadSize.exceeds(output, FailureCauses.MAX_PAYLOAD_BYTES)) {
+      fail(state, FailureCauses.dataLimitExceeded(state.name()));
+      return;
+    }
+    variables.assign(exit.assigned());
     record(EventType.exited(state.type()), engine.details() ? Details.exited(state.name(), output, exit.assigned()) : null);
     String target = next != null ? next : state.next();
     if (target == null) {
@@ -284,6 +287,17 @@ final class Flow {
     finish(Outcome.failure(error, cause));
   }
 
+  /** Ends the flow with a failure raised while {@code state} ran, placed in that state. */
+  void fail(State state, StatesError e) {
+    StatesError placed = placed(state, e);
+    fail(placed.error(), placed.cause());
+  }
+
+  /** The failure as {@code state}, the state this flow runs now, reports it (see {@link StatesError#placedIn}). */
+  StatesError placed(State state, StatesError e) {
+    return e.placedIn(state.name(), enteredEventId);
+  }
+
   private void finish(Outcome outcome) {
     if (!closed) {
       closed = true;
@@ -295,6 +309,6 @@ final class Flow {
 
   /** The evaluation of a state without attempts (Pass, Choice, Wait, Succeed, Fail). */
   Evaluation evaluation(State state, long enteredMillis) {
-    return new Evaluation(this, state, engine.context(state.name(), enteredMillis, 0, null, null));
+    return new Evaluation(this, state, engine.context(state.name(), enteredMillis, null, null, null));
   }
 }

@@ -39,7 +39,7 @@ final class InlineMapRun extends RecoverableRun {
           evaluation, rawInput, effective, "MaxConcurrencyPath");
       limit = max == null || max == 0 ? INLINE_LIMIT : Math.min(max, INLINE_LIMIT);
     } catch (StatesError e) {
-      failed(e.error(), e.cause());
+      failed(e);
       return;
     }
     int count = items.size();
@@ -116,7 +116,8 @@ final class InlineMapRun extends RecoverableRun {
           input = MapItems.itemInput(map, engine, evaluation, enteredMillis, recovery.retryCount(), index, items.get(index),
               rawInput, effective);
         } catch (StatesError e) {
-          fail(e.error(), e.cause());
+          StatesError placed = flow.placed(map, e);
+          fail(placed.error(), placed.cause());
           return;
         }
         flow.record(EventType.MapIterationStarted, iterationDetails(index));

@@ -1,7 +1,6 @@
 package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.jsonata.JsonataTemplate;
 import io.datalakewlm.asl.model.Assign;
 import io.datalakewlm.asl.model.Catcher;
@@ -56,6 +55,6 @@ final class JsonPathData implements StateData {
     if (assign == null) {
       return Map.of();
     }
-    return evaluation.assignments(assign.paths().evaluate(evaluation.scope(value), ErrorNames.RUNTIME));
+    return evaluation.assignments(assign.paths().evaluate(evaluation.scope(value)));
   }
 }

@@ -3,6 +3,7 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.jsonata.JsonataExpression;
 import io.datalakewlm.asl.model.MapState;
@@ -30,7 +31,7 @@ final class MapItems {
         if (map.items() != null && map.items().isSingleExpression()) {
           throw evaluation.unexpected(map.items().expressions().get(0), "a JSON array", items);
         }
-        throw new StatesError(ErrorNames.QUERY_EVALUATION_ERROR,
+        throw FailureCauses.runtime(ErrorNames.QUERY_EVALUATION_ERROR,
             "Map state '" + map.name() + "': Items must be a JSON array, but it is " + abbreviate(items));
       }
       return items;
@@ -40,8 +41,7 @@ final class MapItems {
       items = select(map.itemsPath(), evaluation.scope(effective), "ItemsPath");
     }
     if (!items.isArray()) {
-      throw new StatesError(ErrorNames.RUNTIME,
-          "Map state '" + map.name() + "': ItemsPath must select a JSON array, but selected " + abbreviate(items));
+      throw FailureCauses.wrongValue("ItemsPath", map.itemsPath() == null ? "$" : map.itemsPath().text(), "a JSON array", items);
     }
     return items;
   }
@@ -60,7 +60,7 @@ final class MapItems {
       return evaluation.evaluate(map.itemSelectorJsonata(), evaluation.bindings(rawInput, () -> context));
     }
     return map.itemSelector().evaluate(
-        engine.scope(effective, context, evaluation.scope(effective).variables()), ErrorNames.PARAMETER_PATH_FAILURE);
+        engine.scope(effective, context, evaluation.scope(effective).variables()));
   }
 
   /** A non-negative integer knob; {@code null} when unset. */
@@ -81,8 +81,7 @@ final class MapItems {
     }
     JsonNode value = select(path, evaluation.scope(effective), field);
     if (!value.canConvertToExactIntegral() || value.asLong() < 0 || value.asLong() > Integer.MAX_VALUE) {
-      throw new StatesError(ErrorNames.RUNTIME,
-          field + " '" + path.text() + "' must select a non-negative integer, but selected " + value);
+      throw FailureCauses.wrongValue(field, path.text(), "a non-negative integer", value);
     }
     return value.intValue();
   }
@@ -105,8 +104,7 @@ final class MapItems {
     }
     JsonNode value = select(path, evaluation.scope(effective), field);
     if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 100) {
-      throw new StatesError(ErrorNames.RUNTIME,
-          field + " '" + path.text() + "' must select a number from 0 to 100, but selected " + value);
+      throw FailureCauses.wrongValue(field, path.text(), "a number from 0 to 100", value);
     }
     return value.asDouble();
   }
@@ -115,7 +113,7 @@ final class MapItems {
     try {
       return path.root() == JsonPath.Root.INPUT ? path.evaluate(scope.input()) : path.evaluate(scope);
     } catch (PathNotFoundException e) {
-      throw new StatesError(ErrorNames.RUNTIME, "Invalid path '" + path.text() + "' in " + field + ": " + e.getMessage());
+      throw FailureCauses.invalidPath(path.text(), e.getMessage());
     }
   }
 

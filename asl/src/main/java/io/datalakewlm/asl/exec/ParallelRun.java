@@ -35,7 +35,7 @@ final class ParallelRun extends RecoverableRun {
       JsonNode effective = data.selectInput(parallel, rawInput, evaluation);
       branchInput = data.workInput(parallel, rawInput, effective, evaluation);
     } catch (StatesError e) {
-      failed(e.error(), e.cause());
+      failed(e);
       return;
     }
     long startedId = flow.record(EventType.ParallelStateStarted, null);

@@ -2,10 +2,12 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.model.Catcher;
 import io.datalakewlm.asl.model.Retrier;
 import io.datalakewlm.asl.model.State;
+import io.datalakewlm.asl.model.TaskState;
 import io.datalakewlm.asl.path.Scope;
 import io.datalakewlm.asl.time.Timer;
 import java.util.List;
@@ -65,14 +67,25 @@ abstract class RecoverableRun implements Cancellable {
    * Output and Assign), then the next state.
    */
   final void succeeded(JsonNode result, ObjectNode context) {
+    if (result != null && PayloadSize.exceeds(result, FailureCauses.MAX_PAYLOAD_BYTES)) {
+      // AWS names a task's Resource here, any other state (a Map, a Parallel) by its name.
+      failed(FailureCauses.dataLimitExceeded(state instanceof TaskState task ? task.resource() : state.name()));
+      return;
+    }
     Exit exit;
     try {
       exit = data.leave(state, rawInput, null, result, state.io().assign(), state.io().output(), evaluation(context));
     } catch (StatesError e) {
-      failed(e.error(), e.cause());
+      failed(e);
       return;
     }
     flow.exit(state, exit, null);
+  }
+
+  /** A runtime failure of this state's own fields: placed in the state, then like {@link #failed(String, String)}. */
+  final void failed(StatesError e) {
+    StatesError placed = flow.placed(state, e);
+    failed(placed.error(), placed.cause());
   }
 
   /** The attempt failed: retry, catch, or end the flow with the error. */
@@ -99,7 +112,7 @@ abstract class RecoverableRun implements Cancellable {
     try {
       exit = data.caught(catcher, rawInput, errorOutput(error, cause), evaluation(context(null)));
     } catch (StatesError e) {
-      flow.fail(e.error(), e.cause());
+      flow.fail(state, e);
       return;
     }
     flow.exit(state, exit, catcher.next());

@@ -3,6 +3,7 @@ package io.datalakewlm.asl.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.jsonata.JsonataExpression;
@@ -50,7 +51,7 @@ final class TaskRun extends RecoverableRun {
           ? seconds(task.heartbeatExpression(), evaluation)
           : seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), scope, "HeartbeatSecondsPath");
     } catch (StatesError e) {
-      failed(e.error(), e.cause());
+      failed(e);
       return;
     }
     TaskHandler handler = engine.runtime.resolver().resolve(task.resource(), task.name());
@@ -192,11 +193,10 @@ final class TaskRun extends RecoverableRun {
     try {
       value = path.root() == JsonPath.Root.INPUT ? path.evaluate(scope.input()) : path.evaluate(scope);
     } catch (PathNotFoundException e) {
-      throw new StatesError(ErrorNames.RUNTIME, "Invalid path '" + path.text() + "' in " + field + ": " + e.getMessage());
+      throw FailureCauses.invalidPath(path.text(), e.getMessage());
     }
     if (!value.canConvertToExactIntegral() || value.asLong() < 1 || value.asLong() > Integer.MAX_VALUE) {
-      throw new StatesError(
-          ErrorNames.RUNTIME, field + " '" + path.text() + "' must select a positive integer, but selected " + value);
+      throw FailureCauses.wrongValue(field, path.text(), "a positive integer", value);
     }
     return value.intValue();
   }

@@ -1,9 +1,8 @@
 package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
-import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -135,12 +134,12 @@ final class Variables {
 
   // A value's size as AWS counts it: its JSON text in UTF-8.
   private static int size(JsonNode value) {
-    return value.toString().getBytes(StandardCharsets.UTF_8).length;
+    return PayloadSize.bytes(value);
   }
 
   // The error for a state whose assignments break a limit.
   private static StatesError tooLarge(String stateName, String what) {
-    return new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "State '" + stateName + "' exceeds a variable size limit: " + what);
+    return FailureCauses.variableLimitExceeded(stateName, what);
   }
 
   /** Every visible variable, inner scopes shadowing outer ones (for messages and tests). */

@@ -2,12 +2,12 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.jsonata.JsonataExpression;
 import io.datalakewlm.asl.model.WaitState;
 import io.datalakewlm.asl.path.JsonPath;
-import io.datalakewlm.asl.path.PathNotFoundException;
 import io.datalakewlm.asl.path.Scope;
 import io.datalakewlm.asl.time.Timer;
 import java.time.Instant;
@@ -76,19 +76,28 @@ final class WaitRun implements Cancellable {
     }
     Scope scope = evaluation.scope(effective);
     if (wait.secondsPath() != null) {
-      JsonNode value = select(wait.secondsPath(), scope, "SecondsPath");
-      if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
-        throw new StatesError(ErrorNames.RUNTIME,
-            "SecondsPath '" + wait.secondsPath().text() + "' must select a non-negative integer, but selected " + value);
+      String text = wait.secondsPath().text();
+      JsonNode value = select(wait.secondsPath(), scope);
+      if (value == null) {
+        throw FailureCauses.secondsPathMissing(text);
+      }
+      if (!value.canConvertToExactIntegral()) {
+        throw FailureCauses.secondsPathNotLong(text, value);
+      }
+      if (value.asLong() < 0) {
+        throw FailureCauses.secondsPathNegative(text, value);
       }
       return enteredMillis + value.asLong() * 1000;
     }
     if (wait.timestampPath() != null) {
-      JsonNode value = select(wait.timestampPath(), scope, "TimestampPath");
+      String text = wait.timestampPath().text();
+      JsonNode value = select(wait.timestampPath(), scope);
+      if (value == null) {
+        throw FailureCauses.timestampPathMissing(text);
+      }
       Instant instant = ChoiceRules.timestamp(value);
       if (instant == null) {
-        throw new StatesError(ErrorNames.RUNTIME,
-            "TimestampPath '" + wait.timestampPath().text() + "' must select an RFC 3339 timestamp, but selected " + value);
+        throw FailureCauses.timestampPathInvalid(text, value);
       }
       return instant.toEpochMilli();
     }
@@ -96,12 +105,9 @@ final class WaitRun implements Cancellable {
         "Wait state '" + wait.name() + "' has none of Seconds, Timestamp, SecondsPath, TimestampPath");
   }
 
-  private static JsonNode select(JsonPath path, Scope scope, String field) {
-    try {
-      return path.root() == JsonPath.Root.INPUT ? path.evaluate(scope.input()) : path.evaluate(scope);
-    } catch (PathNotFoundException e) {
-      throw new StatesError(ErrorNames.RUNTIME, "Invalid path '" + path.text() + "' in " + field + ": " + e.getMessage());
-    }
+  // The value a SecondsPath or TimestampPath selects, or null when it selects nothing.
+  private static JsonNode select(JsonPath path, Scope scope) {
+    return path.root() == JsonPath.Root.INPUT ? path.find(scope.input()) : path.find(scope);
   }
 
   // Accepts any RFC 3339 offset, not only 'Z', by going through OffsetDateTime.

@@ -1,7 +1,7 @@
 package io.datalakewlm.asl.intrinsic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datalakewlm.asl.StatesError;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.path.JsonPath;
 import io.datalakewlm.asl.path.Scope;
 import java.util.List;
@@ -19,10 +19,9 @@ public sealed interface Argument permits Argument.Literal, Argument.Path, Argume
   /**
    * The argument's value in {@code scope}.
    *
-   * @param pathFailureError the error name to raise when a path selects nothing
-   * @param field the template field ({@code "x.$"}) the call belongs to, for messages, or null
+   * @throws io.datalakewlm.asl.StatesError {@code States.Runtime} when a path selects nothing
    */
-  JsonNode value(Scope scope, String pathFailureError, String field);
+  JsonNode value(Scope scope);
 
   /**
    * A literal: a 'string', a number, {@code true}, {@code false} or {@code null}.
@@ -37,7 +36,7 @@ public sealed interface Argument permits Argument.Literal, Argument.Path, Argume
     }
 
     @Override
-    public JsonNode value(Scope scope, String pathFailureError, String field) {
+    public JsonNode value(Scope scope) {
       return value;
     }
   }
@@ -45,10 +44,10 @@ public sealed interface Argument permits Argument.Literal, Argument.Path, Argume
   /** A path ({@code $.a}, {@code $$.Execution.Id}, {@code $var}); it must select something. */
   record Path(String source, JsonPath path) implements Argument {
     @Override
-    public JsonNode value(Scope scope, String pathFailureError, String field) {
+    public JsonNode value(Scope scope) {
       JsonNode value = path.find(scope);
       if (value == null) {
-        throw new StatesError(pathFailureError, path.notFoundCause(scope, field));
+        throw FailureCauses.intrinsicArgumentNotFound(path, scope);
       }
       return value;
     }
@@ -62,8 +61,8 @@ public sealed interface Argument permits Argument.Literal, Argument.Path, Argume
     }
 
     @Override
-    public JsonNode value(Scope scope, String pathFailureError, String field) {
-      return function.evaluate(scope, pathFailureError, field);
+    public JsonNode value(Scope scope) {
+      return function.compute(scope);
     }
   }
 }

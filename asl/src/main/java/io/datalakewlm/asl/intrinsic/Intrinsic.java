@@ -3,6 +3,7 @@ package io.datalakewlm.asl.intrinsic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.path.JsonEquality;
 import io.datalakewlm.asl.path.JsonSnippet;
@@ -72,10 +74,8 @@ enum Intrinsic {
       String text = args[0].textValue();
       try {
         JsonNode parsed = STRICT_JSON.readTree(text);
-        if (parsed == null || parsed.isMissingNode()) {
-          throw failure("the string is empty, not JSON text");
-        }
-        return parsed;
+        // AWS answers null for a string that holds no JSON text at all ("" or blanks).
+        return parsed == null || parsed.isMissingNode() ? NullNode.instance : parsed;
       } catch (JsonProcessingException e) {
         throw failure("the string is not valid JSON: " + e.getOriginalMessage());
       }
@@ -356,7 +356,7 @@ enum Intrinsic {
 
   /** An intrinsic failure whose cause names this function. */
   StatesError failure(String problem) {
-    return new StatesError(ErrorNames.INTRINSIC_FAILURE, functionName + ": " + problem);
+    return FailureCauses.runtime(ErrorNames.INTRINSIC_FAILURE, functionName + ": " + problem);
   }
 
   /** Enforces the documented 10,000-character input limit. */

@@ -2,6 +2,8 @@ package io.datalakewlm.asl.intrinsic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
+import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.path.JsonPath;
 import io.datalakewlm.asl.path.Scope;
 import java.util.ArrayList;
@@ -83,29 +85,28 @@ public final class IntrinsicFunction {
   }
 
   /**
-   * Evaluates the call; a path argument that selects nothing raises
-   * {@code States.ParameterPathFailure}.
+   * Evaluates the call. A path argument that selects nothing raises {@code States.Runtime}, and
+   * its cause names the whole call, as on AWS: {@code The function 'States.Format('{}', $.x)' had
+   * the following error: The JsonPath argument for the field '$.x' could not be found in the input
+   * '{}'}.
    *
    * @throws io.datalakewlm.asl.StatesError {@code States.IntrinsicFailure} when the function
    *     cannot compute a result from its arguments
    */
   public JsonNode evaluate(Scope scope) {
-    return evaluate(scope, ErrorNames.PARAMETER_PATH_FAILURE, null);
+    try {
+      return compute(scope);
+    } catch (StatesError e) {
+      throw ErrorNames.RUNTIME.equals(e.error()) ? FailureCauses.intrinsicFailed(text, e) : e;
+    }
   }
 
-  /**
-   * Evaluates the call as the value of a payload template field.
-   *
-   * @param pathFailureError the error name raised when a path argument selects nothing
-   * @param field the field ({@code "x.$"}) quoted in that error's cause, or {@code null}
-   * @throws io.datalakewlm.asl.StatesError {@code States.IntrinsicFailure} when the function
-   *     cannot compute a result, or {@code pathFailureError}
-   */
-  public JsonNode evaluate(Scope scope, String pathFailureError, String field) {
+  /** The call's value, with the failures of nested calls left as they were raised. */
+  JsonNode compute(Scope scope) {
     JsonNode[] values = new JsonNode[arguments.size()];
     for (int i = 0; i < values.length; i++) {
       Argument argument = arguments.get(i);
-      JsonNode value = argument.value(scope, pathFailureError, field);
+      JsonNode value = argument.value(scope);
       Intrinsic.Kind kind = function.kind(i);
       if (!kind.accepts(value)) {
         throw function.failure(

@@ -168,9 +168,27 @@ public final class JsonataExpression {
 
   // The library's error as CODE: message.
   private static String describe(JException e) {
-    String message = e.getMessage();
     String code = e.getError();
+    if ("T0412".equals(code)) {
+      // The library leaves this message's {{type}} unfilled and garbles its other placeholders.
+      return code + ": Argument " + JsonataValues.toJson(e.getCurrent()) + " must be an array of "
+          + arrayOf(String.valueOf(e.getExpected()));
+    }
+    String message = e.getMessage();
     return code == null || message.startsWith(code) ? message : code + ": " + message;
+  }
+
+  // What an array of a signature's type symbol holds, as JSONata's own messages name it.
+  private static String arrayOf(String symbol) {
+    return switch (symbol) {
+      case "a" -> "arrays";
+      case "b" -> "booleans";
+      case "f" -> "functions";
+      case "n" -> "numbers";
+      case "o" -> "objects";
+      case "s" -> "strings";
+      default -> "values of type " + symbol;
+    };
   }
 
   // A result in a message: its JSON, cut short.

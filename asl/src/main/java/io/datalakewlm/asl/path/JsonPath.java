@@ -121,12 +121,7 @@ public final class JsonPath {
    * @throws PathNotFoundException if the variable is not defined (or the value is absent)
    */
   public JsonNode rootValue(Scope scope) throws PathNotFoundException {
-    JsonNode value =
-        switch (root) {
-          case INPUT -> scope.input();
-          case CONTEXT -> scope.context();
-          case VARIABLE -> scope.variables().get(variableName);
-        };
+    JsonNode value = document(scope);
     if (value == null) {
       throw new PathNotFoundException(
           root == Root.VARIABLE
@@ -155,45 +150,18 @@ public final class JsonPath {
     return found;
   }
 
-  /**
-   * The cause AWS gives when a payload field's path selects nothing, for example {@code The
-   * JSONPath '$.x' specified for the field 'x.$' could not be found in the input '{"a":1}'}.
-   *
-   * @param field the template field ({@code "x.$"}), or {@code null} when there is none
-   */
-  public String notFoundCause(Scope scope, String field) {
-    String subject = "The JSONPath '" + text + "'" + (field == null ? "" : " specified for the field '" + field + "'");
-    JsonNode document =
-        switch (root) {
-          case INPUT -> scope.input();
-          case CONTEXT -> scope.context();
-          case VARIABLE -> scope.variables().get(variableName);
-        };
-    return switch (root) {
-      case INPUT -> subject + " could not be found in the input '" + JsonSnippet.of(document) + "'";
-      case CONTEXT ->
-          subject + " could not be found in the context object '" + JsonSnippet.of(document) + "'";
-      case VARIABLE ->
-          document == null
-              ? subject + " could not be found: the variable '$" + variableName + "' is not defined"
-              : subject
-                  + " could not be found in the variable '$"
-                  + variableName
-                  + "' = '"
-                  + JsonSnippet.of(document)
-                  + "'";
-    };
-  }
-
   /** Like {@link #evaluate(Scope)} but answers {@code null} instead of throwing. */
   public JsonNode find(Scope scope) {
-    JsonNode document =
-        switch (root) {
-          case INPUT -> scope.input();
-          case CONTEXT -> scope.context();
-          case VARIABLE -> scope.variables().get(variableName);
-        };
-    return find(document);
+    return find(document(scope));
+  }
+
+  /** The value this path's root denotes in {@code scope}, or {@code null} for an undefined variable. */
+  public JsonNode document(Scope scope) {
+    return switch (root) {
+      case INPUT -> scope.input();
+      case CONTEXT -> scope.context();
+      case VARIABLE -> scope.variables().get(variableName);
+    };
   }
 
   /**

@@ -2,10 +2,9 @@ package io.datalakewlm.asl.payload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.datalakewlm.asl.ErrorNames;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.path.JsonPath;
-import io.datalakewlm.asl.path.JsonSnippet;
 import io.datalakewlm.asl.path.PathNotFoundException;
 import io.datalakewlm.asl.path.Scope;
 import java.util.Optional;
@@ -41,12 +40,11 @@ public final class DataFlow {
   /**
    * {@code Parameters} (or {@code ItemSelector}): absent keeps the effective input; a template
    * is evaluated with {@code $} standing for it. A path that selects nothing raises
-   * {@code States.ParameterPathFailure}, the name the States Language specification gives.
+   * {@code States.Runtime}, as AWS does, not the {@code States.ParameterPathFailure} the
+   * specification names: on AWS no Catch, not even {@code States.ALL}, recovers from it.
    */
   public static JsonNode parameters(PayloadTemplate template, JsonNode input, Scope scope) {
-    return template == null
-        ? input
-        : template.evaluate(scope.withInput(input), ErrorNames.PARAMETER_PATH_FAILURE);
+    return template == null ? input : template.evaluate(scope.withInput(input));
   }
 
   /**
@@ -55,7 +53,7 @@ public final class DataFlow {
    * does (the specification names no dedicated error for this field).
    */
   public static JsonNode resultSelector(PayloadTemplate template, JsonNode result, Scope scope) {
-    return template == null ? result : template.evaluate(scope.withInput(result), ErrorNames.RUNTIME);
+    return template == null ? result : template.evaluate(scope.withInput(result));
   }
 
   /**
@@ -76,9 +74,7 @@ public final class DataFlow {
     try {
       return path.get().put(stateInput, result);
     } catch (PathNotFoundException e) {
-      throw new StatesError(
-          ErrorNames.RESULT_PATH_MATCH_FAILURE,
-          "Unable to apply ReferencePath " + path.get().text() + " to input " + JsonSnippet.of(stateInput));
+      throw FailureCauses.resultPathMatchFailure(path.get().text(), stateInput);
     }
   }
 
@@ -98,8 +94,7 @@ public final class DataFlow {
     try {
       return path.get().evaluate(scope.withInput(value));
     } catch (PathNotFoundException e) {
-      throw new StatesError(
-          ErrorNames.RUNTIME, "Invalid path '" + path.get().text() + "' : " + e.getMessage());
+      throw FailureCauses.invalidPath(path.get().text(), e.getMessage());
     }
   }
 }

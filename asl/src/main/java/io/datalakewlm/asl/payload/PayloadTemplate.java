@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.intrinsic.IntrinsicFunction;
 import io.datalakewlm.asl.intrinsic.IntrinsicSyntaxException;
@@ -76,13 +77,12 @@ public final class PayloadTemplate {
   /**
    * Builds the payload.
    *
-   * @param pathFailureError the error name raised when a path selects nothing (for example
-   *     {@code States.ParameterPathFailure} for {@code Parameters})
-   * @throws StatesError {@code pathFailureError} with a cause naming the path, the field and the
-   *     input; or {@code States.IntrinsicFailure} from an intrinsic function
+   * @throws StatesError {@code States.Runtime} when a path selects nothing, as on AWS, with a
+   *     cause naming the path, the field and the input (see {@link FailureCauses#pathNotFound});
+   *     or {@code States.IntrinsicFailure} from an intrinsic function
    */
-  public JsonNode evaluate(Scope scope, String pathFailureError) {
-    return root.evaluate(scope, pathFailureError);
+  public JsonNode evaluate(Scope scope) {
+    return root.evaluate(scope);
   }
 
   /** Compiles one value of the template found at {@code location}. */
@@ -196,7 +196,7 @@ public final class PayloadTemplate {
 
   /** A compiled piece of the template. */
   private sealed interface Part permits Constant, ObjectPart, ArrayPart, PathPart, IntrinsicPart {
-    JsonNode evaluate(Scope scope, String pathFailureError);
+    JsonNode evaluate(Scope scope);
 
     default void collectPaths(List<JsonPath> out) {}
   }
@@ -204,7 +204,7 @@ public final class PayloadTemplate {
   /** A value without dynamic fields, returned as written. */
   private record Constant(JsonNode value) implements Part {
     @Override
-    public JsonNode evaluate(Scope scope, String pathFailureError) {
+    public JsonNode evaluate(Scope scope) {
       return value;
     }
   }
@@ -212,10 +212,10 @@ public final class PayloadTemplate {
   /** An object with at least one dynamic field somewhere below it. */
   private record ObjectPart(String[] keys, Part[] values) implements Part {
     @Override
-    public JsonNode evaluate(Scope scope, String pathFailureError) {
+    public JsonNode evaluate(Scope scope) {
       ObjectNode object = NODES.objectNode();
       for (int i = 0; i < keys.length; i++) {
-        object.set(keys[i], values[i].evaluate(scope, pathFailureError));
+        object.set(keys[i], values[i].evaluate(scope));
       }
       return object;
     }
@@ -231,10 +231,10 @@ public final class PayloadTemplate {
   /** An array with at least one dynamic field somewhere below it. */
   private record ArrayPart(Part[] items) implements Part {
     @Override
-    public JsonNode evaluate(Scope scope, String pathFailureError) {
+    public JsonNode evaluate(Scope scope) {
       ArrayNode array = NODES.arrayNode(items.length);
       for (Part item : items) {
-        array.add(item.evaluate(scope, pathFailureError));
+        array.add(item.evaluate(scope));
       }
       return array;
     }
@@ -250,10 +250,10 @@ public final class PayloadTemplate {
   /** {@code "name.$": "$.path"}: the value the path selects, which must exist. */
   private record PathPart(JsonPath path, String field) implements Part {
     @Override
-    public JsonNode evaluate(Scope scope, String pathFailureError) {
+    public JsonNode evaluate(Scope scope) {
       JsonNode value = path.find(scope);
       if (value == null) {
-        throw new StatesError(pathFailureError, path.notFoundCause(scope, field));
+        throw FailureCauses.pathNotFound(path, scope, field);
       }
       return value;
     }
@@ -267,8 +267,8 @@ public final class PayloadTemplate {
   /** {@code "name.$": "States.…(…)"}: the intrinsic function's result. */
   private record IntrinsicPart(IntrinsicFunction function, String field) implements Part {
     @Override
-    public JsonNode evaluate(Scope scope, String pathFailureError) {
-      return function.evaluate(scope, pathFailureError, field);
+    public JsonNode evaluate(Scope scope) {
+      return function.evaluate(scope);
     }
 
     @Override

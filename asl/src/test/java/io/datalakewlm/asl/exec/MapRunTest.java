@@ -126,4 +126,30 @@ class MapRunTest {
     assertEquals(EventType.ExecutionFailed, failed.get(failed.size() - 1).type());
     assertEquals(failed.get(failed.size() - 2).id(), failed.get(failed.size() - 1).previousEventId());
   }
+
+  // A distributed Map over [1, 2] whose child fails for item 2, after a Pass that assigns $tolerated.
+  private static Execution toleratingOneOfTwo(String queryLanguage, String tolerance, int tolerated) {
+    String condition = queryLanguage.equals("JSONata")
+        ? "{\"Condition\": \"{% $states.input = 2 %}\", \"Next\": \"F\"}"
+        : "{\"Variable\": \"$\", \"NumericEquals\": 2, \"Next\": \"F\"}";
+    return Harness.of("""
+        {"QueryLanguage": "%s", "StartAt": "A", "States": {
+          "A": {"Type": "Pass", "Assign": {"tolerated": %d, "max": 1}, "Next": "M"},
+          "M": {"Type": "Map", "End": true, %s,
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+              "StartAt": "Two?", "States": {
+                "Two?": {"Type": "Choice", "Choices": [%s], "Default": "S"},
+                "F": {"Type": "Fail", "Error": "Two"},
+                "S": {"Type": "Succeed"}}}}}}""".formatted(queryLanguage, tolerated, tolerance, condition)).run("[1, 2]");
+  }
+
+  @Test
+  void toleratedFailuresAndConcurrencyCanComeFromVariablesAndJsonata() {
+    String fromVariables = "\"MaxConcurrencyPath\": \"$max\", \"ToleratedFailureCountPath\": \"$tolerated\"";
+    assertEquals(ExecutionStatus.SUCCEEDED, toleratingOneOfTwo("JSONPath", fromVariables, 1).status());
+    assertEquals("States.ExceedToleratedFailureThreshold", toleratingOneOfTwo("JSONPath", fromVariables, 0).error());
+    String fromJsonata = "\"ToleratedFailureCount\": \"{% $tolerated %}\", \"ToleratedFailurePercentage\": \"{% $tolerated * 50 %}\"";
+    assertEquals(ExecutionStatus.SUCCEEDED, toleratingOneOfTwo("JSONata", fromJsonata, 1).status());
+    assertEquals("States.ExceedToleratedFailureThreshold", toleratingOneOfTwo("JSONata", fromJsonata, 0).error());
+  }
 }

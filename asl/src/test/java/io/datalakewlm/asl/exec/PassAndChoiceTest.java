@@ -11,6 +11,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PassAndChoiceTest {
   @Test
+  void bracketNamesMayEscapeQuotesAndBackslashes() {
+    Execution run = Harness.of("""
+        {"StartAt": "P", "States": {"P": {"Type": "Pass",
+          "Parameters": {"q.$": "$['it\\\\'s']", "d.$": "$[\\"say \\\\\\"hi\\\\\\"\\"]", "b.$": "$['c\\\\\\\\d']"}, "End": true}}}""")
+        .run("{\"it's\": 1, \"say \\\"hi\\\"\": 2, \"c\\\\d\": 3}");
+    assertEquals(json("{\"q\": 1, \"d\": 2, \"b\": 3}"), run.output());
+  }
+
+  @Test
+  void aPassStateContextHasNoRetryCountAsItCannotRetry() {
+    Execution run = Harness.of("""
+        {"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"state.$": "$$.State"}, "End": true}}}""")
+        .run("{}");
+    assertEquals(json("{\"state\": {\"EnteredTime\": \"2025-01-01T00:00:00Z\", \"Name\": \"P\"}}"), run.output());
+  }
+
+  @Test
   void passInjectsResultAtResultPathAsTheAwsExampleShows() {
     Execution run = Harness.of("""
         {"StartAt": "No-op", "States": {"No-op": {"Type": "Pass",
@@ -110,7 +127,8 @@ class PassAndChoiceTest {
     Execution compared = Harness.of(choice("{\"Variable\": \"$.missing\", \"NumericEquals\": 1, \"Next\": \"Yes\"}")).run("{}");
     assertEquals(ExecutionStatus.FAILED, compared.status());
     assertEquals("States.Runtime", compared.error());
-    assertEquals("Invalid path '$.missing': The choice state's condition path references an invalid value.", compared.cause());
+    assertEquals("An error occurred while executing the state 'C' (entered at the event id #2). "
+        + "Invalid path '$.missing': The choice state's condition path references an invalid value.", compared.cause());
   }
 
   @Test

@@ -183,10 +183,12 @@ class TaskTest {
   }
 
   @Test
-  void aParametersPathThatSelectsNothingIsAParameterPathFailureThatCanBeCaught() {
-    Execution run = Harness.of(task(", \"Parameters\": {\"x.$\": \"$.nope\"}, \"Catch\": [{\"ErrorEquals\": [\"States.ParameterPathFailure\"], \"Next\": \"Recovered\"}]"))
+  void aParametersPathThatSelectsNothingIsAStatesRuntimeThatNoCatchRecovers() {
+    // As on AWS: not the States.ParameterPathFailure of the specification, and States.ALL does not match it.
+    Execution run = Harness.of(task(", \"Parameters\": {\"x.$\": \"$.nope\"}, \"Catch\": [{\"ErrorEquals\": [\"States.ParameterPathFailure\"], \"Next\": \"Recovered\"}, {\"ErrorEquals\": [\"States.ALL\"], \"Next\": \"Recovered\"}]"))
         .handler(FN, TaskHandler.sync(input -> json("{}"))).run("{}");
-    assertEquals(ExecutionStatus.SUCCEEDED, run.status());
+    assertEquals(ExecutionStatus.FAILED, run.status());
+    assertEquals("States.Runtime", run.error());
   }
 
   @Test

@@ -115,7 +115,7 @@ class VariablesTest {
     Execution jsonPath = Harness.of("""
         {"StartAt": "S", "States": {"S": {"Type": "Pass", "Parameters": {"v.$": "$nothing"}, "End": true}}}
         """).run("{}");
-    assertEquals(ErrorNames.PARAMETER_PATH_FAILURE, jsonPath.error());
+    assertEquals(ErrorNames.RUNTIME, jsonPath.error());
     assertTrue(jsonPath.cause().contains("the variable '$nothing' is not defined"), jsonPath.cause());
   }
 

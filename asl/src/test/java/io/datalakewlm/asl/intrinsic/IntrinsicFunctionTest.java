@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.path.Scope;
@@ -117,8 +118,12 @@ class IntrinsicFunctionTest {
           "States.StringToJson", "not valid JSON", failure("States.StringToJson($.s)", json("{\"s\": \"{oops\"}")));
       assertIntrinsicFailure(
           "States.StringToJson", "not valid JSON", failure("States.StringToJson($.s)", json("{\"s\": \"1 2\"}")));
-      assertIntrinsicFailure(
-          "States.StringToJson", "empty", failure("States.StringToJson($.s)", json("{\"s\": \"\"}")));
+    }
+
+    @Test
+    void stringToJsonOfTextWithoutJsonIsNullAsOnAws() {
+      assertEquals(NullNode.instance, eval("States.StringToJson($.s)", json("{\"s\": \"\"}")));
+      assertEquals(NullNode.instance, eval("States.StringToJson($.s)", json("{\"s\": \"  \"}")));
     }
 
     @Test
@@ -374,16 +379,14 @@ class IntrinsicFunctionTest {
     }
 
     @Test
-    void aPathThatSelectsNothingRaisesThePathFailureNamingTheField() throws Exception {
-      IntrinsicFunction call = IntrinsicFunction.parse("States.Format('{}', $.missing)");
+    void aPathThatSelectsNothingIsAStatesRuntimeNamingTheWholeCall() throws Exception {
+      IntrinsicFunction call = IntrinsicFunction.parse("States.Format('{}', States.Format('{}', $.missing))");
       StatesError error = assertThrows(StatesError.class, () -> call.evaluate(scope(json("{\"a\":1}"))));
-      assertEquals(ErrorNames.PARAMETER_PATH_FAILURE, error.error());
-      StatesError runtime =
-          assertThrows(StatesError.class, () -> call.evaluate(scope(json("{\"a\":1}")), ErrorNames.RUNTIME, "x.$"));
-      assertEquals(ErrorNames.RUNTIME, runtime.error());
+      assertEquals(ErrorNames.RUNTIME, error.error());
       assertEquals(
-          "The JSONPath '$.missing' specified for the field 'x.$' could not be found in the input '{\"a\":1}'",
-          runtime.cause());
+          "The function 'States.Format('{}', States.Format('{}', $.missing))' had the following error: "
+              + "The JsonPath argument for the field '$.missing' could not be found in the input '{\"a\":1}'",
+          error.cause());
     }
 
     @Test

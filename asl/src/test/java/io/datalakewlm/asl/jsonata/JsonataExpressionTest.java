@@ -81,6 +81,15 @@ class JsonataExpressionTest {
   }
 
   @Test
+  void anArrayOfTheWrongTypeNamesTheTypeItMustHold() {
+    // The library leaves {{type}} unfilled in this message; the cause names the type instead.
+    assertEquals(
+        "The JSONata expression '$sum([\"a\", \"b\"])' specified for the field 'Output' threw an error during"
+            + " evaluation. T0412: Argument [\"a\",\"b\"] must be an array of numbers",
+        failure("$sum([\"a\", \"b\"])", "{}").cause());
+  }
+
+  @Test
   void theFunctionsStepFunctionsAdds() {
     assertEquals(json("[[1,2],[3,4],[5]]"), eval("$partition([1,2,3,4,5], 2)", "{}"));
     assertEquals(json("[[1,2],[3,4],[5]]"), eval("$partition([1,2,3,4,5], 2.9)", "{}"));

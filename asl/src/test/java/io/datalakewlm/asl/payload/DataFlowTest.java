@@ -81,7 +81,7 @@ class DataFlowTest {
         assertThrows(
             StatesError.class,
             () -> DataFlow.parameters(template("{\"x.$\": \"$.extra\"}"), selected, scope));
-    assertEquals(ErrorNames.PARAMETER_PATH_FAILURE, error.error());
+    assertEquals(ErrorNames.RUNTIME, error.error());
   }
 
   @Test

@@ -51,7 +51,7 @@ class PayloadTemplateTest {
             { "comment": "Selecting what I care about.",
               "MyDetails": { "size": "small", "exists": "in stock", "StaticValue": "foo" } }
             """),
-        parameters.evaluate(scope(input), ErrorNames.PARAMETER_PATH_FAILURE));
+        parameters.evaluate(scope(input)));
   }
 
   @Test
@@ -60,19 +60,19 @@ class PayloadTemplateTest {
         compile("{\"list\": [{\"a.$\": \"$.x\"}, 1, \"$.x\", [{\"deep.$\": \"$.y[1]\"}]], \"n\": null}");
     assertEquals(
         json("{\"list\": [{\"a\": {\"k\": 1}}, 1, \"$.x\", [{\"deep\": 20}]], \"n\": null}"),
-        template.evaluate(scope(json("{\"x\": {\"k\": 1}, \"y\": [10, 20]}")), ErrorNames.RUNTIME));
+        template.evaluate(scope(json("{\"x\": {\"k\": 1}, \"y\": [10, 20]}"))));
   }
 
   @Test
   void constantPartsAreSharedWithTheDefinitionNotCopied() {
     JsonNode raw = json("{\"fixed\": {\"big\": [1, 2, 3]}, \"v.$\": \"$.v\"}");
     PayloadTemplate template = compileNode(raw);
-    JsonNode output = template.evaluate(scope(json("{\"v\": 1}")), ErrorNames.RUNTIME);
+    JsonNode output = template.evaluate(scope(json("{\"v\": 1}")));
     assertSame(raw.get("fixed"), output.get("fixed"));
 
     PayloadTemplate constant = compile("{\"a\": [1, {\"b\": \"$.not-a-path\"}]}");
     assertTrue(constant.isConstant());
-    assertSame(constant.raw(), constant.evaluate(scope(json("{}")), ErrorNames.RUNTIME));
+    assertSame(constant.raw(), constant.evaluate(scope(json("{}"))));
     assertFalse(template.isConstant());
   }
 
@@ -84,7 +84,7 @@ class PayloadTemplateTest {
         json("{\"Map\": {\"Item\": {\"Index\": 1, \"Value\": {\"who\": \"alice\"}}}}");
     assertEquals(
         json("{\"ContextIndex\": 1, \"ContextValue\": {\"who\": \"alice\"}}"),
-        selector.evaluate(scope(json("{}"), context, Map.of()), ErrorNames.PARAMETER_PATH_FAILURE));
+        selector.evaluate(scope(json("{}"), context, Map.of())));
   }
 
   @Test
@@ -97,7 +97,7 @@ class PayloadTemplateTest {
         scope(json("{\"step\": 2}"), json("{}"), Map.of("count", json("40"), "user", json("{\"name\": \"Ana\"}")));
     assertEquals(
         json("{\"total\": 42, \"who\": \"Ana\", \"greeting\": \"Hi Ana\"}"),
-        template.evaluate(scope, ErrorNames.RUNTIME));
+        template.evaluate(scope));
     assertEquals("[$count, $.step, $user.name, $user.name]", template.paths().toString());
   }
 
@@ -105,17 +105,17 @@ class PayloadTemplateTest {
   void anIndefinitePathYieldsTheArrayOfMatches() {
     PayloadTemplate template = compile("{\"cheap.$\": \"$.items[?(@.price < 10)].name\"}");
     JsonNode input = json("{\"items\": [{\"name\": \"a\", \"price\": 5}, {\"name\": \"b\", \"price\": 50}]}");
-    assertEquals(json("{\"cheap\": [\"a\"]}"), template.evaluate(scope(input), ErrorNames.RUNTIME));
+    assertEquals(json("{\"cheap\": [\"a\"]}"), template.evaluate(scope(input)));
   }
 
   @Test
-  void aPathThatSelectsNothingRaisesTheGivenErrorWithAnAwsLikeCause() {
+  void aPathThatSelectsNothingIsAStatesRuntimeWithAwsCause() {
     PayloadTemplate template = compile("{\"nested\": {\"x.$\": \"$.x\"}}");
     StatesError error =
         assertThrows(
             StatesError.class,
-            () -> template.evaluate(scope(json("{\"a\": 1}")), ErrorNames.PARAMETER_PATH_FAILURE));
-    assertEquals(ErrorNames.PARAMETER_PATH_FAILURE, error.error());
+            () -> template.evaluate(scope(json("{\"a\": 1}"))));
+    assertEquals(ErrorNames.RUNTIME, error.error());
     assertEquals(
         "The JSONPath '$.x' specified for the field 'x.$' could not be found in the input '{\"a\":1}'",
         error.cause());
@@ -127,7 +127,7 @@ class PayloadTemplateTest {
     StatesError error =
         assertThrows(
             StatesError.class,
-            () -> template.evaluate(scope(json("{\"list\": [1]}")), ErrorNames.PARAMETER_PATH_FAILURE));
+            () -> template.evaluate(scope(json("{\"list\": [1]}"))));
     assertEquals(ErrorNames.INTRINSIC_FAILURE, error.error());
   }
 
@@ -164,7 +164,7 @@ class PayloadTemplateTest {
   void dropsTheSuffixOnlyFromDynamicFields() {
     assertEquals(
         json("{\"a.b\": 1, \"plain\": \"$.x\"}"),
-        compile("{\"a.b.$\": \"$.x\", \"plain\": \"$.x\"}").evaluate(scope(json("{\"x\": 1}")), ErrorNames.RUNTIME));
+        compile("{\"a.b.$\": \"$.x\", \"plain\": \"$.x\"}").evaluate(scope(json("{\"x\": 1}"))));
   }
 
   private static PayloadTemplate compileNode(JsonNode raw) {
