@@ -22,6 +22,8 @@ import java.util.Map;
  * @param waits one entry per priority level that received objects, most urgent first
  * @param peaks every limited resource's peak concurrency, sorted by resource
  * @param catalog how soon landed objects were covered by a finished crawl, and the crawls run
+ * @param sources one entry per source, in the scenario's order
+ * @param waves one entry per burst and rate window of the scenario's arrivals, in its order
  */
 public record Figures(
     String label,
@@ -46,7 +48,9 @@ public record Figures(
     long dynamoReads,
     long dynamoWrites,
     Cost cost,
-    CatalogFreshness catalog) {
+    CatalogFreshness catalog,
+    List<SourceFigures> sources,
+    List<ArrivalWave> waves) {
 
   public Figures {
     knobs = Collections.unmodifiableMap(new LinkedHashMap<>(knobs));
@@ -55,6 +59,13 @@ public record Figures(
     apis = List.copyOf(apis);
     waits = List.copyOf(waits);
     peaks = List.copyOf(peaks);
+    sources = List.copyOf(sources);
+    waves = List.copyOf(waves);
+  }
+
+  /** The figures of {@code source}, or null when the scenario has no such source. */
+  public SourceFigures source(String source) {
+    return sources.stream().filter(s -> s.source().equals(source)).findFirst().orElse(null);
   }
 
   /** Objects that will never land: failed and lost. */
