@@ -24,6 +24,7 @@ import java.util.Map;
  * @param catalog how soon landed objects were covered by a finished crawl, and the crawls run
  * @param sources one entry per source, in the scenario's order
  * @param waves one entry per burst and rate window of the scenario's arrivals, in its order
+ * @param aggregates one entry per aggregate and day it was scheduled, in the order scheduled
  */
 public record Figures(
     String label,
@@ -50,7 +51,8 @@ public record Figures(
     Cost cost,
     CatalogFreshness catalog,
     List<SourceFigures> sources,
-    List<ArrivalWave> waves) {
+    List<ArrivalWave> waves,
+    List<AggregateDay> aggregates) {
 
   public Figures {
     knobs = Collections.unmodifiableMap(new LinkedHashMap<>(knobs));
@@ -61,6 +63,7 @@ public record Figures(
     peaks = List.copyOf(peaks);
     sources = List.copyOf(sources);
     waves = List.copyOf(waves);
+    aggregates = List.copyOf(aggregates);
   }
 
   /** The figures of {@code source}, or null when the scenario has no such source. */

@@ -35,6 +35,8 @@ import java.util.Map;
  *                  "runShare", "weightShare"}],
  *     "waves": [{"entry", "kind", "target", "from", "to", "objects", "landed", "failed",
  *                "lastLanded", "done", "p50Seconds", "p95Seconds", "maxSeconds"}],
+ *     "aggregates": [{"aggregate", "source", "day", "scheduled", "inputs": {dataset: first landed},
+ *                     "ready", "transformStart", "transformEnd", "outcome", "missing", "reason"}],
  *     "transitions", "dynamoReads", "dynamoWrites", "glueJobDpuHours", "glueCrawlerDpuHours",
  *     "cost": {"glueJobsUsd", "glueCrawlersUsd", "stepFunctionsUsd", "dynamoDbWritesUsd",
  *              "dynamoDbReadsUsd", "totalUsd"}}]}
@@ -181,6 +183,23 @@ public final class JsonReport {
       wave.put("p50Seconds", w.p50Seconds());
       wave.put("p95Seconds", w.p95Seconds());
       wave.put("maxSeconds", w.maxSeconds());
+    }
+    ArrayNode aggregates = o.putArray("aggregates");
+    for (AggregateDay a : f.aggregates()) {
+      ObjectNode run = aggregates.addObject();
+      run.put("aggregate", a.aggregate());
+      run.put("source", a.source());
+      run.put("day", a.day().toString());
+      run.put("scheduled", instant(a.scheduledMillis()));
+      ObjectNode inputs = run.putObject("inputs");
+      a.inputs().forEach((dataset, at) -> inputs.put(dataset, instant(at)));
+      run.put("ready", instant(a.readyMillis()));
+      run.put("transformStart", instant(a.transformStartMillis()));
+      run.put("transformEnd", instant(a.transformEndMillis()));
+      run.put("outcome", a.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      ArrayNode missing = run.putArray("missing");
+      a.missing().forEach(missing::add);
+      run.put("reason", a.reason());
     }
     o.put("transitions", f.transitions());
     o.put("dynamoReads", f.dynamoReads());

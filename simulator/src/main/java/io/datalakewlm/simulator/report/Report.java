@@ -123,7 +123,8 @@ public final class Report {
         CatalogFreshness.measure(objects, run.crawls(), crawlerOf()),
         SourceFigures.measure(objects, meter.occupancy(GlueJobs.RUNNING_SERIES), scenario.sources(), firstArrival,
             run.endMillis()),
-        ArrivalWave.measure(objects, scenario.arrivalSpecs(), scenario.datasets(), scenario.start().toEpochMilli()));
+        ArrivalWave.measure(objects, scenario.arrivalSpecs(), scenario.datasets(), scenario.start().toEpochMilli()),
+        AggregateDay.measure(objects, scenario.aggregates()));
   }
 
   // Dataset and aggregate name → its crawler's name, for those that run one.

@@ -85,6 +85,7 @@ public final class TableReport {
     waits(grid, all);
     sources(grid, all);
     waves(grid, report, all);
+    aggregates(grid, report, all);
     fairness(grid, report, all);
     catalog(grid, all);
     refusals(grid, all);
@@ -208,6 +209,42 @@ public final class TableReport {
           }));
       grid.row("    p95 wait", cells(all, f -> Display.duration(f.waves().get(index).p95Seconds())));
     }
+  }
+
+  // Per aggregate and day: when its inputs were all in, and its transform or what was missing.
+  private static void aggregates(TextGrid grid, Report report, List<Figures> all) {
+    if (all.isEmpty() || all.get(0).aggregates().isEmpty()) {
+      return;
+    }
+    LocalDate day = Display.day(report.scenario().start().toEpochMilli());
+    grid.section("Per aggregate and day (ready: its last input landed)");
+    List<AggregateDay> first = all.get(0).aggregates();
+    for (AggregateDay run : first) {
+      String label = shorten(run.aggregate(), 28) + " " + run.day() + " at " + Display.clock(run.scheduledMillis(), day);
+      grid.row("  " + label + ": ready", cells(all, f -> {
+        AggregateDay a = same(f, run);
+        return a == null ? Display.NONE : a.readyMillis() >= 0 ? Display.clock(a.readyMillis(), day)
+            : "missing " + shorten(String.join(", ", a.missing()), 30);
+      }));
+      grid.row("    transform", cells(all, f -> {
+        AggregateDay a = same(f, run);
+        if (a == null) {
+          return Display.NONE;
+        }
+        if (a.abandoned()) {
+          return BAD + "abandoned";
+        }
+        return a.transformEndMillis() >= 0
+            ? Display.clock(a.transformStartMillis(), day) + "-" + Display.clock(a.transformEndMillis(), day)
+            : "unfinished";
+      }));
+    }
+  }
+
+  // The run of the same aggregate and day in another strategy's figures, or null.
+  private static AggregateDay same(Figures f, AggregateDay run) {
+    return f.aggregates().stream().filter(a -> a.aggregate().equals(run.aggregate()) && a.day().equals(run.day()))
+        .findFirst().orElse(null);
   }
 
   // A share as a whole percentage.
