@@ -25,6 +25,8 @@ import java.util.Map;
  * @param sources one entry per source, in the scenario's order
  * @param waves one entry per burst and rate window of the scenario's arrivals, in its order
  * @param aggregates one entry per aggregate and day it was scheduled, in the order scheduled
+ * @param jobRunsBilledAtEnd job runs still running when the run stopped (the horizon), billed up
+ *     to then: their cost is a floor
  */
 public record Figures(
     String label,
@@ -52,7 +54,8 @@ public record Figures(
     CatalogFreshness catalog,
     List<SourceFigures> sources,
     List<ArrivalWave> waves,
-    List<AggregateDay> aggregates) {
+    List<AggregateDay> aggregates,
+    int jobRunsBilledAtEnd) {
 
   public Figures {
     knobs = Collections.unmodifiableMap(new LinkedHashMap<>(knobs));

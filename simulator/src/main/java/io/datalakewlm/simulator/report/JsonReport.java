@@ -38,6 +38,7 @@ import java.util.Map;
  *     "aggregates": [{"aggregate", "source", "day", "scheduled", "inputs": {dataset: first landed},
  *                     "ready", "transformStart", "transformEnd", "outcome", "missing", "reason"}],
  *     "transitions", "dynamoReads", "dynamoWrites", "glueJobDpuHours", "glueCrawlerDpuHours",
+ *     "jobRunsBilledAtEnd",
  *     "cost": {"glueJobsUsd", "glueCrawlersUsd", "stepFunctionsUsd", "dynamoDbWritesUsd",
  *              "dynamoDbReadsUsd", "totalUsd"}}]}
  * </pre>
@@ -206,6 +207,7 @@ public final class JsonReport {
     o.put("dynamoWrites", f.dynamoWrites());
     o.put("glueJobDpuHours", f.cost().glueJobDpuHours());
     o.put("glueCrawlerDpuHours", f.cost().glueCrawlerDpuHours());
+    o.put("jobRunsBilledAtEnd", f.jobRunsBilledAtEnd());
     ObjectNode cost = o.putObject("cost");
     for (Map.Entry<CostUnit, Double> unit : f.cost().usd().entrySet()) {
       cost.put(costField(unit.getKey()), unit.getValue());

@@ -326,6 +326,9 @@ public final class TableReport {
     grid.row("  Step Functions transitions", cells(all, f -> Display.count(f.transitions())));
     grid.row("  DynamoDB reads / writes", cells(all, f -> Display.count(f.dynamoReads()) + " / " + Display.count(f.dynamoWrites())));
     grid.row("  Glue job DPU-hours", cells(all, f -> Display.decimal(f.cost().glueJobDpuHours(), 1)));
+    if (all.stream().anyMatch(f -> f.jobRunsBilledAtEnd() > 0)) {
+      grid.row("    of job runs cut off by the horizon (billed to it)", cells(all, f -> bad(f.jobRunsBilledAtEnd())));
+    }
     grid.row("  Glue crawler DPU-hours", cells(all, f -> Display.decimal(f.cost().glueCrawlerDpuHours(), 1)));
     for (CostUnit unit : CostUnit.values()) {
       grid.row("  cost of " + costLabel(unit), cells(all, f -> Display.usd(f.cost().usd().get(unit))));
