@@ -202,7 +202,7 @@ public final class TableReport {
       String when = first.kind().equals("burst") ? Display.clock(first.fromMillis(), day)
           : Display.clock(first.fromMillis(), day) + "-" + Display.clock(first.toMillis(), day);
       grid.row("  " + shorten(first.target(), 24) + " " + when + " " + first.kind() + ", " + Display.count(first.objects())
-          + " objects: done", cells(all, f -> {
+          + (first.objects() == 1 ? " object: done" : " objects: done"), cells(all, f -> {
             ArrivalWave w = f.waves().get(index);
             return w.doneMillis() >= 0 ? Display.clock(w.doneMillis(), day)
                 : w.objects() == 0 ? Display.NONE : Display.count(w.objects() - w.landed()) + " not landed";
