@@ -93,6 +93,16 @@ class SourcesAndWavesTest {
     assertTrue(json.path("strategies").get(0).path("waves").get(0).path("done").isNull());
   }
 
+  @Test
+  void theHtmlHasATableForSourcesAndWaves() throws Exception {
+    String html = HtmlReport.render(handMade());
+    javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertTrue(html.contains("<h2>Per source (job-run share of the run / share its weight asks)</h2>"), html);
+    assertTrue(html.contains("<tr><td>big 00:00 burst, 6 objects: done; p95 wait</td><td class=\"bad\">4 not landed; 0s</td>"
+        + "<td>00:20; 10m</td></tr>"), html);
+  }
+
   /**
    * Four one-object datasets per source, 10-minute jobs, room for eight runs at once: the source
    * capped at one batch in flight lands its four objects one after the other, so its last object
