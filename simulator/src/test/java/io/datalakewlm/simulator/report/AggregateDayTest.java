@@ -73,6 +73,30 @@ class AggregateDayTest {
   }
 
   @Test
+  void anAbandonedAggregateDoesNotWithholdTheMakespanRatioWhenEveryArrivalLanded() {
+    Figures f = wlm();
+    assertTrue(f.completed() < f.objects(), "finance-close was abandoned");
+    assertEquals(0, wlmRun.objects().stream()
+        .filter(o -> !o.key().startsWith("aggregate/") && o.outcome() != ObjectOutcome.COMPLETED).count(),
+        "every arrived object landed");
+    assertEquals(f.makespanSeconds() / f.lowerBound().seconds(), f.makespanOverBound(), 1e-9);
+  }
+
+  @Test
+  void pastMidnightTheAggregatesRunAgainOnDayTwoAndAreJudgedForThatDay() {
+    Scenario day = Scenario.load(Path.of("../examples/aggregate-day.yaml")).with("horizon", "36h");
+    Figures f = Report.of(Simulation.run(day, List.of(day.strategy("wlm")), Progress.NONE)).figures("wlm");
+    List<AggregateDay> second = f.aggregates().stream().filter(a -> a.day().equals(DAY.plusDays(1))).toList();
+    assertEquals(3, second.size(), "each aggregate is scheduled on day two too");
+    for (AggregateDay run : second) {
+      assertTrue(run.abandoned(), run.toString());
+      assertEquals(day.aggregates().stream().filter(a -> a.name().equals(run.aggregate())).findFirst().orElseThrow()
+          .dependencies(), run.missing(), "nothing arrives on day two");
+    }
+    assertTrue(f.makespanOverBound() != null, "day two's aggregates do not withhold the ratio");
+  }
+
+  @Test
   void theTableShowsTheMissingInput() {
     String table = TableReport.render(Report.of(Scenario.load(Path.of("../examples/aggregate-day.yaml")),
         List.of(wlmRunOf()), Report.DEFAULT_FAIRNESS_WINDOW));
