@@ -472,6 +472,28 @@ public final class GlueJobs {
     listeners.forEach(l -> l.ended(run));
   }
 
+  /**
+   * Bills every run still RUNNING for its time up to {@code nowMillis} (the horizon): without it
+   * a run cut off by the horizon would cost nothing. The runs are left running; the meter counts
+   * them for the report's flag.
+   *
+   * @return how many runs were billed
+   */
+  public int billRunning(long nowMillis) {
+    int billed = 0;
+    for (Job job : jobs.values()) {
+      for (JobRun run : job.runs.values()) {
+        if (run.state() == JobRunState.RUNNING) {
+          long seconds = Prices.billedSeconds(nowMillis - run.startedOnMillis(), job.definition.minimumBilledSeconds());
+          meter.add(CostUnit.GLUE_JOB_DPU_SECONDS, seconds * run.dpu());
+          billed++;
+        }
+      }
+    }
+    meter.billedAtEnd(billed);
+    return billed;
+  }
+
   // Reads --object-count (a string, as Glue arguments are, or a number); 1 when absent.
   private int objectCount(JsonNode arguments) {
     JsonNode value = arguments.path(OBJECT_COUNT_ARGUMENT);

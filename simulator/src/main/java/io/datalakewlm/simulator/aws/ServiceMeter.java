@@ -23,6 +23,7 @@ public final class ServiceMeter {
   private final Map<String, Gauge> gauges = new TreeMap<>();
   private final Map<String, Occupancy> occupancies = new TreeMap<>();
   private final List<MeterListener> listeners = new ArrayList<>();
+  private int jobRunsBilledAtEnd;
 
   /** @param clock the present in epoch milliseconds (the scheduler's {@code nowMillis}) */
   public ServiceMeter(LongSupplier clock) {
@@ -57,6 +58,20 @@ public final class ServiceMeter {
       throw new IllegalArgumentException("usage must be >= 0, got " + quantity);
     }
     usage.merge(unit, quantity, Double::sum);
+  }
+
+  /**
+   * Notes that {@code runs} job runs were still running when the run stopped and were billed up
+   * to then (Glue bills a run that is stopped or times out for the time it ran; the report flags
+   * them, since their whole cost is not known).
+   */
+  public void billedAtEnd(int runs) {
+    jobRunsBilledAtEnd += runs;
+  }
+
+  /** Job runs still running when the run stopped, billed up to then. */
+  public int jobRunsBilledAtEnd() {
+    return jobRunsBilledAtEnd;
   }
 
   public double usage(CostUnit unit) {

@@ -4,6 +4,7 @@ import io.datalakewlm.simulator.aws.GlueJobs;
 import io.datalakewlm.simulator.aws.Occupancy;
 import io.datalakewlm.simulator.run.StrategyRun;
 import io.datalakewlm.simulator.scenario.Scenario;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,9 @@ public final class HtmlReport {
     runningJobs(html, report, from, to);
     queueDepth(html, report, from, to);
     waits(html, report);
+    sources(html, report);
+    waves(html, report);
+    aggregates(html, report);
     html.append("<h2>Every figure</h2><pre>").append(Html.escape(TableReport.render(report))).append("</pre>\n");
     html.append("</body></html>\n");
     return html.toString();
@@ -72,12 +76,8 @@ public final class HtmlReport {
 
   // The key figures per strategy as an HTML table.
   private static void summary(StringBuilder html, Report report) {
-    html.append("<h2>Summary</h2><table><tr><th>figure</th>");
-    for (Figures f : report.figures()) {
-      html.append("<th>").append(Html.escape(f.label())).append("</th>");
-    }
-    html.append("</tr>");
     List<Figures> all = report.figures();
+    tableHead(html, "Summary", all);
     summaryRow(html, "landed / arrived", all, f -> Display.count(f.completed()) + " / " + Display.count(f.objects()), f -> false);
     summaryRow(html, "failed + lost", all, f -> Display.count(f.failedOrLost()), f -> f.failedOrLost() > 0);
     summaryRow(html, "unfinished", all, f -> Display.count(f.unfinished()), f -> f.unfinished() > 0);
@@ -100,6 +100,93 @@ public final class HtmlReport {
         f -> f.catalog().notCovered() > 0);
     summaryRow(html, "cost (list prices)", all, f -> Display.usd(f.cost().totalUsd()), f -> false);
     html.append("</table>\n");
+  }
+
+  // Per source: landed, waits, last landing and shares, one row per source and a column per strategy.
+  private static void sources(StringBuilder html, Report report) {
+    List<Figures> all = report.figures();
+    if (all.isEmpty() || all.get(0).sources().isEmpty()) {
+      return;
+    }
+    tableHead(html, "Per source (job-run share of the run / share its weight asks)", all);
+    LocalDate day = Display.day(report.scenario().start().toEpochMilli());
+    for (SourceFigures first : all.get(0).sources()) {
+      String name = first.source();
+      summaryRow(html, name + ": landed / arrived", all, f -> f.source(name) == null ? Display.NONE
+          : Display.count(f.source(name).landed()) + " / " + Display.count(f.source(name).arrived()),
+          f -> f.source(name) != null && f.source(name).failed() > 0);
+      summaryRow(html, name + ": wait p50 / p95 / max", all, f -> f.source(name) == null ? Display.NONE
+          : Display.duration(f.source(name).p50Seconds()) + " / " + Display.duration(f.source(name).p95Seconds())
+              + " / " + Display.duration(f.source(name).maxSeconds()), f -> false);
+      summaryRow(html, name + ": last landed; job-run share / weight", all, f -> {
+        SourceFigures src = f.source(name);
+        return src == null ? Display.NONE : (src.lastLandedMillis() < 0 ? Display.NONE
+            : Display.clock(src.lastLandedMillis(), day)) + "; " + Math.round(src.runShare() * 100) + "% / "
+            + Math.round(src.weightShare() * 100) + "%";
+      }, f -> false);
+    }
+    html.append("</table>\n");
+  }
+
+  // Per burst and rate window: done and p95 wait.
+  private static void waves(StringBuilder html, Report report) {
+    List<Figures> all = report.figures();
+    if (all.isEmpty() || all.get(0).waves().isEmpty()) {
+      return;
+    }
+    tableHead(html, "Per arrival wave (done: when its last object landed)", all);
+    LocalDate day = Display.day(report.scenario().start().toEpochMilli());
+    for (int i = 0; i < all.get(0).waves().size(); i++) {
+      ArrivalWave first = all.get(0).waves().get(i);
+      int index = i;
+      String when = Display.clock(first.fromMillis(), day)
+          + (first.kind().equals("rate") ? "-" + Display.clock(first.toMillis(), day) : "");
+      summaryRow(html, first.target() + " " + when + " " + first.kind() + ", " + Display.count(first.objects())
+          + (first.objects() == 1 ? " object" : " objects") + ": done; p95 wait", all, f -> {
+            ArrivalWave w = f.waves().get(index);
+            String done = w.doneMillis() >= 0 ? Display.clock(w.doneMillis(), day)
+                : Display.count(w.objects() - w.landed()) + " not landed";
+            return done + "; " + Display.duration(w.p95Seconds());
+          }, f -> f.waves().get(index).doneMillis() < 0 && f.waves().get(index).objects() > 0);
+    }
+    html.append("</table>\n");
+  }
+
+  // Per aggregate and day: ready and transform, or the missing inputs.
+  private static void aggregates(StringBuilder html, Report report) {
+    List<Figures> all = report.figures();
+    if (all.isEmpty() || all.get(0).aggregates().isEmpty()) {
+      return;
+    }
+    tableHead(html, "Per aggregate and day (ready: its last input landed)", all);
+    LocalDate day = Display.day(report.scenario().start().toEpochMilli());
+    for (AggregateDay run : all.get(0).aggregates()) {
+      summaryRow(html, run.aggregate() + " " + run.day() + " at " + Display.clock(run.scheduledMillis(), day)
+          + ": ready; transform", all, f -> {
+            AggregateDay a = f.aggregates().stream()
+                .filter(x -> x.aggregate().equals(run.aggregate()) && x.day().equals(run.day())).findFirst().orElse(null);
+            if (a == null) {
+              return Display.NONE;
+            }
+            String ready = a.readyMillis() >= 0 ? Display.clock(a.readyMillis(), day)
+                : "missing " + String.join(", ", a.missing());
+            String transform = a.abandoned() ? "abandoned" : a.transformEndMillis() >= 0
+                ? Display.clock(a.transformStartMillis(), day) + "-" + Display.clock(a.transformEndMillis(), day)
+                : "unfinished";
+            return ready + "; " + transform;
+          }, f -> f.aggregates().stream().anyMatch(a -> a.aggregate().equals(run.aggregate())
+              && a.day().equals(run.day()) && a.abandoned()));
+    }
+    html.append("</table>\n");
+  }
+
+  // A heading and the header row of a table with a column per strategy.
+  private static void tableHead(StringBuilder html, String heading, List<Figures> all) {
+    html.append("<h2>").append(Html.escape(heading)).append("</h2><table><tr><th>figure</th>");
+    for (Figures f : all) {
+      html.append("<th>").append(Html.escape(f.label())).append("</th>");
+    }
+    html.append("</tr>");
   }
 
   // One row of the summary, its cells marked bad where the predicate says so.

@@ -30,7 +30,15 @@ import java.util.Map;
  *     "fairness": {"windowSeconds", "windows", "contestedWindows", "mean", "min", "worstWindowStart"},
  *     "catalog": {"crawls", "covered", "notCovered", "p50Seconds", "p95Seconds", "maxSeconds"},
  *     "peaks": [{"resource", "peak", "limit"}],
+ *     "sources": [{"source", "weight", "maxInFlight", "arrived", "landed", "failed", "unfinished",
+ *                  "p50Seconds", "p95Seconds", "maxSeconds", "lastLanded", "jobRunSeconds",
+ *                  "runShare", "weightShare"}],
+ *     "waves": [{"entry", "kind", "target", "from", "to", "objects", "landed", "failed",
+ *                "lastLanded", "done", "p50Seconds", "p95Seconds", "maxSeconds"}],
+ *     "aggregates": [{"aggregate", "source", "day", "scheduled", "inputs": {dataset: first landed},
+ *                     "ready", "transformStart", "transformEnd", "outcome", "missing", "reason"}],
  *     "transitions", "dynamoReads", "dynamoWrites", "glueJobDpuHours", "glueCrawlerDpuHours",
+ *     "jobRunsBilledAtEnd",
  *     "cost": {"glueJobsUsd", "glueCrawlersUsd", "stepFunctionsUsd", "dynamoDbWritesUsd",
  *              "dynamoDbReadsUsd", "totalUsd"}}]}
  * </pre>
@@ -126,8 +134,7 @@ public final class JsonReport {
     fairness.put("contestedWindows", fair.contestedWindows());
     fairness.put("mean", fair.mean());
     fairness.put("min", fair.min());
-    fairness.put("worstWindowStart", fair.worstWindowStartMillis() < 0 ? null
-        : Instant.ofEpochMilli(fair.worstWindowStartMillis()).toString());
+    fairness.put("worstWindowStart", instant(fair.worstWindowStartMillis()));
     CatalogFreshness fresh = f.catalog();
     ObjectNode catalog = o.putObject("catalog");
     catalog.put("crawls", fresh.crawls());
@@ -143,17 +150,75 @@ public final class JsonReport {
       peak.put("peak", p.peak());
       peak.put("limit", p.limit());
     }
+    ArrayNode sources = o.putArray("sources");
+    for (SourceFigures src : f.sources()) {
+      ObjectNode source = sources.addObject();
+      source.put("source", src.source());
+      source.put("weight", src.weight());
+      source.put("maxInFlight", src.maxInFlight());
+      source.put("arrived", src.arrived());
+      source.put("landed", src.landed());
+      source.put("failed", src.failed());
+      source.put("unfinished", src.unfinished());
+      source.put("p50Seconds", src.p50Seconds());
+      source.put("p95Seconds", src.p95Seconds());
+      source.put("maxSeconds", src.maxSeconds());
+      source.put("lastLanded", instant(src.lastLandedMillis()));
+      source.put("jobRunSeconds", src.jobRunSeconds());
+      source.put("runShare", src.runShare());
+      source.put("weightShare", src.weightShare());
+    }
+    ArrayNode waves = o.putArray("waves");
+    for (ArrivalWave w : f.waves()) {
+      ObjectNode wave = waves.addObject();
+      wave.put("entry", w.entry());
+      wave.put("kind", w.kind());
+      wave.put("target", w.target());
+      wave.put("from", instant(w.fromMillis()));
+      wave.put("to", instant(w.toMillis()));
+      wave.put("objects", w.objects());
+      wave.put("landed", w.landed());
+      wave.put("failed", w.failed());
+      wave.put("lastLanded", instant(w.lastLandedMillis()));
+      wave.put("done", instant(w.doneMillis()));
+      wave.put("p50Seconds", w.p50Seconds());
+      wave.put("p95Seconds", w.p95Seconds());
+      wave.put("maxSeconds", w.maxSeconds());
+    }
+    ArrayNode aggregates = o.putArray("aggregates");
+    for (AggregateDay a : f.aggregates()) {
+      ObjectNode run = aggregates.addObject();
+      run.put("aggregate", a.aggregate());
+      run.put("source", a.source());
+      run.put("day", a.day().toString());
+      run.put("scheduled", instant(a.scheduledMillis()));
+      ObjectNode inputs = run.putObject("inputs");
+      a.inputs().forEach((dataset, at) -> inputs.put(dataset, instant(at)));
+      run.put("ready", instant(a.readyMillis()));
+      run.put("transformStart", instant(a.transformStartMillis()));
+      run.put("transformEnd", instant(a.transformEndMillis()));
+      run.put("outcome", a.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      ArrayNode missing = run.putArray("missing");
+      a.missing().forEach(missing::add);
+      run.put("reason", a.reason());
+    }
     o.put("transitions", f.transitions());
     o.put("dynamoReads", f.dynamoReads());
     o.put("dynamoWrites", f.dynamoWrites());
     o.put("glueJobDpuHours", f.cost().glueJobDpuHours());
     o.put("glueCrawlerDpuHours", f.cost().glueCrawlerDpuHours());
+    o.put("jobRunsBilledAtEnd", f.jobRunsBilledAtEnd());
     ObjectNode cost = o.putObject("cost");
     for (Map.Entry<CostUnit, Double> unit : f.cost().usd().entrySet()) {
       cost.put(costField(unit.getKey()), unit.getValue());
     }
     cost.put("totalUsd", f.cost().totalUsd());
     return o;
+  }
+
+  // An instant as ISO-8601 text, or null for -1 (it did not happen).
+  private static String instant(long millis) {
+    return millis < 0 ? null : Instant.ofEpochMilli(millis).toString();
   }
 
   // The JSON field of a unit's price.

@@ -120,7 +120,11 @@ public final class Report {
         outcomes[ObjectOutcome.LOST.ordinal()], outcomes[ObjectOutcome.UNFINISHED.ordinal()], failureReasons(objects),
         firstArrival, lastLanded, makespan, lowerBound, apis(meter), waits(objects), fairness, peaks(meter),
         run.transitions(), run.dynamoReads(), run.dynamoWrites(), Cost.of(meter, run.dynamoReads(), run.dynamoWrites()),
-        CatalogFreshness.measure(objects, run.crawls(), crawlerOf()));
+        CatalogFreshness.measure(objects, run.crawls(), crawlerOf()),
+        SourceFigures.measure(objects, meter.occupancy(GlueJobs.RUNNING_SERIES), scenario.sources(), firstArrival,
+            run.endMillis()),
+        ArrivalWave.measure(objects, scenario.arrivalSpecs(), scenario.datasets(), scenario.start().toEpochMilli()),
+        AggregateDay.measure(objects, scenario.aggregates()), meter.jobRunsBilledAtEnd());
   }
 
   // Dataset and aggregate name → its crawler's name, for those that run one.

@@ -11,7 +11,10 @@ import java.util.List;
  * of one knob, one row per value (and per strategy when several ran) with the figures a user tunes
  * by: makespan and its ratio to the lower bound, the p95 wait of the most urgent priority level,
  * calls refused at a limit, objects failed or lost, objects still unfinished at the horizon (a
- * value that leaves work undone must not look cheapest), and the cost.
+ * value that leaves work undone must not look cheapest), and the cost. Below the table, the best
+ * value per objective for each strategy: the shortest makespan, the shortest p95 wait of the most
+ * urgent level and the lowest cost, among the values whose run landed every object (a value that
+ * drops work would win all three); the first value tried wins a tie.
  */
 public final class SweepReport {
   /** One value of the swept key and the report of the scenario run with it. */
@@ -51,12 +54,29 @@ public final class SweepReport {
           .append(points.size()).append(points.size() == 1 ? " value" : " values").append('\n');
     }
     out.append(columns(rows));
+    for (Best best : best(points, urgent)) {
+      out.append("best for ").append(best.strategy()).append(": ");
+      if (best.makespan() == null) {
+        out.append("no value landed every object\n");
+        continue;
+      }
+      out.append("makespan ").append(best.makespan().value()).append(" (")
+          .append(Display.duration(best.makespan().figure())).append("), ")
+          .append(urgent < 0 ? "p95 wait " : "P" + urgent + " p95 wait ")
+          .append(best.p95() == null ? Display.NONE : best.p95().value() + " ("
+              + Display.duration(best.p95().figure()) + ")")
+          .append(", cost ").append(best.cost().value()).append(" (").append(Display.usd(best.cost().figure()))
+          .append(")\n");
+    }
     out.append("refused: calls AWS refused at a limit; unfinished: still waiting or running at the horizon (its cost is"
         + " not all counted); ÷ bound: makespan over its lower bound (1.00 is the best possible)\n");
     return out.toString();
   }
 
-  /** The sweep for machines: {@code {"key", "values": [{"value", "report": <JsonReport>}]}}. */
+  /**
+   * The sweep for machines: {@code {"key", "values": [{"value", "report": <JsonReport>}],
+   * "best": [{"strategy", "makespan", "p95", "cost"}]}}, each best a value of the key or null.
+   */
   public static ObjectNode toJson(String key, List<Point> points) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("key", key);
@@ -66,7 +86,54 @@ public final class SweepReport {
       value.put("value", point.value());
       value.set("report", JsonReport.toJson(point.report()));
     }
+    ArrayNode best = root.putArray("best");
+    for (Best b : best(points, mostUrgentPriority(points))) {
+      ObjectNode entry = best.addObject();
+      entry.put("strategy", b.strategy());
+      entry.put("makespan", b.makespan() == null ? null : b.makespan().value());
+      entry.put("p95", b.p95() == null ? null : b.p95().value());
+      entry.put("cost", b.cost() == null ? null : b.cost().value());
+    }
     return root;
+  }
+
+  /** The value that gave the best figure, and that figure. */
+  public record Choice(String value, double figure) {}
+
+  /** One strategy's best values per objective, null where no value landed every object. */
+  public record Best(String strategy, Choice makespan, Choice p95, Choice cost) {}
+
+  /** Each strategy's best values, in the order of the first report's strategies. */
+  public static List<Best> best(List<Point> points, int urgent) {
+    List<Best> out = new ArrayList<>();
+    if (points.isEmpty()) {
+      return out;
+    }
+    for (Figures strategy : points.get(0).report().figures()) {
+      Choice makespan = null;
+      Choice p95 = null;
+      Choice cost = null;
+      for (Point point : points) {
+        Figures f = point.report().figures().stream().filter(x -> x.label().equals(strategy.label())).findFirst()
+            .orElse(null);
+        if (f == null || f.completed() < f.objects() || f.makespanSeconds() == null) {
+          continue;
+        }
+        makespan = better(makespan, point.value(), f.makespanSeconds());
+        WaitStats w = urgent < 0 ? null : f.waits(urgent);
+        if (w != null && w.p95Seconds() != null) {
+          p95 = better(p95, point.value(), w.p95Seconds());
+        }
+        cost = better(cost, point.value(), f.cost().totalUsd());
+      }
+      out.add(new Best(strategy.label(), makespan, p95, cost));
+    }
+    return out;
+  }
+
+  // The lower of the current choice and a new value's figure; the earlier one on a tie.
+  private static Choice better(Choice current, String value, double figure) {
+    return current == null || figure < current.figure() ? new Choice(value, figure) : current;
   }
 
   public static String renderJson(String key, List<Point> points) {

@@ -83,6 +83,9 @@ public final class TableReport {
     objects(grid, all);
     time(grid, report, all);
     waits(grid, all);
+    sources(grid, all);
+    waves(grid, report, all);
+    aggregates(grid, report, all);
     fairness(grid, report, all);
     catalog(grid, all);
     refusals(grid, all);
@@ -155,6 +158,98 @@ public final class TableReport {
       grid.row("    p95", cells(all, f -> f.waits(p) == null ? Display.NONE : Display.duration(f.waits(p).p95Seconds())));
       grid.row("    max", cells(all, f -> f.waits(p) == null ? Display.NONE : Display.duration(f.waits(p).maxSeconds())));
     }
+  }
+
+  // Per source: outcomes, waits, last landing, and job-run share beside weight share.
+  private static void sources(TextGrid grid, List<Figures> all) {
+    if (all.isEmpty() || all.get(0).sources().isEmpty()) {
+      return;
+    }
+    grid.section("Per source (job-run share of the run / share its weight asks)");
+    for (SourceFigures first : all.get(0).sources()) {
+      String name = first.source();
+      String cap = first.maxInFlight() > 0 ? ", maxInFlight " + first.maxInFlight() : "";
+      grid.row("  " + shorten(name, 30) + " (weight " + Display.decimal(first.weight(), first.weight() % 1 == 0 ? 0 : 1)
+          + cap + "): landed", cells(all, f -> {
+            SourceFigures s = f.source(name);
+            return s == null ? Display.NONE : Display.count(s.landed()) + " of " + Display.count(s.arrived())
+                + (s.failed() > 0 ? " " + BAD + Display.count(s.failed()) + " failed" : "");
+          }));
+      grid.row("    wait p50 / p95", cells(all, f -> f.source(name) == null ? Display.NONE
+          : Display.duration(f.source(name).p50Seconds()) + " / " + Display.duration(f.source(name).p95Seconds())));
+      grid.row("    wait max", cells(all, f -> f.source(name) == null ? Display.NONE
+          : Display.duration(f.source(name).maxSeconds())));
+      grid.row("    last landed", cells(all, f -> {
+        SourceFigures s = f.source(name);
+        return s == null || s.lastLandedMillis() < 0 ? Display.NONE
+            : Display.clock(s.lastLandedMillis(), Display.day(f.firstArrivalMillis()));
+      }));
+      grid.row("    job-run share / weight", cells(all, f -> f.source(name) == null ? Display.NONE
+          : percent(f.source(name).runShare()) + " / " + percent(f.source(name).weightShare())));
+    }
+  }
+
+  // Per burst and rate window: how many objects, when the last landed, and the p95 wait.
+  private static void waves(TextGrid grid, Report report, List<Figures> all) {
+    if (all.isEmpty() || all.get(0).waves().isEmpty()) {
+      return;
+    }
+    LocalDate day = Display.day(report.scenario().start().toEpochMilli());
+    grid.section("Per arrival wave (done: when its last object landed)");
+    for (int i = 0; i < all.get(0).waves().size(); i++) {
+      ArrivalWave first = all.get(0).waves().get(i);
+      int index = i;
+      String when = first.kind().equals("burst") ? Display.clock(first.fromMillis(), day)
+          : Display.clock(first.fromMillis(), day) + "-" + Display.clock(first.toMillis(), day);
+      grid.row("  " + shorten(first.target(), 24) + " " + when + " " + first.kind() + ", " + Display.count(first.objects())
+          + (first.objects() == 1 ? " object: done" : " objects: done"), cells(all, f -> {
+            ArrivalWave w = f.waves().get(index);
+            return w.doneMillis() >= 0 ? Display.clock(w.doneMillis(), day)
+                : w.objects() == 0 ? Display.NONE : Display.count(w.objects() - w.landed()) + " not landed";
+          }));
+      grid.row("    p95 wait", cells(all, f -> Display.duration(f.waves().get(index).p95Seconds())));
+    }
+  }
+
+  // Per aggregate and day: when its inputs were all in, and its transform or what was missing.
+  private static void aggregates(TextGrid grid, Report report, List<Figures> all) {
+    if (all.isEmpty() || all.get(0).aggregates().isEmpty()) {
+      return;
+    }
+    LocalDate day = Display.day(report.scenario().start().toEpochMilli());
+    grid.section("Per aggregate and day (ready: its last input landed)");
+    List<AggregateDay> first = all.get(0).aggregates();
+    for (AggregateDay run : first) {
+      String label = shorten(run.aggregate(), 28) + " " + run.day() + " at " + Display.clock(run.scheduledMillis(), day);
+      grid.row("  " + label + ": ready", cells(all, f -> {
+        AggregateDay a = same(f, run);
+        return a == null ? Display.NONE : a.readyMillis() >= 0 ? Display.clock(a.readyMillis(), day)
+            : "missing " + shorten(String.join(", ", a.missing()), 30);
+      }));
+      grid.row("    transform", cells(all, f -> {
+        AggregateDay a = same(f, run);
+        if (a == null) {
+          return Display.NONE;
+        }
+        if (a.abandoned()) {
+          return BAD + "abandoned";
+        }
+        return a.transformEndMillis() >= 0
+            ? Display.clock(a.transformStartMillis(), day) + "-" + Display.clock(a.transformEndMillis(), day)
+            : "unfinished";
+      }));
+    }
+  }
+
+  // The run of the same aggregate and day in another strategy's figures, or null.
+  private static AggregateDay same(Figures f, AggregateDay run) {
+    return f.aggregates().stream().filter(a -> a.aggregate().equals(run.aggregate()) && a.day().equals(run.day()))
+        .findFirst().orElse(null);
+  }
+
+  // A share as a whole percentage.
+  private static String percent(double share) {
+    return Math.round(share * 100) + "%";
   }
 
   // Jain's index: contested windows, mean, worst window.
@@ -231,6 +326,9 @@ public final class TableReport {
     grid.row("  Step Functions transitions", cells(all, f -> Display.count(f.transitions())));
     grid.row("  DynamoDB reads / writes", cells(all, f -> Display.count(f.dynamoReads()) + " / " + Display.count(f.dynamoWrites())));
     grid.row("  Glue job DPU-hours", cells(all, f -> Display.decimal(f.cost().glueJobDpuHours(), 1)));
+    if (all.stream().anyMatch(f -> f.jobRunsBilledAtEnd() > 0)) {
+      grid.row("    of job runs cut off by the horizon (billed to it)", cells(all, f -> bad(f.jobRunsBilledAtEnd())));
+    }
     grid.row("  Glue crawler DPU-hours", cells(all, f -> Display.decimal(f.cost().glueCrawlerDpuHours(), 1)));
     for (CostUnit unit : CostUnit.values()) {
       grid.row("  cost of " + costLabel(unit), cells(all, f -> Display.usd(f.cost().usd().get(unit))));

@@ -451,7 +451,14 @@ final class ScenarioReader {
     if (at == null || !insideHorizon(at, path + ".at")) {
       return null;
     }
-    return new ArrivalSpec.Burst(target, at, node.path("objects").asInt(1));
+    // read as a long: asInt would wrap 3,000,000,000 to a negative or small count and run it
+    long objects = node.path("objects").asLong(1);
+    if (objects > MAX_OBJECTS) {
+      problem(path + ".objects", objects + " objects in one burst",
+          "keep a scenario under " + MAX_OBJECTS + " objects (lower the count)");
+      return null;
+    }
+    return new ArrivalSpec.Burst(target, at, (int) objects);
   }
 
   // A rate over a window inside the horizon (from 0, to the horizon, Poisson by default).

@@ -104,6 +104,7 @@ final class PerObjectPipelines implements Strategy {
       }
     });
     long end = replay.run(spec.label(), progress, ledger::settled, aws::idle);
+    aws.glueJobs().billRunning(end);
     aws.transitionCounter().addUnfinished(runtime.executions());
     Map<String, String> shown = new LinkedHashMap<>();
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));

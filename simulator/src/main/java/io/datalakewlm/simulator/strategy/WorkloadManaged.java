@@ -98,6 +98,7 @@ final class WorkloadManaged implements Strategy {
       return ledger.settled();
     }, aws::idle);
     markDeadLetters(ledger, inspector);
+    aws.glueJobs().billRunning(end);
     aws.transitionCounter().addUnfinished(wlm.runtime().executions());
     Map<String, String> shown = new LinkedHashMap<>();
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));

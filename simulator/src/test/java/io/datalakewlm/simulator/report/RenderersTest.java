@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datalakewlm.simulator.aws.CostUnit;
+import io.datalakewlm.simulator.run.StrategyRun;
 import io.datalakewlm.simulator.scenario.Scenario;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -188,6 +190,26 @@ class RenderersTest {
     assertEquals(2, json.get("values").size());
     assertEquals("20", json.at("/values/1/value").asText());
     assertEquals(2_130, json.at("/values/1/report/strategies/1/makespanSeconds").asDouble(), 1e-9);
+  }
+
+  @Test
+  void aSweepNamesTheBestValuePerObjectiveAmongThoseThatLandedEverything() throws Exception {
+    Scenario scenario = ReportFixtures.scenario();
+    StrategyRun dear = ReportFixtures.wlm(scenario);
+    dear.meter().add(CostUnit.GLUE_JOB_DPU_SECONDS, 36_000); // 10 DPU-hours more for the same day
+    List<SweepReport.Point> points = List.of(
+        new SweepReport.Point("10", Report.of(scenario, List.of(ReportFixtures.noWlm(scenario), dear),
+            Report.DEFAULT_FAIRNESS_WINDOW)),
+        new SweepReport.Point("20", Report.of(scenario, List.of(ReportFixtures.noWlm(scenario),
+            ReportFixtures.wlm(scenario)), Report.DEFAULT_FAIRNESS_WINDOW)));
+    String table = SweepReport.render("strategies.wlm.maxConcurrency", points);
+    assertTrue(table.contains("best for no-wlm: no value landed every object\n"), table);
+    assertTrue(table.contains("best for wlm: makespan 10 (35m 30s), P1 p95 wait 10 (1m), cost 20 ($5.04)\n"), table);
+    JsonNode best = new ObjectMapper().readTree(SweepReport.renderJson("strategies.wlm.maxConcurrency", points))
+        .get("best");
+    assertTrue(best.at("/0/makespan").isNull());
+    assertEquals("20", best.at("/1/cost").asText());
+    assertEquals("10", best.at("/1/makespan").asText());
   }
 
   @Test

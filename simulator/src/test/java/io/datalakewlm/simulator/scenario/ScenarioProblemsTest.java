@@ -83,6 +83,8 @@ class ScenarioProblemsTest {
       name pattern without i    | ~              namePattern: "stores-{i}"~ | ~              namePattern: "stores"~ | $.sources[0].datasets[2].namePattern | has no {i} placeholder | {i:03}
       name and family together | ~            - count: 3~ | ~            - name: x\\n              count: 3~ | $.sources[0].datasets[2] | gives both a name and a generated family | count: and namePattern:
       invalid dataset name      | ~            - name: returns~ | ~            - name: "returns!"~ | $.sources[0].datasets[1].name       | 'returns!' is not a valid name    | letters, digits
+      burst count past 32 bits | ~          burst: {at: 0s}~ | ~          burst: {at: 0s, objects: 3000000000}~ | $.arrivals[0].burst.objects | 3000000000 objects in one burst | under 5000000 objects
+      burst count past 2^32    | ~          burst: {at: 0s}~ | ~          burst: {at: 0s, objects: 5000000000}~ | $.arrivals[0].burst.objects | 5000000000 objects in one burst | under 5000000 objects
       start not an instant      | ~      horizon: 12h~ | ~      horizon: 12h\\n      start: yesterday~ | $.start                   | 'yesterday' is not an ISO-8601 instant | 2025-01-06T00:00:00Z
       """)
   void aBadScenarioIsRefusedWithPathMessageAndFix(String what, String line, String replacement, String path,
