@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check the deployment offline: state machine definitions, substitutions, references, IAM",
-      "policies, samconfig.toml parameters, slot safety, dataset configs and priority files.",
-      "Without PATH, checks the repository whose sam-template.yaml is here or above.",
+      "policies, samconfig.toml parameters, slot safety, dataset configs, priority files and",
+      "worker configs. Without PATH, checks the repository whose sam-template.yaml is here or above.",
+      "A FILE is checked by its content: a definition, dataset config, priority file or worker",
+      "config, with the template's cross-checks when the template above it (or --template) uses it.",
       "Exit 0 when clean, 1 with the list of problems, 2 for bad usage."
     })
 final class ValidateCommand implements Callable<Integer> {
@@ -36,7 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "0..*", paramLabel = "PATH",
-      description = "Files to check against their template (a directory: the repository there).")
+      description = "Files to check, each by its content (a directory: the repository there).")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = "--template", paramLabel = "FILE",
@@ -83,13 +85,13 @@ final class ValidateCommand implements Callable<Integer> {
     if (paths.isEmpty() || !files.isEmpty()) {
       Path start = files.isEmpty() ? Path.of("") : files.get(0);
       Optional<Path> found = template != null ? Optional.of(template) : RepositoryValidator.findTemplate(start);
-      if (found.isEmpty()) {
+      if (found.isEmpty() && files.isEmpty()) {
         err.println("wlm validate: no " + RepositoryValidator.TEMPLATE + " in " + start.toAbsolutePath()
             + " or above; pass --template FILE");
         return Wlm.INVALID_INPUT;
       }
       reports.add(files.isEmpty() ? RepositoryValidator.repository(found.get())
-          : RepositoryValidator.files(found.get(), files));
+          : RepositoryValidator.files(found, files));
     }
     int problems = 0;
     int checked = 0;

@@ -278,13 +278,51 @@ class ValidateCommandTest {
     Result result = wlm("validate", root.resolve("statemachines/ingest.asl.json").toString());
     assertEquals(1, result.exitCode());
     assertEquals(1, result.lines().size(), result.out());
-    assertTrue(result.lines().get(0).startsWith("statemachines/ingest.asl.json:45: /States/Nothing to run: the slot"));
+    assertTrue(result.lines().get(0).startsWith("statemachines/ingest.asl.json:45: /States/Nothing to run: the slot"),
+        result.out());
 
     Files.writeString(root.resolve("statemachines/orphan.asl.json"), Files.readString(root.resolve(
         "statemachines/reaper.asl.json")));
     Result orphan = wlm("validate", root.resolve("statemachines/orphan.asl.json").toString());
-    assertEquals(List.of("statemachines/orphan.asl.json: no state machine of sam-template.yaml deploys this "
-        + "definition (name it in a state machine's DefinitionUri)"), orphan.lines());
+    assertEquals(List.of(), orphan.lines(), "a valid definition the template does not deploy is checked and passes");
+    assertEquals(0, orphan.exitCode(), orphan.err());
+  }
+
+  @Test
+  void aDefinitionNoTemplateDeploysIsCheckedByItsContent() throws IOException {
+    Path file = dir.resolve("elsewhere/broken.asl.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        {
+          "StartAt": "Run",
+          "States": {
+            "Run": {"Type": "Task", "Resource": "${WorkArn}", "Next": "Gone"},
+            "Done": {"Type": "Succeed"}
+          }
+        }
+        """);
+    Result result = wlm("validate", file.toString());
+    assertEquals(1, result.exitCode(), result.err());
+    assertTrue(result.lines().contains(file + ":4: /States/Run/Next: ERROR MISSING_TRANSITION_TARGET: Missing 'Next'"
+        + " target: Gone (did you mean 'Done'?)"), result.out());
+  }
+
+  @Test
+  void configFilesAreCheckedByTheirContentWithoutATemplate() throws IOException {
+    Path aggregate = dir.resolve("agg.json");
+    Files.writeString(aggregate, "{\"name\": \"eng-agg\", \"pipeline\": \"aggregate\", \"version\": 1}\n");
+    Path workers = dir.resolve("workers.yaml");
+    Files.writeString(workers, "environment: dev\nregion: eu-west-1\nworker:\n  pollers: 4\n  maxConcurrent: 2\n");
+    Path priorities = dir.resolve("priorities.json");
+    Files.writeString(priorities, "{\"entries\": {\"eng-orders\": {\"priority\": \"URGENT\"}}}\n");
+    Result result = wlm("validate", aggregate.toString(), workers.toString(), priorities.toString());
+    assertEquals(1, result.exitCode(), result.err());
+    List<String> lines = result.lines();
+    assertEquals(3, lines.size(), result.out());
+    assertTrue(lines.get(0).startsWith(aggregate + ":1: $: is an aggregate dataset with no dependencies"), lines.get(0));
+    assertTrue(lines.get(1).startsWith(priorities + ":1: $.entries['eng-orders'].priority: does not match"), lines.get(1));
+    assertTrue(lines.get(2).startsWith(workers + ": $.worker.maxConcurrent: is 2, fewer than worker.pollers (4)"),
+        lines.get(2));
   }
 
   @Test

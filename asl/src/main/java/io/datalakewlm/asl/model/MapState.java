@@ -43,6 +43,8 @@ public record MapState(
     JsonataExpression maxConcurrencyExpression,
     Tolerance tolerance,
     ItemBatcher itemBatcher,
+    ItemReader itemReader,
+    ResultWriter resultWriter,
     String label,
     List<Retrier> retry,
     List<Catcher> catchers,
@@ -90,4 +92,59 @@ public record MapState(
       JsonataExpression maxInputBytesPerBatchExpression,
       PayloadTemplate batchInput,
       JsonataTemplate batchInputJsonata) {}
+
+  /**
+   * {@code ItemReader}: where a distributed map reads its items. {@code getObject} reads one
+   * object ({@code Bucket}, {@code Key}) as {@code ReaderConfig.InputType}; {@code listObjectsV2}
+   * lists the objects under {@code Bucket}/{@code Prefix}, one item per object.
+   *
+   * @param parameters the JSONPath {@code Parameters} template, or {@code null}
+   * @param arguments the JSONata {@code Arguments}, or {@code null}
+   * @param config the {@code ReaderConfig}, {@link ReaderConfig#NONE} when absent
+   */
+  public record ItemReader(String resource, PayloadTemplate parameters, JsonataTemplate arguments, ReaderConfig config) {
+    public static final String GET_OBJECT = "arn:aws:states:::s3:getObject";
+    public static final String LIST_OBJECTS_V2 = "arn:aws:states:::s3:listObjectsV2";
+    public static final List<String> RESOURCES = List.of(GET_OBJECT, LIST_OBJECTS_V2);
+    public static final List<String> INPUT_TYPES = List.of("CSV", "JSON", "JSONL", "MANIFEST", "PARQUET");
+    public static final List<String> HEADER_LOCATIONS = List.of("FIRST_ROW", "GIVEN");
+    public static final List<String> DELIMITERS = List.of("COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB");
+    public static final List<String> MANIFEST_TYPES = List.of("ATHENA_DATA", "CSV", "S3_INVENTORY");
+    public static final List<String> TRANSFORMATIONS = List.of("NONE", "LOAD_AND_FLATTEN");
+    /** AWS's ceiling on {@code MaxItems}. */
+    public static final int MAX_ITEMS_LIMIT = 100_000_000;
+  }
+
+  /**
+   * {@code ReaderConfig}: the format and limits of what an ItemReader reads. Fields are
+   * {@code null} when absent; {@code csvHeaders} is empty unless {@code CSVHeaderLocation} is GIVEN.
+   */
+  public record ReaderConfig(
+      String inputType, String csvHeaderLocation, List<String> csvHeaders, String csvDelimiter,
+      Integer maxItems, JsonPath maxItemsPath, JsonataExpression maxItemsExpression,
+      String manifestType, String transformation) {
+    public static final ReaderConfig NONE = new ReaderConfig(null, null, List.of(), null, null, null, null, null, null);
+
+    public ReaderConfig {
+      csvHeaders = List.copyOf(csvHeaders);
+    }
+  }
+
+  /**
+   * {@code ResultWriter}: how a distributed map returns its children's results. With
+   * {@code Resource} and {@code Parameters} ({@code Bucket}, {@code Prefix}) the results are
+   * written to S3 and the state's result is {@code {MapRunArn, ResultWriterDetails}}; with only
+   * {@code WriterConfig} they are shaped ({@code Transformation}) in the state's result.
+   *
+   * @param resource {@link #PUT_OBJECT}, or {@code null} when the results stay in the state output
+   * @param transformation NONE, COMPACT or FLATTEN, {@code null} when not given
+   * @param outputType JSON or JSONL, {@code null} when not given
+   */
+  public record ResultWriter(
+      String resource, PayloadTemplate parameters, JsonataTemplate arguments, String transformation,
+      String outputType) {
+    public static final String PUT_OBJECT = "arn:aws:states:::s3:putObject";
+    public static final List<String> TRANSFORMATIONS = List.of("NONE", "COMPACT", "FLATTEN");
+    public static final List<String> OUTPUT_TYPES = List.of("JSON", "JSONL");
+  }
 }

@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
  * throwing.
  *
  * <p>Both query languages are checked and built: JSONPath and JSONata (whose expressions are
- * compiled here, once), mixed per state as AWS allows, with workflow variables. What the local
- * runtime cannot run ({@code ItemReader}, {@code ResultWriter}) is reported with
- * {@link DiagnosticCode#UNSUPPORTED_FEATURE} rather than accepted and half-run.
+ * compiled here, once), mixed per state as AWS allows, with workflow variables. A distributed
+ * map's {@code ItemReader} and {@code ResultWriter} are checked as AWS checks them: whether a
+ * local run can reach S3 is a question for the run, not for the definition.
  */
 public final class DefinitionParser {
   /** Where a States object can be: the top level, a Parallel branch, a Map item processor. */

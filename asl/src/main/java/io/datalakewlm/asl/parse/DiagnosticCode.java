@@ -51,7 +51,5 @@ public enum DiagnosticCode {
 
   // this runtime's own codes
   /** A {@code ${Name}} placeholder with no value among the supplied substitutions. */
-  UNDEFINED_SUBSTITUTION,
-  /** A construct AWS accepts but the local runtime cannot run (yet); the message says which. */
-  UNSUPPORTED_FEATURE
+  UNDEFINED_SUBSTITUTION
 }

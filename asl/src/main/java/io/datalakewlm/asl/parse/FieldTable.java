@@ -29,6 +29,10 @@ final class FieldTable {
     ITEM_PROCESSOR("an ItemProcessor"),
     PROCESSOR_CONFIG("a ProcessorConfig"),
     ITEM_BATCHER("an ItemBatcher"),
+    ITEM_READER("an ItemReader"),
+    READER_CONFIG("a ReaderConfig"),
+    RESULT_WRITER("a ResultWriter"),
+    WRITER_CONFIG("a WriterConfig"),
     RETRIER("a Retrier"),
     CATCHER("a Catcher"),
     CHOICE_RULE("a Choice rule"),
@@ -102,6 +106,15 @@ final class FieldTable {
         Shape.ITEM_BATCHER,
         fields("MaxItemsPerBatch", BOTH, "MaxItemsPerBatchPath", JSONPATH, "MaxInputBytesPerBatch", BOTH,
             "MaxInputBytesPerBatchPath", JSONPATH, "BatchInput", BOTH));
+    table.put(
+        Shape.ITEM_READER, fields("Resource", BOTH, "Parameters", JSONPATH, "Arguments", JSONATA, "ReaderConfig", BOTH));
+    table.put(
+        Shape.READER_CONFIG,
+        fields("InputType", BOTH, "CSVHeaderLocation", BOTH, "CSVHeaders", BOTH, "CSVDelimiter", BOTH,
+            "MaxItems", BOTH, "MaxItemsPath", JSONPATH, "ManifestType", BOTH, "Transformation", BOTH));
+    table.put(
+        Shape.RESULT_WRITER, fields("Resource", BOTH, "Parameters", JSONPATH, "Arguments", JSONATA, "WriterConfig", BOTH));
+    table.put(Shape.WRITER_CONFIG, fields("OutputType", BOTH, "Transformation", BOTH));
     table.put(
         Shape.RETRIER,
         fields("ErrorEquals", BOTH, "IntervalSeconds", BOTH, "MaxAttempts", BOTH, "BackoffRate", BOTH,

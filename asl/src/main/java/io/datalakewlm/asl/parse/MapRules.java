@@ -14,8 +14,8 @@ import java.util.Set;
  * JSONata {@code Items}, {@code ItemSelector} and literal-or-expression numbers); and the fields
  * only a DISTRIBUTED map accepts, reported on an INLINE map as AWS does.
  *
- * <p>{@code ItemReader} and {@code ResultWriter} are valid on a distributed map but reading items
- * from or writing results to S3 is outside this local runtime: they are reported as unsupported.
+ * <p>A distributed map's {@code ItemReader} and {@code ResultWriter} follow
+ * {@link ReaderWriterRules}.
  */
 final class MapRules {
   /** Fields that only a Map in DISTRIBUTED mode accepts. */
@@ -103,16 +103,8 @@ final class MapRules {
 
   // The fields of a distributed map.
   private static void distributedFields(Fields state, DefinitionValidator validator, QueryLanguage dialect) {
-    for (String name : state.present("ItemReader", "ResultWriter")) {
-      state.problems().error(
-          DiagnosticCode.UNSUPPORTED_FEATURE,
-          state.at(name),
-          name.equals("ItemReader")
-              ? "Field 'ItemReader' is valid, but this runtime cannot read items from S3; pass the items in"
-                  + " the state input and select them with 'ItemsPath'"
-              : "Field 'ResultWriter' is valid, but this runtime cannot write results to S3; remove it to get"
-                  + " the results in the state output");
-    }
+    ReaderWriterRules.itemReader(state, dialect);
+    ReaderWriterRules.resultWriter(state, dialect);
     integer(state, "ToleratedFailureCount", 0, Integer.MAX_VALUE, dialect);
     Expressions.path(state, "ToleratedFailureCountPath", PathKind.REFERENCE, false);
     state.notBoth("ToleratedFailureCount", "ToleratedFailureCountPath");

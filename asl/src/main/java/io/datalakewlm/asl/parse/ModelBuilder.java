@@ -175,8 +175,38 @@ final class ModelBuilder {
         jsonata ? jsonataTemplate(node.get("Items"), "Items") : null,
         jsonata ? null : template(selector), jsonata ? jsonataTemplate(selector, "ItemSelector") : null,
         maxConcurrency, path(node, "MaxConcurrencyPath"), expression(node, "MaxConcurrency"),
-        tolerance, itemBatcher, text(node, "Label"),
+        tolerance, itemBatcher, itemReader(node.get("ItemReader"), jsonata), resultWriter(node.get("ResultWriter"), jsonata),
+        text(node, "Label"),
         retriers(node.get("Retry")), catchers(node.get("Catch"), language), next, end);
+  }
+
+  // A distributed map's ItemReader, or null when absent.
+  private static MapState.ItemReader itemReader(JsonNode reader, boolean jsonata) {
+    if (reader == null) {
+      return null;
+    }
+    JsonNode config = reader.get("ReaderConfig");
+    MapState.ReaderConfig readerConfig = config == null
+        ? MapState.ReaderConfig.NONE
+        : new MapState.ReaderConfig(
+            text(config, "InputType"), text(config, "CSVHeaderLocation"),
+            config.has("CSVHeaders") ? strings(config.get("CSVHeaders")) : List.of(), text(config, "CSVDelimiter"),
+            number(config, "MaxItems"), path(config, "MaxItemsPath"),
+            expression(config, "MaxItems", "ItemReader/ReaderConfig/MaxItems"),
+            text(config, "ManifestType"), text(config, "Transformation"));
+    return new MapState.ItemReader(text(reader, "Resource"), jsonata ? null : template(reader.get("Parameters")),
+        jsonata ? jsonataTemplate(reader.get("Arguments"), "ItemReader/Arguments") : null, readerConfig);
+  }
+
+  // A distributed map's ResultWriter, or null when absent.
+  private static MapState.ResultWriter resultWriter(JsonNode writer, boolean jsonata) {
+    if (writer == null) {
+      return null;
+    }
+    JsonNode config = writer.path("WriterConfig");
+    return new MapState.ResultWriter(text(writer, "Resource"), jsonata ? null : template(writer.get("Parameters")),
+        jsonata ? jsonataTemplate(writer.get("Arguments"), "ResultWriter/Arguments") : null,
+        text(config, "Transformation"), text(config, "OutputType"));
   }
 
   // The processing fields a state type has in its language; JSONPath path fields default to $.

@@ -8,7 +8,6 @@ import static io.datalakewlm.asl.parse.DiagnosticCode.DUPLICATE_LABEL_NAME;
 import static io.datalakewlm.asl.parse.DiagnosticCode.INVALID_LABEL_NAME;
 import static io.datalakewlm.asl.parse.DiagnosticCode.MISSING_TRANSITION_TARGET;
 import static io.datalakewlm.asl.parse.DiagnosticCode.SCHEMA_VALIDATION_FAILED;
-import static io.datalakewlm.asl.parse.DiagnosticCode.UNSUPPORTED_FEATURE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -129,14 +128,53 @@ class MapRulesTest {
   }
 
   @Test
-  void itemReaderAndResultWriterAreNotSupportedLocally() {
-    List<Diagnostic> diagnostics =
-        DefinitionParser.validate(
-            distributed("\"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:listObjectsV2\"},"
-                + " \"ResultWriter\": {\"Resource\": \"arn:aws:states:::s3:putObject\"}"));
-    assertError(diagnostics, UNSUPPORTED_FEATURE, "/States/S/ItemReader", "this runtime cannot read items from S3");
-    assertError(diagnostics, UNSUPPORTED_FEATURE, "/States/S/ResultWriter", "this runtime cannot write results to S3");
+  void itemReadersAndResultWritersAsAwsWritesThemAreValid() {
+    for (String fields : List.of(
+        "\"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:getObject\", \"ReaderConfig\": {\"InputType\": \"CSV\","
+            + " \"CSVHeaderLocation\": \"FIRST_ROW\", \"MaxItems\": 10}, \"Parameters\": {\"Bucket\": \"b\","
+            + " \"Key.$\": \"$.key\"}}",
+        "\"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:getObject\", \"ReaderConfig\": {\"InputType\": \"CSV\","
+            + " \"CSVHeaderLocation\": \"GIVEN\", \"CSVHeaders\": [\"id\", \"name\"]}, \"Parameters\": {\"Bucket\": \"b\","
+            + " \"Key\": \"k.csv\"}}",
+        "\"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:listObjectsV2\", \"Parameters\": {\"Bucket\": \"b\","
+            + " \"Prefix\": \"in/\"}}, \"ResultWriter\": {\"Resource\": \"arn:aws:states:::s3:putObject\","
+            + " \"Parameters\": {\"Bucket\": \"out\", \"Prefix\": \"runs\"}}",
+        "\"ResultWriter\": {\"WriterConfig\": {\"Transformation\": \"FLATTEN\", \"OutputType\": \"JSONL\"}}")) {
+      List<Diagnostic> diagnostics = DefinitionParser.validate(distributed(fields));
+      assertEquals(List.of(), diagnostics, () -> fields + ": " + DiagnosticAssertions.describe(diagnostics));
+    }
+  }
+
+  @Test
+  void anItemReaderNeedsWhatAwsRequires() {
+    List<Diagnostic> diagnostics = DefinitionParser.validate(distributed(
+        "\"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:getObject\", \"Parameters\": {\"Bucket\": \"b\"}}"));
+    assertError(diagnostics, SCHEMA_VALIDATION_FAILED, "/States/S/ItemReader/Parameters", "needs 'Key'");
+    assertError(diagnostics, SCHEMA_VALIDATION_FAILED, "/States/S/ItemReader", "needs 'ReaderConfig.InputType'");
     assertEquals(2, diagnostics.size(), () -> DiagnosticAssertions.describe(diagnostics));
+
+    assertOnlyError(distributed("\"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:getObject\", \"ReaderConfig\":"
+            + " {\"InputType\": \"XML\"}, \"Parameters\": {\"Bucket\": \"b\", \"Key\": \"k\"}}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ItemReader/ReaderConfig/InputType", "CSV");
+    assertOnlyError(distributed("\"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:getObject\", \"ReaderConfig\":"
+            + " {\"InputType\": \"CSV\", \"CSVHeaderLocation\": \"GIVEN\"}, \"Parameters\": {\"Bucket\": \"b\", \"Key\": \"k\"}}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ItemReader/ReaderConfig", "needs 'CSVHeaders'");
+    assertOnlyError(distributed("\"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:getObject\", \"ReaderConfig\":"
+            + " {\"InputType\": \"JSON\", \"MaxItems\": 100000001}, \"Parameters\": {\"Bucket\": \"b\", \"Key\": \"k\"}}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ItemReader/ReaderConfig/MaxItems", "100000000");
+    assertOnlyError(distributed("\"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:putObject\","
+            + " \"Parameters\": {\"Bucket\": \"b\"}}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ItemReader/Resource", "listObjectsV2");
+  }
+
+  @Test
+  void aResultWriterIsNeverEmptyAndItsResourceComesWithParameters() {
+    assertOnlyError(distributed("\"ResultWriter\": {}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ResultWriter", "needs 'WriterConfig', or 'Resource' with 'Parameters'");
+    assertOnlyError(distributed("\"ResultWriter\": {\"Resource\": \"arn:aws:states:::s3:putObject\"}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ResultWriter/Resource", "go together");
+    assertOnlyError(distributed("\"ResultWriter\": {\"WriterConfig\": {\"OutputType\": \"CSV\"}}"),
+        SCHEMA_VALIDATION_FAILED, "/States/S/ResultWriter/WriterConfig/OutputType", "JSONL");
   }
 
   @Test

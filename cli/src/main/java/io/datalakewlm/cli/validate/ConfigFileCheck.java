@@ -1,35 +1,34 @@
 package io.datalakewlm.cli.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datalakewlm.workers.config.ConfigException;
 import io.datalakewlm.workers.config.ConfigProblem;
 import io.datalakewlm.workers.config.DatasetConfigFile;
 import io.datalakewlm.workers.config.PriorityFile;
+import io.datalakewlm.workers.config.WorkerConfigFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
- * Check (g): dataset configs and priority files load with the workers' own loaders, the same ones
- * the operator commands use, so a file that passes here loads there. Which loader applies is read
- * from the file's {@code $schema}, else from its shape: {@code {"entries": ...}} is a priority
- * file, an object of arrays the old SDLF priority file, anything else a dataset config.
+ * Check (g): dataset configs, priority files and worker configs load with the workers' own
+ * loaders, the same ones the operator commands and {@code wlm workers} use, so a file that passes
+ * here loads there. Which loader applies is told by the file's content ({@link FileKind}).
+ *
+ * <p>A worker config written in YAML has no JSON lines to point at: its problems name the path
+ * only.
  */
 final class ConfigFileCheck {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** The old priority files carry no team; any team name lets the loader check the rest. */
   private static final String ANY_TEAM = "team";
 
   private ConfigFileCheck() {
   }
 
-  /** The problems of one config file. */
+  /** The problems of one config file, read by the loader its content calls for. */
   static List<Problem> check(Path file, String display) {
     String text;
     try {
@@ -37,13 +36,18 @@ final class ConfigFileCheck {
     } catch (IOException e) {
       return List.of(new Problem(display, 0, "$", "cannot be read: " + e.getMessage(), "check the file"));
     }
+    return check(FileKind.of(display, text), text, display);
+  }
+
+  /** The problems of a config file of a known kind. */
+  static List<Problem> check(FileKind kind, String text, String display) {
     List<Problem> problems = new ArrayList<>();
     JsonLines lines = JsonLines.of(text);
     try {
-      if (isPriorityFile(text)) {
-        PriorityFile.parse(text, display, ANY_TEAM);
-      } else {
-        DatasetConfigFile.parse(text, display);
+      switch (kind) {
+        case PRIORITY_FILE -> PriorityFile.parse(text, display, ANY_TEAM);
+        case WORKER_CONFIG -> WorkerConfigFile.parse(text, display);
+        default -> DatasetConfigFile.parse(text, display);
       }
     } catch (ConfigException e) {
       for (ConfigProblem p : e.problems()) {
@@ -51,35 +55,5 @@ final class ConfigFileCheck {
       }
     }
     return problems;
-  }
-
-  // Whether the text is a priority file (either shape) rather than a dataset config.
-  private static boolean isPriorityFile(String text) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(text);
-    } catch (IOException e) {
-      return false; // the dataset loader reports the syntax error
-    }
-    String schema = node.path("$schema").asText("");
-    if (schema.endsWith("priority-file.schema.json")) {
-      return true;
-    }
-    if (schema.endsWith("dataset-config.schema.json")) {
-      return false;
-    }
-    if (!node.isObject() || node.isEmpty()) {
-      return false;
-    }
-    if (node.has("entries")) {
-      return true;
-    }
-    Iterator<JsonNode> values = node.elements();
-    while (values.hasNext()) {
-      if (!values.next().isArray()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

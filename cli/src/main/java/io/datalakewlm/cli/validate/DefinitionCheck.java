@@ -92,18 +92,38 @@ final class DefinitionCheck {
       }
     }
     StateMachine model = null;
-    for (Diagnostic d : diagnostics) {
-      if (d.code() == DiagnosticCode.UNDEFINED_SUBSTITUTION) {
-        continue; // reported above, once per name
-      }
-      int line = d.position() != null ? d.position().line() : lines.line(d.location());
-      problems.add(new Problem(name, line, d.location(), d.severity() + " " + d.code() + ": " + d.message(), ""));
-    }
+    problems.addAll(problems(diagnostics, name, lines));
     if (diagnostics.stream().noneMatch(Diagnostic::isError)) {
       model = DefinitionParser.parse(text, placeholderValues, name);
     }
     return new Outcome(Optional.of(new DeployedMachine(resource, file, name, text, placeholderValues, lines, model)),
         problems);
+  }
+
+  /**
+   * Checks a definition that no state machine of a template deploys, by its content alone: each
+   * {@code ${Name}} placeholder holds a stand-in value (there is no DefinitionSubstitutions to say
+   * what it would be), so the runtime's validator sees a definition of the shape AWS would get.
+   */
+  static List<Problem> standalone(String text, String name) {
+    Map<String, String> placeholderValues = new LinkedHashMap<>();
+    Substitutions.namesUsed(text).forEach(key -> placeholderValues.put(key, unresolved(key)));
+    Substitutions substituted = Substitutions.apply(text, placeholderValues);
+    JsonLines lines = JsonLines.of(substituted.text(), offset -> substituted.positionOf(offset).line());
+    return problems(DefinitionParser.validate(text, placeholderValues), name, lines);
+  }
+
+  // The validator's diagnostics as problems; undefined substitutions are reported by the caller.
+  private static List<Problem> problems(List<Diagnostic> diagnostics, String name, JsonLines lines) {
+    List<Problem> problems = new ArrayList<>();
+    for (Diagnostic d : diagnostics) {
+      if (d.code() == DiagnosticCode.UNDEFINED_SUBSTITUTION) {
+        continue; // reported by the caller, once per name
+      }
+      int line = d.position() != null ? d.position().line() : lines.line(d.location());
+      problems.add(new Problem(name, line, d.location(), d.severity() + " " + d.code() + ": " + d.message(), ""));
+    }
+    return problems;
   }
 
   // A stand-in for a value that cannot be known offline (its reference is reported elsewhere):

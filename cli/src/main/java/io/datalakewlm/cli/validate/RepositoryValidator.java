@@ -91,28 +91,56 @@ public final class RepositoryValidator {
    * the template itself with every template check.
    */
   public static Report files(Path template, List<Path> paths) {
-    RepositoryValidator v = new RepositoryValidator(template);
-    boolean loaded = v.loadTemplate();
+    return files(Optional.of(template), paths);
+  }
+
+  /**
+   * Checks some files, each by its content ({@link FileKind}): a definition the template deploys
+   * with every check of its state machine, any other definition on its own; a dataset config,
+   * priority file or worker config with the loader that reads it; {@code samconfig.toml} against
+   * the template's parameters, or alone; a template with every template check. Without a
+   * template the files are checked on their own.
+   */
+  public static Report files(Optional<Path> template, List<Path> paths) {
+    RepositoryValidator v = new RepositoryValidator(template.orElse(Path.of(TEMPLATE)));
+    boolean loaded = template.isPresent() && v.loadTemplate();
     for (Path path : paths) {
       Path file = path.toAbsolutePath().normalize();
-      String name = file.getFileName().toString();
-      if (file.equals(v.template)) {
-        if (loaded) {
-          v.templateChecks(v.machines);
-        }
-      } else if (name.endsWith(".asl.json")) {
-        if (loaded) {
-          List<DeployedMachine> deploying = v.machines.stream().filter(m -> m.file().equals(file)).toList();
-          if (deploying.isEmpty()) {
-            v.problems.add(new Problem(v.display(file), 0, "", "no state machine of " + v.parsed.displayName()
-                + " deploys this definition", "name it in a state machine's DefinitionUri"));
+      String name = v.display(file);
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        v.files.add(name);
+        v.problems.add(new Problem(name, 0, "", "cannot be read: " + e.getMessage(), "check the path"));
+        continue;
+      }
+      FileKind kind = FileKind.of(name, text);
+      switch (kind) {
+        case TEMPLATE -> {
+          if (!file.equals(v.template)) {
+            Report other = repository(file);
+            v.problems.addAll(other.problems());
+            v.files.addAll(other.files());
+          } else if (loaded) {
+            v.templateChecks(v.machines);
           }
-          v.machineChecks(deploying);
         }
-      } else if (name.endsWith(".toml")) {
-        v.samconfig(file);
-      } else {
-        v.configFile(file);
+        case DEFINITION -> {
+          List<DeployedMachine> deploying = loaded
+              ? v.machines.stream().filter(m -> m.file().equals(file)).toList() : List.of();
+          if (deploying.isEmpty()) {
+            v.files.add(name);
+            v.problems.addAll(DefinitionCheck.standalone(text, name));
+          } else {
+            v.machineChecks(deploying);
+          }
+        }
+        case SAMCONFIG -> v.samconfig(file);
+        default -> {
+          v.files.add(name);
+          v.problems.addAll(ConfigFileCheck.check(kind, text, name));
+        }
       }
     }
     return v.report();

@@ -12,12 +12,15 @@ import java.util.Map;
 /**
  * Reads an SDLF dataset config file: JSON, validated against
  * {@code dataset/dataset-config.schema.json}, then checked for what a schema cannot say
- * ({@code min_items_process <= max_items_process} per stage, no dependency on itself). Every
+ * ({@code min_items_process <= max_items_process} per stage, an {@code aggregate} pipeline lists at
+ * least one dependency, no dependency on itself). Every
  * problem is reported at once, each with file, JSON path and fix; nothing is returned from a bad file.
  */
 public final class DatasetConfigFile {
 
   public static final String SCHEMA = "dataset-config.schema.json";
+  /** The SDLF pipeline of a dataset built from others: it needs dependencies. */
+  public static final String AGGREGATE = "aggregate";
 
   private static final SchemaCheck CHECK = SchemaCheck.load(SCHEMA);
 
@@ -48,6 +51,12 @@ public final class DatasetConfigFile {
     }
     String name = node.get("name").asText();
     Map<String, String> dependencies = strings(node.path("dependencies"));
+    if (AGGREGATE.equals(node.get("pipeline").asText()) && dependencies.isEmpty()) {
+      problems.add(new ConfigProblem(file, node.has("dependencies") ? "$.dependencies" : "$",
+          "is an aggregate dataset with no dependencies, so its dependency stage would never wait for anything",
+          "list the atomic datasets it needs, e.g. \"dependencies\": {\"dataset1\": \"engineering-legislators\"},"
+              + " or set pipeline to the one of an atomic dataset"));
+    }
     dependencies.forEach((label, dataset) -> {
       if (dataset.equals(name)) {
         problems.add(new ConfigProblem(file, "$.dependencies." + label, "names the dataset itself",

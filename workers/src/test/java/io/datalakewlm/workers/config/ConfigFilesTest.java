@@ -94,6 +94,19 @@ class ConfigFilesTest {
   }
 
   @Test
+  void anAggregateWithoutDependenciesNamesThePathAndTheFix() {
+    ConfigProblem missing = onlyProblem(() -> DatasetConfigFile.parse(
+        "{\"name\": \"eng-agg\", \"pipeline\": \"aggregate\", \"version\": 1}", "dataset/agg.json"));
+    assertEquals("dataset/agg.json", missing.file());
+    assertEquals("$", missing.path());
+    assertTrue(missing.problem().contains("aggregate dataset with no dependencies"), missing.problem());
+    assertTrue(missing.fix().contains("\"dependencies\""), missing.fix());
+    ConfigProblem empty = onlyProblem(() -> DatasetConfigFile.parse(
+        "{\"name\": \"eng-agg\", \"pipeline\": \"aggregate\", \"version\": 1, \"dependencies\": {}}", "agg.json"));
+    assertEquals("$.dependencies", empty.path());
+  }
+
+  @Test
   void aSyntaxErrorGivesLineAndColumn() {
     ConfigProblem p = onlyProblem(() -> DatasetConfigFile.parse("{\n  \"name\": \"a-b\",\n}", "broken.json"));
     assertEquals("$", p.path());
