@@ -265,11 +265,7 @@ public final class StatesRuntime {
       long redrivenId = engine.record(EventType.ExecutionRedriven, execution.eventCount(), engine.details() ? details : null);
       top[0] = new Flow(engine, machine, redrivenId, ended.variables(), finish);
       timeout[0] = timeout(machine, engine, top, execution, done);
-      if (ended.enteredState() == null) {
-        top[0].start(executionInput);
-      } else {
-        top[0].resume(ended.enteredState(), ended.enteredInput());
-      }
+      top[0].resume(ended);
       return true;
     });
     timeout[0] = timeout(machine, engine, top, execution, done);
