@@ -152,6 +152,12 @@ public final class MapRun {
     return redriveCount == 0 ? null : Instant.ofEpochMilli(redriveMillis);
   }
 
+  /** Whether the child execution waits for a free slot to be redriven (PENDING_REDRIVE). */
+  public boolean pendingRedrive(String childArn) {
+    Integer index = childIndex.get(childArn);
+    return index != null && pendingRedrive[index];
+  }
+
   /** The redrive counts of the child executions. */
   public RedriveCounts executionRedriveCounts() {
     return redriveCounts(false);
