@@ -274,8 +274,9 @@ public final class StatesRuntime {
   }
 
   /**
-   * The execution's TimeoutSeconds timer, or none. Assumption: a redrive gets the whole
-   * TimeoutSeconds again (AWS documents no rule; its one-year limit counts from the first start).
+   * The execution's TimeoutSeconds timer, or none. A redrive gets the whole TimeoutSeconds again:
+   * AWS resets the state machine's timeout on a redrive ("Redriving executions"; its one-year
+   * limit still counts from the first start).
    */
   private Timer timeout(StateMachine machine, Engine engine, Flow[] top, Execution execution, Consumer<Execution> done) {
     if (machine.timeoutSeconds() == null) {
