@@ -251,6 +251,28 @@ class RedriveStatesTest {
   }
 
   @Test
+  void childrenToRedriveBeyondTheMaxConcurrencyArePendingRedriveUntilASlotFrees() {
+    StatesRuntime runtime = runtime(0, 1, 2);
+    // one child at a time; the third failure is one more than tolerated
+    Execution execution = runtime.start(DefinitionParser.parse("""
+        {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "MaxConcurrency": 1, "ToleratedFailureCount": 2,
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}}}}""".formatted(FN)),
+        json("[{\"i\":0},{\"i\":1},{\"i\":2}]"));
+    runtime.scheduler().run();
+    MapRun run = runtime.mapRuns(execution.arn()).get(0);
+    assertEquals(new MapRun.Counts(0, 0, 0, 3, 0, 0, 3), run.executionCounts());
+
+    assertTrue(execution.redrive());
+    assertEquals(new MapRun.RedriveCounts(0, 2), run.executionRedriveCounts());
+    assertEquals(List.of(false, true, true), run.children().stream().map(c -> run.pendingRedrive(c.arn())).toList());
+    runtime.scheduler().run();
+    assertEquals(ExecutionStatus.SUCCEEDED, execution.status());
+    assertEquals(new MapRun.RedriveCounts(0, 0), run.executionRedriveCounts());
+    assertEquals(List.of(1, 1, 1), run.children().stream().map(Execution::redriveCount).toList());
+  }
+
+  @Test
   void aMapRunIsRedrivenAtMost1000TimesThenTheMapStateFailsWithStatesRuntime() {
     StatesRuntime runtime = StatesRuntime.builder().build();
     Execution execution = runtime.start(DefinitionParser.parse("""
