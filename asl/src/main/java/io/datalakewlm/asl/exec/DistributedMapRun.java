@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
+import io.datalakewlm.asl.items.ItemSource;
+import io.datalakewlm.asl.jsonata.JsonataTemplate;
 import io.datalakewlm.asl.model.MapState;
+import io.datalakewlm.asl.payload.PayloadTemplate;
+import io.datalakewlm.asl.storage.Buckets;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +23,10 @@ import java.util.List;
  * <p>Failed children are tolerated up to {@code ToleratedFailureCount} or
  * {@code ToleratedFailurePercentage} (either threshold fails the run; with neither, the first
  * failure does) and the state then fails with {@code States.ExceedToleratedFailureThreshold}.
- * Without a {@code ResultWriter} (which this runtime does not support) the result is the array of
- * child outputs in item order, a failed child contributing its {@code {"Error", "Cause"}} object.
+ * Items come from the input ({@code ItemsPath}, {@code Items}) or from the runtime's buckets
+ * ({@code ItemReader}, see {@link ItemSource}). Without a {@code ResultWriter} the result is the
+ * array of child outputs in item order, a failed child contributing its {@code {"Error", "Cause"}}
+ * object; with one, see {@link ResultExport}.
  * A child execution sees no variable of its parent (pass what it needs through ItemSelector), as
  * on AWS.
  */
@@ -31,6 +37,7 @@ final class DistributedMapRun extends RecoverableRun {
   private final List<Execution> running = new ArrayList<>();
   private boolean attemptOpen;
   private MapRun mapRun;
+  private ResultExport.Destination destination;
 
   DistributedMapRun(Flow flow, MapState map, JsonNode rawInput, long enteredMillis) {
     super(flow, map, rawInput, enteredMillis, map.retry(), map.catchers());
@@ -47,7 +54,9 @@ final class DistributedMapRun extends RecoverableRun {
     try {
       Evaluation evaluation = evaluation(context);
       JsonNode effective = data.selectInput(map, rawInput, evaluation);
-      JsonNode items = MapItems.items(map, rawInput, effective, evaluation);
+      JsonNode items = map.itemReader() != null ? readItems(evaluation, effective)
+          : MapItems.items(map, rawInput, effective, evaluation);
+      destination = exported() ? destination(evaluation, effective) : null;
       List<JsonNode> selected = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
         selected.add(MapItems.itemInput(map, engine, evaluation, enteredMillis, recovery.retryCount(), i, items.get(i),
@@ -95,6 +104,45 @@ final class DistributedMapRun extends RecoverableRun {
       flow.record(EventType.MapRunAborted, null);
       flow.record(EventType.MapStateAborted, null);
     }
+  }
+
+  // The items an ItemReader reads from the runtime's buckets.
+  private JsonNode readItems(Evaluation evaluation, JsonNode effective) {
+    MapState.ItemReader reader = map.itemReader();
+    Buckets buckets = engine.runtime.buckets();
+    if (buckets == null) {
+      throw ItemSource.noBuckets(map.name(), reader.resource());
+    }
+    MapState.ReaderConfig config = reader.config();
+    Integer maxItems = MapItems.count(config.maxItems(), config.maxItemsPath(), config.maxItemsExpression(),
+        evaluation, rawInput, effective, "MaxItemsPath");
+    ArrayNode items = Engine.JSON.arrayNode();
+    items.addAll(ItemSource.read(buckets, reader, parameters(reader.parameters(), reader.arguments(), evaluation, effective),
+        maxItems == null ? 0 : maxItems));
+    return items;
+  }
+
+  // Whether the ResultWriter exports the results to S3 (rather than only shaping the state's output).
+  private boolean exported() {
+    return map.resultWriter() != null && map.resultWriter().resource() != null;
+  }
+
+  // Where an exporting ResultWriter writes, checked before any child runs.
+  private ResultExport.Destination destination(Evaluation evaluation, JsonNode effective) {
+    MapState.ResultWriter writer = map.resultWriter();
+    if (engine.runtime.buckets() == null) {
+      throw ItemSource.noBuckets(map.name(), writer.resource());
+    }
+    return ResultExport.Destination.of(parameters(writer.parameters(), writer.arguments(), evaluation, effective));
+  }
+
+  // The Parameters (JSONPath) or Arguments (JSONata) of an ItemReader or ResultWriter, evaluated.
+  private JsonNode parameters(PayloadTemplate parameters, JsonataTemplate arguments, Evaluation evaluation,
+      JsonNode effective) {
+    if (arguments != null) {
+      return evaluation.evaluate(arguments, evaluation.bindings(rawInput));
+    }
+    return parameters == null ? null : parameters.evaluate(evaluation.scope(effective));
   }
 
   // Stops the running children (their map run has ended).
@@ -162,6 +210,7 @@ final class DistributedMapRun extends RecoverableRun {
     private final String machineName;
     private final ObjectNode context;
     private final JsonNode[] results;
+    private final Execution[] children;
     private int next;
     private int finished;
     private int failures;
@@ -172,6 +221,7 @@ final class DistributedMapRun extends RecoverableRun {
       this.machineName = machineName;
       this.context = context;
       this.results = new JsonNode[inputs.size()];
+      this.children = new Execution[inputs.size()];
       mapRun.onUpdate(() -> engine.scheduler.soon(this::updated));
     }
 
@@ -190,6 +240,7 @@ final class DistributedMapRun extends RecoverableRun {
             prefix + kind + machineName + ":" + name, name, inputs.get(index), engine.execution, express,
             mapRun.arn(), execution -> finished(index, execution));
         mapRun.started(index, child);
+        children[index] = child;
         if (child.status().isFinal()) {
           continue;
         }
@@ -235,10 +286,19 @@ final class DistributedMapRun extends RecoverableRun {
     // More children failed than tolerated: stop the others and fail the state.
     private void failRun() {
       attemptOpen = false;
+      List<Execution> stopped = List.copyOf(running);
       stopChildren();
       mapRun.end(MapRun.Status.FAILED, engine.now());
       String cause = "The map run failed: " + failures + " of " + inputs.size()
           + " child executions failed, more than tolerated" + tolerance();
+      if (destination != null) {
+        // AWS writes what the run did before it failed; a write that fails is told in the same cause.
+        try {
+          export(stopped);
+        } catch (StatesError e) {
+          cause += "; its results were not written: " + e.cause();
+        }
+      }
       flow.record(EventType.MapRunFailed,
           engine.details() ? Details.errorAndCause(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause) : null);
       flow.record(EventType.MapStateFailed, null);
@@ -269,14 +329,41 @@ final class DistributedMapRun extends RecoverableRun {
 
     private void done() {
       attemptOpen = false;
+      JsonNode result;
+      try {
+        result = result();
+      } catch (StatesError e) {
+        mapRun.end(MapRun.Status.FAILED, engine.now());
+        flow.record(EventType.MapRunFailed, engine.details() ? Details.errorAndCause(e.error(), e.cause()) : null);
+        flow.record(EventType.MapStateFailed, null);
+        failed(e);
+        return;
+      }
       mapRun.end(MapRun.Status.SUCCEEDED, engine.now());
       flow.record(EventType.MapRunSucceeded, null);
       flow.record(EventType.MapStateSucceeded, null);
+      succeeded(result, context);
+    }
+
+    // The state's result: the children's results, or where the ResultWriter wrote them.
+    private JsonNode result() {
+      if (destination != null) {
+        return export(List.of());
+      }
+      if (map.resultWriter() != null) {
+        return ResultExport.inState(map.resultWriter().transformation(), children, results);
+      }
       ArrayNode array = Engine.JSON.arrayNode(results.length);
       for (JsonNode result : results) {
         array.add(result);
       }
-      succeeded(array, context);
+      return array;
+    }
+
+    private JsonNode export(List<Execution> stopped) {
+      MapState.ResultWriter writer = map.resultWriter();
+      return ResultExport.write(engine.runtime.buckets(), destination, mapRun.arn(), writer.transformation(),
+          writer.outputType(), children, stopped);
     }
   }
 }
