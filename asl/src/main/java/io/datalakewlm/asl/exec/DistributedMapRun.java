@@ -249,6 +249,8 @@ final class DistributedMapRun extends RecoverableRun {
     }
 
     private void finished(int index, Execution child) {
+      // An Express child can finish before startChild returns it, so it is kept here too.
+      children[index] = child;
       running.remove(child);
       if (!attemptOpen) {
         return;
