@@ -100,7 +100,7 @@ final class ExecuteCommand implements Callable<Integer> {
       if (mockConfig != null || testCase != null) {
         resolver = mocks();
       }
-      checkS3Root();
+      checkS3Root(s3Root);
     } catch (InvalidDefinitionException e) {
       err.println("wlm execute: " + e.getMessage());
       return Wlm.INVALID_INPUT;
@@ -141,7 +141,7 @@ final class ExecuteCommand implements Callable<Integer> {
   }
 
   // The --s3-root folder must be there before the run: a typo would otherwise surface as a missing bucket.
-  private void checkS3Root() throws InvalidInputException {
+  static void checkS3Root(Path s3Root) throws InvalidInputException {
     if (s3Root == null) {
       return;
     }
