@@ -9,7 +9,8 @@ import java.util.List;
 
 /** A JSON file (one array, its elements the items) or a JSON Lines file (one item a line). */
 final class JsonItems {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonItems() {}
 

@@ -180,6 +180,7 @@ class ItemReaderTest {
       "CSV  | a\\n\"1\"x\\n    | s3://lake/bad is not valid CSV: line 2: a quoted field is followed by 'x'",
       "JSON | {\"a\": 1}     | s3://lake/bad does not hold a JSON array (it holds an object)",
       "JSON | [1,            | s3://lake/bad is not valid JSON at line 1",
+      "JSON | [1] [2]        | s3://lake/bad is not valid JSON at line 1, column 5",
       "JSONL| 1\\n{x\\n      | s3://lake/bad is not valid JSON Lines at line 2"})
   void aFileThatIsNotItsInputTypeFailsTheReaderWithTheLineAndTheProblem(String type, String content, String cause)
       throws IOException {
