@@ -14,10 +14,12 @@ import java.util.List;
  * <p>Fields follow RFC 4180: a field in double quotes may hold the delimiter, line breaks and
  * doubled quotes ({@code ""} for one); lines end in LF or CRLF; blank lines are skipped. A row
  * with more or fewer fields than the header, or a quote left open, is not a CSV row and fails the
- * reader with the line it is on.
+ * reader with the line it is on; so does a header row over AWS's 10 KiB.
  */
 final class CsvItems {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  /** AWS reads a header row of at most 10 KiB. */
+  static final int HEADER_LIMIT_BYTES = 10 * 1024;
 
   private final String text;
   private final char delimiter;
@@ -62,11 +64,17 @@ final class CsvItems {
     List<JsonNode> items = new ArrayList<>();
     while (position < text.length() && (maxItems == 0 || items.size() < maxItems)) {
       int rowLine = line;
+      int rowStart = position;
       List<String> row = row();
       if (row.size() == 1 && row.get(0).isEmpty()) {
         continue;
       }
       if (headers == null) {
+        int bytes = text.substring(rowStart, position).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > HEADER_LIMIT_BYTES) {
+          throw failure("its header row is " + bytes + " bytes; Step Functions reads CSV headers of up to 10 KiB"
+              + " (shorten the column names, or give them with CSVHeaderLocation GIVEN)");
+        }
         headers = row;
         continue;
       }

@@ -191,6 +191,18 @@ class ItemReaderTest {
   }
 
   @Test
+  void aHeaderRowOverAwsTenKibibytesFailsTheReader() throws IOException {
+    String header = "c".repeat(5000) + "," + "d".repeat(5239);
+    object("lake", "wide.csv", header + "\n1,2\n");
+    String config = "{\"InputType\": \"CSV\", \"CSVHeaderLocation\": \"FIRST_ROW\"}";
+    assertSucceeded(run(map(getObject(config, "wide.csv")), "{}"),
+        "[{\"" + "c".repeat(5000) + "\": \"1\", \"" + "d".repeat(5239) + "\": \"2\"}]");
+    object("lake", "wide.csv", header + "d\n1,2\n");
+    assertFailed(run(map(getObject(config, "wide.csv")), "{}"), "States.ItemReaderFailed",
+        "s3://lake/wide.csv is not valid CSV: its header row is 10241 bytes; Step Functions reads CSV headers of up to 10 KiB");
+  }
+
+  @Test
   void anObjectThatIsNotUtf8FailsTheReaderWithTheByteOffset() throws IOException {
     object("lake", "bin.json", new byte[] {'[', '1', ',', (byte) 0xC3, '(', ']'});
     assertFailed(run(map(getObject("{\"InputType\": \"JSON\"}", "bin.json")), "{}"),
