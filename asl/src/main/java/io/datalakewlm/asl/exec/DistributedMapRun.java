@@ -111,7 +111,7 @@ final class DistributedMapRun extends RecoverableRun {
     MapState.ItemReader reader = map.itemReader();
     Buckets buckets = engine.runtime.buckets();
     if (buckets == null) {
-      throw ItemSource.noBuckets(map.name(), reader.resource());
+      throw ItemSource.noBuckets(map.name(), "reads its items from", reader.resource());
     }
     MapState.ReaderConfig config = reader.config();
     Integer maxItems = MapItems.count(config.maxItems(), config.maxItemsPath(), config.maxItemsExpression(),
@@ -131,7 +131,7 @@ final class DistributedMapRun extends RecoverableRun {
   private ResultExport.Destination destination(Evaluation evaluation, JsonNode effective) {
     MapState.ResultWriter writer = map.resultWriter();
     if (engine.runtime.buckets() == null) {
-      throw ItemSource.noBuckets(map.name(), writer.resource());
+      throw ItemSource.noBuckets(map.name(), "writes its results to", writer.resource());
     }
     return ResultExport.Destination.of(parameters(writer.parameters(), writer.arguments(), evaluation, effective));
   }

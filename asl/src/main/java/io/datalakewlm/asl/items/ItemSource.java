@@ -75,9 +75,13 @@ public final class ItemSource {
     };
   }
 
-  /** The cause a run gets when it reaches an ItemReader with no buckets to read from. */
-  public static StatesError noBuckets(String stateName, String resource) {
-    return new StatesError(ErrorNames.RUNTIME, "Map state '" + stateName + "' reads its items from S3 (" + resource
+  /**
+   * The failure of a run that reaches an ItemReader, or an exporting ResultWriter, with no buckets.
+   *
+   * @param use what the state does with S3, e.g. "reads its items from"
+   */
+  public static StatesError noBuckets(String stateName, String use, String resource) {
+    return new StatesError(ErrorNames.RUNTIME, "Map state '" + stateName + "' " + use + " S3 (" + resource
         + ") and this local run has no S3: give a folder standing in for the buckets with --s3-root DIR"
         + " (DIR/<bucket>/<key> is an object)");
   }

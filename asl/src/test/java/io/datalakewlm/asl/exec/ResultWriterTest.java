@@ -144,7 +144,8 @@ class ResultWriterTest {
   void withoutBucketsAnExportingMapFailsBeforeAnyChildRuns() {
     Execution execution = Harness.of(map(EXPORT, "\"ItemsPath\": \"$.items\",")).run("{\"prefix\": \"p\", \"items\": [{\"n\": 1, \"odd\": false}]}");
     assertEquals("States.Runtime", execution.error());
-    assertTrue(execution.cause().contains("--s3-root DIR"), execution.cause());
+    assertTrue(execution.cause().contains("Map state 'M' writes its results to S3 (arn:aws:states:::s3:putObject)"
+        + " and this local run has no S3: give a folder standing in for the buckets with --s3-root DIR"), execution.cause());
     assertTrue(Harness.events(execution, io.datalakewlm.asl.history.EventType.MapRunStarted).isEmpty());
   }
 }
