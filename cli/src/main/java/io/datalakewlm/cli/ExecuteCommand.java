@@ -83,8 +83,8 @@ final class ExecuteCommand implements Callable<Integer> {
   boolean history;
 
   @Option(names = "--s3-root", paramLabel = "DIR",
-      description = {"A folder standing in for S3: DIR/<bucket>/<key> is an object. Distributed Maps read their",
-          "ItemReader items from it and their ResultWriter writes the map run's results into it."})
+      description = "A folder standing in for S3: DIR/<bucket>/<key> is an object. Distributed Maps read their"
+          + " ItemReader items from it and their ResultWriter writes the map run's results into it.")
   Path s3Root;
 
   @Override

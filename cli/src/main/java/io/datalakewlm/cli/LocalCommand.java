@@ -97,8 +97,8 @@ final class LocalCommand implements Callable<Integer> {
   Path mockConfig;
 
   @Option(names = "--s3-root", paramLabel = "DIR",
-      description = {"A folder standing in for S3 (DIR/<bucket>/<key> is an object): the Distributed Maps of the",
-          "executions the endpoint runs read their ItemReader items from it and write their ResultWriter results to it."})
+      description = "A folder standing in for S3 (DIR/<bucket>/<key> is an object): the Distributed Maps of the"
+          + " executions the endpoint runs read their ItemReader items from it and write their ResultWriter results to it.")
   Path s3Root;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
