@@ -7,7 +7,11 @@ import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.history.EventType;
+import io.datalakewlm.asl.items.ItemSource;
+import io.datalakewlm.asl.jsonata.JsonataTemplate;
 import io.datalakewlm.asl.model.MapState;
+import io.datalakewlm.asl.payload.PayloadTemplate;
+import io.datalakewlm.asl.storage.Buckets;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +25,10 @@ import java.util.List;
  * <p>Failed children are tolerated up to {@code ToleratedFailureCount} or
  * {@code ToleratedFailurePercentage} (either threshold fails the run; with neither, the first
  * failure does) and the state then fails with {@code States.ExceedToleratedFailureThreshold}.
- * Without a {@code ResultWriter} (which this runtime does not support) the result is the array of
- * child outputs in item order, a failed child contributing its {@code {"Error", "Cause"}} object.
+ * Items come from the input ({@code ItemsPath}, {@code Items}) or from the runtime's buckets
+ * ({@code ItemReader}, see {@link ItemSource}). Without a {@code ResultWriter} the result is the
+ * array of child outputs in item order, a failed child contributing its {@code {"Error", "Cause"}}
+ * object; with one, see {@link ResultExport}.
  * A child execution sees no variable of its parent (pass what it needs through ItemSelector), as
  * on AWS.
  *
@@ -48,6 +54,7 @@ final class DistributedMapRun extends RecoverableRun {
   private boolean attemptOpen;
   private MapRun mapRun;
   private Children children;
+  private ResultExport.Destination destination;
 
   /** @param prior the run a redrive resumes (its map run is redriven), or {@code null} */
   DistributedMapRun(Flow flow, MapState map, JsonNode rawInput, long enteredMillis, DistributedMapRun prior) {
@@ -77,7 +84,9 @@ final class DistributedMapRun extends RecoverableRun {
     try {
       Evaluation evaluation = evaluation(context);
       JsonNode effective = data.selectInput(map, rawInput, evaluation);
-      JsonNode items = MapItems.items(map, rawInput, effective, evaluation);
+      JsonNode items = map.itemReader() != null ? readItems(evaluation, effective)
+          : MapItems.items(map, rawInput, effective, evaluation);
+      destination = exported() ? destination(evaluation, effective) : null;
       List<JsonNode> selected = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
         selected.add(MapItems.itemInput(map, engine, evaluation, enteredMillis, recovery.retryCount(), i, items.get(i),
@@ -157,6 +166,45 @@ final class DistributedMapRun extends RecoverableRun {
     }
   }
 
+  // The items an ItemReader reads from the runtime's buckets.
+  private JsonNode readItems(Evaluation evaluation, JsonNode effective) {
+    MapState.ItemReader reader = map.itemReader();
+    Buckets buckets = engine.runtime.buckets();
+    if (buckets == null) {
+      throw ItemSource.noBuckets(map.name(), "reads its items from", reader.resource());
+    }
+    MapState.ReaderConfig config = reader.config();
+    Integer maxItems = MapItems.count(config.maxItems(), config.maxItemsPath(), config.maxItemsExpression(),
+        evaluation, rawInput, effective, "MaxItemsPath");
+    ArrayNode items = Engine.JSON.arrayNode();
+    items.addAll(ItemSource.read(buckets, reader, parameters(reader.parameters(), reader.arguments(), evaluation, effective),
+        maxItems == null ? 0 : maxItems));
+    return items;
+  }
+
+  // Whether the ResultWriter exports the results to S3 (rather than only shaping the state's output).
+  private boolean exported() {
+    return map.resultWriter() != null && map.resultWriter().resource() != null;
+  }
+
+  // Where an exporting ResultWriter writes, checked before any child runs.
+  private ResultExport.Destination destination(Evaluation evaluation, JsonNode effective) {
+    MapState.ResultWriter writer = map.resultWriter();
+    if (engine.runtime.buckets() == null) {
+      throw ItemSource.noBuckets(map.name(), "writes its results to", writer.resource());
+    }
+    return ResultExport.Destination.of(parameters(writer.parameters(), writer.arguments(), evaluation, effective));
+  }
+
+  // The Parameters (JSONPath) or Arguments (JSONata) of an ItemReader or ResultWriter, evaluated.
+  private JsonNode parameters(PayloadTemplate parameters, JsonataTemplate arguments, Evaluation evaluation,
+      JsonNode effective) {
+    if (arguments != null) {
+      return evaluation.evaluate(arguments, evaluation.bindings(rawInput));
+    }
+    return parameters == null ? null : parameters.evaluate(evaluation.scope(effective));
+  }
+
   // Stops the running children (their map run has ended).
   private void stopChildren() {
     for (Execution child : List.copyOf(running)) {
@@ -224,6 +272,8 @@ final class DistributedMapRun extends RecoverableRun {
     private final JsonNode[] results;
     // the inputs to run, in order (null: all of them), and the next one to take
     private final int[] order;
+    // the children by input, as they ended (an Express child can end before startChild returns)
+    private final Execution[] executions;
     private int next;
     private int finished;
     private int failures;
@@ -236,6 +286,7 @@ final class DistributedMapRun extends RecoverableRun {
       this.context = context;
       this.results = new JsonNode[inputs.size()];
       this.order = old == null ? null : redriveOrder(old);
+      this.executions = new Execution[inputs.size()];
       mapRun.onUpdate(() -> engine.scheduler.soon(this::updated));
       mapRun.onChildDone(this::finished);
     }
@@ -316,6 +367,8 @@ final class DistributedMapRun extends RecoverableRun {
     }
 
     private void finished(int index, Execution child) {
+      // An Express child can finish before startChild returns it, so it is kept here too.
+      executions[index] = child;
       running.remove(child);
       if (!attemptOpen) {
         return;
@@ -353,10 +406,19 @@ final class DistributedMapRun extends RecoverableRun {
     // More children failed than tolerated: stop the others and fail the state.
     private void failRun() {
       attemptOpen = false;
+      List<Execution> stopped = List.copyOf(running);
       stopChildren();
       mapRun.end(MapRun.Status.FAILED, engine.now());
       String cause = "The map run failed: " + failures + " of " + inputs.size()
           + " child executions failed, more than tolerated" + tolerance();
+      if (destination != null) {
+        // AWS writes what the run did before it failed; a write that fails is told in the same cause.
+        try {
+          export(stopped);
+        } catch (StatesError e) {
+          cause += "; its results were not written: " + e.cause();
+        }
+      }
       flow.record(EventType.MapRunFailed,
           engine.details() ? Details.errorAndCause(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, cause) : null);
       flow.record(EventType.MapStateFailed, null);
@@ -387,14 +449,51 @@ final class DistributedMapRun extends RecoverableRun {
 
     private void done() {
       attemptOpen = false;
+      JsonNode result;
+      try {
+        result = result();
+      } catch (StatesError e) {
+        mapRun.end(MapRun.Status.FAILED, engine.now());
+        flow.record(EventType.MapRunFailed, engine.details() ? Details.errorAndCause(e.error(), e.cause()) : null);
+        flow.record(EventType.MapStateFailed, null);
+        failed(e);
+        return;
+      }
       mapRun.end(MapRun.Status.SUCCEEDED, engine.now());
       flow.record(EventType.MapRunSucceeded, null);
       flow.record(EventType.MapStateSucceeded, null);
+      succeeded(result, context);
+    }
+
+    // The state's result: the children's results, or where the ResultWriter wrote them.
+    private JsonNode result() {
+      if (destination != null) {
+        return export(List.of());
+      }
+      if (map.resultWriter() != null) {
+        return ResultExport.inState(map.resultWriter().transformation(), executions(), results);
+      }
       ArrayNode array = Engine.JSON.arrayNode(results.length);
       for (JsonNode result : results) {
         array.add(result);
       }
-      succeeded(array, context);
+      return array;
+    }
+
+    // Each input's child: as it ended in this attempt, else as the map run holds it (a child a
+    // redrive kept, or one still running).
+    private Execution[] executions() {
+      Execution[] all = new Execution[executions.length];
+      for (int index = 0; index < all.length; index++) {
+        all[index] = executions[index] != null ? executions[index] : mapRun.child(index);
+      }
+      return all;
+    }
+
+    private JsonNode export(List<Execution> stopped) {
+      MapState.ResultWriter writer = map.resultWriter();
+      return ResultExport.write(engine.runtime.buckets(), destination, mapRun.arn(), writer.transformation(),
+          writer.outputType(), executions(), stopped);
     }
   }
 }
