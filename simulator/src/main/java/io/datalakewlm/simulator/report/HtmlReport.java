@@ -464,7 +464,7 @@ public final class HtmlReport {
         for (int i = 0; samples != null && i < samples.length; i++) {
           if (samples[i] > most) {
             most = samples[i];
-            mostAt = run.startMillis() + i * Math.max(1, run.sampleMillis());
+            mostAt = run.startMillis() + (i + 1L) * Math.max(1, run.sampleMillis());
           }
         }
         String summary = run.label() + ", priority " + p + ": at most " + Display.count(most) + " waiting"
@@ -488,8 +488,8 @@ public final class HtmlReport {
             for (int i = lo; i < hi; i++) {
               high = Math.max(high, samples[i]);
             }
-            long start = run.startMillis() + lo * stepMillis;
-            long end = run.startMillis() + hi * stepMillis;
+            long start = run.startMillis() + (lo + 1L) * stepMillis;
+            long end = run.startMillis() + (long) hi * stepMillis;
             panel.hover(start, end, run.label() + ", priority " + p + ", " + Display.clock(start, day) + "-"
                 + Display.clock(end, day) + ": at most " + Display.count(high) + " waiting");
           }
@@ -504,7 +504,8 @@ public final class HtmlReport {
     html.append(chart.finish()).append('\n');
   }
 
-  // Points of a sampled series, at most SAMPLES of them, each bucket drawn at its highest value so peaks stay visible.
+  // Points of a sampled series (sample i taken at the end of slice i), at most SAMPLES of them, each bucket drawn at
+  // its highest value so peaks stay visible.
   private static double[] downsample(int[] samples, long start, long stepMillis, SvgChart.TimePanel panel) {
     int stride = Math.max(1, (samples.length + SAMPLES - 1) / SAMPLES);
     int points = (samples.length + stride - 1) / stride;
@@ -514,7 +515,7 @@ public final class HtmlReport {
       for (int i = p * stride; i < Math.min(samples.length, (p + 1) * stride); i++) {
         highest = Math.max(highest, samples[i]);
       }
-      out[2 * p] = panel.x(start + (long) p * stride * Math.max(1, stepMillis));
+      out[2 * p] = panel.x(start + ((long) p * stride + 1) * Math.max(1, stepMillis));
       out[2 * p + 1] = panel.y(highest);
     }
     return out;

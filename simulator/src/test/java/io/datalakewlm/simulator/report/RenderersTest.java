@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -159,16 +160,15 @@ class RenderersTest {
     assertEquals("no-wlm: at most 2 of 2 slots busy; at the account limit for 10m", tooltip(busy.get(0)));
     assertEquals("wlm: at most 2 of 2 slots busy; at the account limit for 20m", tooltip(busy.get(1)));
 
-    // a row per priority, a panel per strategy in it; each row on its own scale (1 waiting → 4, 6 → 8)
+    // a row per priority, a panel per strategy in it
     List<Element> queue = panels((Element) svgs.item(2));
     assertEquals(4, queue.size());
     assertEquals("no-wlm, priority 1: at most 0 waiting", tooltip(queue.get(0)));
     assertTrue(queue.get(0).getTextContent().contains("none waiting"));
     assertEquals("wlm, priority 1: at most 1 waiting, at 00:30", tooltip(queue.get(1)));
     assertEquals(1, classed(queue.get(1), "polyline", "priority-1"));
-    assertEquals("wlm, priority 5: at most 6 waiting, at 00:00", tooltip(queue.get(3)));
-    assertEquals("4", topTick(queue.get(1)));
-    assertEquals("8", topTick(queue.get(3)));
+    assertEquals("wlm, priority 5: at most 2 waiting, at 00:01", tooltip(queue.get(3)));
+    assertTrue(queue.get(3).getTextContent().contains("wlm, priority 5, 00:01-"), "exact values on hover");
 
     List<Element> waits = panels((Element) svgs.item(3));
     assertEquals(2, waits.size(), "a panel per priority");
@@ -179,6 +179,25 @@ class RenderersTest {
     List<Element> sources = panels((Element) svgs.item(4));
     assertEquals(2, sources.size(), "a panel per strategy");
     assertEquals(1, classed(sources.get(1), "rect", "source-big"));
+  }
+
+  @Test
+  void eachPriorityOfTheQueueHasItsOwnScaleSoABurstDoesNotFlattenPriorityOne() throws Exception {
+    StrategyRun wlm = ReportFixtures.wlm(scenario);
+    int[] urgent = new int[36];
+    urgent[29] = 1;
+    int[] burst = new int[36];
+    burst[0] = 400;
+    StrategyRun busy = new StrategyRun(wlm.spec(), wlm.objects(), wlm.meter(), wlm.transitions(), wlm.dynamoReads(),
+        wlm.dynamoWrites(), wlm.startMillis(), wlm.endMillis(), wlm.sampleMillis(), Map.of(1, urgent, 5, burst),
+        wlm.knobs(), wlm.crawls());
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(HtmlReport.render(
+        Report.of(scenario, List.of(busy), Duration.ofMinutes(15))).getBytes(StandardCharsets.UTF_8)));
+    List<Element> queue = panels((Element) doc.getElementsByTagNameNS(SVG, "svg").item(2));
+    assertEquals("4", topTick(queue.get(0)), "priority 1's one object reaches a quarter of its panel");
+    assertEquals("400", topTick(queue.get(1)));
   }
 
   @Test
