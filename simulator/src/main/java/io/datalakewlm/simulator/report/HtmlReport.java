@@ -19,16 +19,21 @@ import java.util.function.Predicate;
 /**
  * The report as one self-contained HTML page ({@code wlm simulate --html FILE}) with inline,
  * hand-written SVG charts — no scripts, no libraries, nothing fetched — that a person reads at a
- * glance:
+ * glance, each a figure of small multiples (panels) with a colour key, {@code <title>} tooltips
+ * with exact values on areas, bars and hover columns, and one colour per source on the whole page
+ * ({@link ChartColours}; priorities in teal):
  * <ul>
- *   <li>running Glue job runs per source over time, one stacked-area chart per strategy on the
- *       same scales, the busiest sources by name and the rest as "others", with the account's
- *       limit drawn across;</li>
- *   <li>queue depth (objects waiting to start) per priority level over time, per strategy;</li>
- *   <li>waits per priority level: for each strategy a bar to the p95, a mark at the median and a
- *       tick at the maximum.</li>
+ *   <li>running Glue job runs per source over time, stacked, a panel per strategy on the same
+ *       scales, the busiest sources by name and the rest as "others", the account's limit drawn
+ *       across;</li>
+ *   <li>busy job-run slots per strategy against the account's limit (and wlm's pool where lower);</li>
+ *   <li>queue depth (objects waiting to start): a panel per priority level and strategy, each level
+ *       on its own scale, so a burst does not flatten the priority-1 line;</li>
+ *   <li>waits per priority level: a panel per level on its own time scale, for each strategy a bar
+ *       to the p95, a mark at the median and a tick at the maximum;</li>
+ *   <li>waits per source, the same bars, a panel per strategy on a logarithmic time scale.</li>
  * </ul>
- * The summary table and the full terminal table come first. The page is well-formed XML as well
+ * The summary table comes first, the full terminal table last. The page is well-formed XML as well
  * as HTML.
  */
 public final class HtmlReport {

@@ -105,7 +105,7 @@ final class SvgChart {
      */
     TimePanel(String title, String tooltip, double x, double y, double width, double height, long fromMillis,
         long toMillis, double maxValue, boolean counts) {
-      super(title, tooltip, x, y, width, height, 40, 10, 22);
+      super(title, tooltip, x, y, width, height, 40, 18, 22);
       this.fromMillis = fromMillis;
       this.toMillis = Math.max(toMillis, fromMillis + 60_000);
       this.maxValue = scaleTop(Math.max(1, maxValue), counts);
