@@ -298,7 +298,7 @@ public final class HtmlReport {
           }
         }
         panel.polygon(points, color, "series source-" + SvgChart.cssName(name), run.label() + ", " + name + ": "
-            + (name.equals(OTHERS) ? "" : "at most " + jobs.peak(name) + " job runs at once, ")
+            + (name.equals(OTHERS) ? "" : "at most " + jobRuns(jobs.peak(name)) + " at once, ")
             + Display.decimal(seconds / 3600, 1) + " job-run hours");
       }
       if (series.isEmpty()) {
@@ -317,7 +317,7 @@ public final class HtmlReport {
           busiest = base[i] > base[busiest] ? i : busiest;
         }
         StringBuilder tip = new StringBuilder(run.label() + " at " + Display.clock(from + busiest * step, day) + ": "
-            + Display.count((long) base[busiest]) + " job runs");
+            + jobRuns((long) base[busiest]));
         String sep = " (";
         for (Map.Entry<String, int[]> source : series.entrySet()) {
           if (source.getValue()[busiest] > 0) {
@@ -362,7 +362,7 @@ public final class HtmlReport {
         points[4 * i + 2] = panel.x(Math.min(to, from + (i + 1) * step));
         points[4 * i + 3] = panel.y(busy.highest[i]);
       }
-      panel.polyline(points, BUSY, "series busy", run.label() + ": at most " + busy.peak + " job runs at once");
+      panel.polyline(points, BUSY, "series busy", run.label() + ": at most " + jobRuns(busy.peak) + " at once");
       panel.limit(limit, "account limit " + limit, ChartColours.LIMIT);
       if (pool < limit) {
         panel.limit(pool, "wlm pool " + pool, POOL);
@@ -384,6 +384,10 @@ public final class HtmlReport {
       chart.add(panel);
     }
     html.append(chart.finish()).append('\n');
+  }
+
+  private static String jobRuns(long n) {
+    return Display.count(n) + (n == 1 ? " job run" : " job runs");
   }
 
   // wlm's pool, the lower of its two knobs (what the template's MaxConcurrency says); the account limit for the others.
