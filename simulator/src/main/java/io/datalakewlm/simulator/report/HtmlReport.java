@@ -538,8 +538,11 @@ public final class HtmlReport {
     List<Figures> all = report.figures();
     int panelHeight = SvgChart.BarPanel.height(all.size()) + 6;
     SvgChart chart = new SvgChart("waits-priority", "Waits per priority", 36 + priorities.size() * panelHeight);
-    chart.label(260, 16, "bar to p95, white mark at p50, black tick at max; each priority on its own scale", "start",
-        "note-small");
+    Map<String, String> key = new LinkedHashMap<>();
+    priorities.forEach(p -> key.put("priority " + p, colours.priority(p)));
+    chart.key(160, 16, key, "");
+    chart.label(SvgChart.WIDTH - 4, 16, "bar to p95, white mark at p50, black tick at max; each priority on its own scale",
+        "end", "note-small");
     int row = 0;
     for (int p : priorities) {
       double longest = 1;
@@ -583,7 +586,11 @@ public final class HtmlReport {
       height += SvgChart.BarPanel.height(f.sources().size()) + 6;
     }
     SvgChart chart = new SvgChart("waits-source", "Waits per source", height);
-    chart.label(260, 16, "bar to p95, white mark at p50, black tick at max; logarithmic scale", "start", "note-small");
+    Map<String, String> key = new LinkedHashMap<>();
+    all.get(0).sources().forEach(source -> key.put(source.source(), colours.source(source.source())));
+    chart.key(160, 16, key, "source-");
+    chart.label(SvgChart.WIDTH - 4, 16, "bar to p95, white mark at p50, black tick at max; logarithmic scale", "end",
+        "note-small");
     double y = 26;
     for (Figures f : all) {
       SvgChart.BarPanel panel = new SvgChart.BarPanel(f.label(), f.label()

@@ -101,6 +101,9 @@ class BrowserRenderTest {
     Matcher m = Pattern.compile("<" + tag + " class=\"([^\"]*)\"[^>]*?(fill|stroke)=\"(#[0-9a-f]+)\"").matcher(figure);
     Map<String, String> colours = new TreeMap<>();
     while (m.find()) {
+      if (List.of(m.group(1).split(" ")).contains("key")) {
+        continue; // the series and bars themselves, not the key beside them
+      }
       for (String cssClass : m.group(1).split(" ")) {
         if (cssClass.startsWith(prefix)) {
           String name = cssClass.substring(prefix.length());

@@ -210,11 +210,12 @@ class RenderersTest {
     String big = fill((Element) svgs.item(0), "polygon", "source-big");
     String small = fill((Element) svgs.item(0), "polygon", "source-small");
     assertFalse(big.equals(small));
-    assertEquals(big, fill((Element) svgs.item(4), "rect", "source-big"));
-    assertEquals(small, fill((Element) svgs.item(4), "rect", "source-small"));
-    assertEquals(big, fill((Element) svgs.item(0), "rect", "key"), "the key's first entry is the busiest source");
+    assertEquals(big, fill((Element) svgs.item(4), "rect", "p95", "source-big"));
+    assertEquals(small, fill((Element) svgs.item(4), "rect", "p95", "source-small"));
+    assertEquals(big, fill((Element) svgs.item(0), "rect", "key", "source-big"), "the key");
+    assertEquals(small, fill((Element) svgs.item(4), "rect", "key", "source-small"), "the key");
     String p1 = fill((Element) svgs.item(2), "polyline", "priority-1");
-    assertEquals(p1, fill((Element) svgs.item(3), "rect", "priority-1"));
+    assertEquals(p1, fill((Element) svgs.item(3), "rect", "p95", "priority-1"));
     assertFalse(List.of(big, small).contains(p1), "a priority's colour is no source's");
   }
 
@@ -251,16 +252,16 @@ class RenderersTest {
     return top;
   }
 
-  // The colour of the first element named `tag` with the class `cssClass` (its fill, or its stroke when unfilled).
-  private static String fill(Element root, String tag, String cssClass) {
+  // The colour of the first element named `tag` with every class in `cssClasses` (its fill, or its stroke when unfilled).
+  private static String fill(Element root, String tag, String... cssClasses) {
     NodeList nodes = root.getElementsByTagNameNS(SVG, tag);
     for (int i = 0; i < nodes.getLength(); i++) {
       Element e = (Element) nodes.item(i);
-      if (List.of(e.getAttribute("class").split(" ")).contains(cssClass)) {
+      if (List.of(e.getAttribute("class").split(" ")).containsAll(List.of(cssClasses))) {
         return e.getAttribute("fill").equals("none") ? e.getAttribute("stroke") : e.getAttribute("fill");
       }
     }
-    throw new AssertionError("no " + tag + " of class " + cssClass);
+    throw new AssertionError("no " + tag + " of classes " + List.of(cssClasses));
   }
 
   // How many elements named `tag` carry the class `cssClass`.
