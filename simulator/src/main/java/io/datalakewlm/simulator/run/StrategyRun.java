@@ -18,7 +18,8 @@ import java.util.Map;
  * @param startMillis the scenario's start
  * @param endMillis when the run stopped: everything settled, or the horizon
  * @param queueDepth sampled queue depth per priority level over time (objects waiting to start),
- *     from the start to the end in {@code sampleMillis} steps; index i is time start + i × step
+ *     from the start to the end in {@code sampleMillis} steps, each sample taken at the end of its
+ *     slice: index i is time start + (i + 1) × step
  * @param knobs the knob values the strategy ran with, for the report's header
  * @param crawls every crawl that finished during the run, in the order they ended
  */
