@@ -2,6 +2,7 @@ package io.datalakewlm.simulator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -34,7 +35,7 @@ final class SchemaCheck {
 
   private SchemaCheck() {}
 
-  /** The schema document itself (for tools and for the override checks). */
+  /** The schema the scenarios are checked against: the file, with the catalogue's knob definitions. */
   static JsonNode schemaTree() {
     return SCHEMA_TREE;
   }
@@ -214,7 +215,9 @@ final class SchemaCheck {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      return new ObjectMapper().readTree(in);
+      ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(in);
+      KnobSchema.apply(tree);
+      return tree;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
