@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {"Replay a scenario's ingestion day through each strategy (no-wlm, retry-only, glue-queuing, wlm) in "
         + "virtual time and compare them: makespan and its lower bound, AWS errors, failed and lost objects, waits per "
-        + "priority, fairness, peak concurrency, cost.",
+        + "priority, fairness, peak concurrency, cost. --list-knobs prints every knob --set can change.",
         "Exit codes: 0 the simulation ran; 1 a service failed (dynalite or DynamoDB, or --html could not be written "
             + "after the run); 2 bad input (scenario, option, --set/--sweep value, an --html path that cannot be "
             + "written)."})
