@@ -20,9 +20,11 @@ import java.util.function.ToDoubleFunction;
  * @param choices the allowed values of a {@link Type#CHOICE}, else empty
  * @param meaning what the knob does, in one line
  * @param cap a quota the default is lowered to, or null
+ * @param parameter the {@code sam-template.yaml} parameter the knob stands for, or null
  */
 public record Knob(String section, String name, Type type, Object defaultValue, Number minimum,
-    boolean exclusiveMinimum, Number maximum, List<String> choices, String meaning, Cap cap) {
+    boolean exclusiveMinimum, Number maximum, List<String> choices, String meaning, Cap cap,
+    String parameter) {
 
   /** The kinds of value a knob takes. */
   public enum Type {

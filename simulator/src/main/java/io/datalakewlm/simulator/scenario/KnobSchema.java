@@ -94,6 +94,9 @@ final class KnobSchema {
       node.set("maximum", number(knob.maximum()));
     }
     node.set("default", knob.defaultValue() instanceof Number n ? number(n) : JSON.textNode(knob.defaultValue().toString()));
+    if (knob.parameter() != null) {
+      node.put("title", "the template's " + knob.parameter());
+    }
     // Backticks mark code in the README's table; the validator's messages are plain text.
     String description = knob.meaning().replace("`", "");
     if (knob.cap() != null) {

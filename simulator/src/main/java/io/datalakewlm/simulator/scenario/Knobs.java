@@ -138,7 +138,7 @@ public final class Knobs {
         integer(section, "maxDelaySeconds", 3600, 1, null, "The longest wait between two retries (`MaxDelaySeconds`)."),
         new Knob(section, "jitter", Knob.Type.CHOICE, "FULL", null, false, null, List.of("FULL", "NONE"),
             "`FULL`: each wait is drawn between 0 and its computed length; `NONE`: the computed length"
-                + " (`JitterStrategy`).", null));
+                + " (`JitterStrategy`).", null, null));
   }
 
   private static List<Knob> wlm() {
@@ -153,7 +153,7 @@ public final class Knobs {
       knobs.add(new Knob(WLM, knobName(parameter), fractional ? Knob.Type.NUMBER : Knob.Type.INTEGER,
           number(declared.defaultValue()), bound(declared.minValue(), fractional), false,
           bound(declared.maxValue(), fractional), List.of(),
-          "`" + parameter + "` of sam-template.yaml: " + declared.description(), cap));
+          "`" + parameter + "` of sam-template.yaml: " + declared.description(), cap, parameter));
     });
     // The local deployment's own knobs: what AWS does for the stack that the simulator must do itself.
     knobs.add(integer(WLM, "activityLatencyMillis", 100, 0, null,
@@ -208,12 +208,12 @@ public final class Knobs {
 
   private static Knob integer(String section, String name, int defaultValue, Integer minimum, Integer maximum,
       String meaning) {
-    return new Knob(section, name, Knob.Type.INTEGER, defaultValue, minimum, false, maximum, List.of(), meaning, null);
+    return new Knob(section, name, Knob.Type.INTEGER, defaultValue, minimum, false, maximum, List.of(), meaning, null, null);
   }
 
   private static Knob number(String section, String name, double defaultValue, double minimum, boolean exclusive,
       String meaning) {
-    return new Knob(section, name, Knob.Type.NUMBER, defaultValue, minimum, exclusive, null, List.of(), meaning, null);
+    return new Knob(section, name, Knob.Type.NUMBER, defaultValue, minimum, exclusive, null, List.of(), meaning, null, null);
   }
 
   // A template bound as the type's number: whole for integer knobs.

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +61,13 @@ class KnobTableTest {
       Files.writeString(SCHEMA, json.writer(printer).writeValueAsString(generated), StandardCharsets.UTF_8);
       return;
     }
-    assertEquals(generated, file, SCHEMA + "'s knob definitions differ from the knob catalogue (Knobs.java,"
+    List<String> stale = new ArrayList<>();
+    generated.path("$defs").fieldNames().forEachRemaining(name -> {
+      if (!generated.path("$defs").path(name).equals(file.path("$defs").path(name))) {
+        stale.add(name);
+      }
+    });
+    assertTrue(generated.equals(file), SCHEMA + ": $defs " + stale + " differ from the knob catalogue (Knobs.java,"
         + " sam-template.yaml); regenerate them with: " + REGENERATE);
   }
 }

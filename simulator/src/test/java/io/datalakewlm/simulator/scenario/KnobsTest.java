@@ -43,12 +43,12 @@ class KnobsTest {
     int above = (int) (batches.maxValue() + 1);
     String message = assertThrows(ScenarioException.class,
         () -> bare.with("strategies.wlm.batchesPerWorker", Integer.toString(above))).getMessage();
-    assertTrue(message.contains(above + " is too large") && message.contains("<= " + (above - 1)), message);
+    assertTrue(message.contains(above + " is too large") && message.contains("to " + (above - 1)), message);
     TemplateParameters.Parameter lease = TemplateParameters.fromClasspath().parameters().get("LeaseSeconds");
     int below = (int) (lease.minValue() - 1);
     String tooShort = assertThrows(ScenarioException.class,
         () -> bare.with("strategies.wlm.leaseSeconds", Integer.toString(below))).getMessage();
-    assertTrue(tooShort.contains(below + " is too small") && tooShort.contains(">= " + (below + 1)), tooShort);
+    assertTrue(tooShort.contains(below + " is too small") && tooShort.contains("from " + (below + 1) + " to"), tooShort);
   }
 
   @Test
