@@ -113,7 +113,9 @@ public final class Knobs {
             + " it fails with `States.Runtime`. Set less to try the machines against a tighter cap."));
     q.add(number(QUOTAS, "glueQueuedRunMaxWaitHours", AwsQuotas.GLUE_QUEUED_RUN_MAX_WAIT_HOURS, 0, true,
         "Hours a queued Glue job run (`JobRunQueuingEnabled`, the glue-queuing strategy) may stay `WAITING` before"
-            + " Glue fails it. Assumption: AWS documents no limit for Standard runs; 48 h is the default job `Timeout`."));
+            + " Glue fails it. Assumption: AWS documents no limit for queued Standard runs (it gives 20 minutes for"
+            + " Flex, and 15 minutes or 10 attempts for runs that are not queued); 48 h is the default job `Timeout`"
+            + " of 2,880 minutes."));
     return q;
   }
 
