@@ -127,7 +127,8 @@ final class WorkloadManaged implements Strategy {
       for (DatasetSpec dataset : source.datasets()) {
         String name = source.name() + "-" + dataset.name();
         workers.priorities().put(new PriorityEntry(name, new Priority(dataset.priority()), null, null, null));
-        workers.datasets().put(config(name, "main", dataset.stageB(), Map.of(), 2));
+        workers.datasets().put(config(name, "main", dataset.stageB(), Map.of(), DatasetConfig.DEFAULT_RETRY_COUNT,
+            dataset.crawler()));
         alias(aws, wlm, name, dataset.job(), dataset.crawler());
       }
     }
@@ -139,15 +140,18 @@ final class WorkloadManaged implements Strategy {
         DatasetSpec atomic = scenario.dataset(dependency);
         dependencies.put(dependency, (atomic != null ? atomic.source() : aggregate.source()) + "-" + dependency);
       }
-      workers.datasets().put(config(name, "aggregate", aggregate.stageB(), dependencies, aggregate.retries()));
+      workers.datasets().put(config(name, "aggregate", aggregate.stageB(), dependencies, aggregate.retries(),
+          aggregate.crawler()));
       alias(aws, wlm, name, aggregate.job(), aggregate.crawler());
     }
   }
 
+  // The dataset config sam deploy's users load for the dataset: its bounds, dependencies, retry
+  // count and whether it has a crawler, as production's handlers read them.
   private static DatasetConfig config(String name, String pipeline, StageBounds bounds, Map<String, String> dependencies,
-      int retries) {
+      int retries, CrawlerSpec crawler) {
     return new DatasetConfig(name, pipeline, 1, Map.of(), Map.of("stage_b", bounds.maxItems()),
-        Map.of("stage_b", bounds.minItems()), dependencies);
+        Map.of("stage_b", bounds.minItems()), dependencies, retries, crawler == null || crawler.enabled());
   }
 
   private static void alias(AwsServices aws, LocalWlm wlm, String datasetName, JobSpec job, CrawlerSpec crawler) {
