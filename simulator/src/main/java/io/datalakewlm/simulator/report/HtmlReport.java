@@ -183,7 +183,7 @@ public final class HtmlReport {
 
   // The row of an aggregate day's dependency checks: their times and what each found missing.
   private static void aggregateChecks(StringBuilder html, AggregateDay run, List<Figures> all, LocalDate day) {
-    summaryRow(html, "  checks", all, f -> f.aggregates().stream()
+    summaryRow(html, "  checks (what each found missing)", all, f -> f.aggregates().stream()
         .filter(a -> a.aggregate().equals(run.aggregate()) && a.day().equals(run.day())).findFirst()
         .map(a -> a.checksSummary(day)).orElse(Display.NONE), f -> false);
   }
