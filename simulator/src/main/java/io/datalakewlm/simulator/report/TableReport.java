@@ -242,7 +242,7 @@ public final class TableReport {
       // missing, and the JSON and HTML give each check's missing inputs
       grid.row("    checks", cells(all, f -> {
         AggregateDay a = same(f, run);
-        return a == null ? Display.NONE : a.checkTimes(day, 23);
+        return a == null ? Display.NONE : a.checkTimes(day, 17);
       }));
     }
   }

@@ -142,7 +142,7 @@ class DependencyChecksTest {
   @Test
   void theTableAndTheHtmlShowTheChecksCompactly() {
     String table = TableReport.render(report);
-    assertTrue(table.lines().anyMatch(l -> l.matches("\\s+checks\\s+06:00 06:15 06:30 06:45\\s+06:00 06:15 06:30 06:45\\s*")),
+    assertTrue(table.lines().anyMatch(l -> l.matches("\\s+checks\\s+06:00…06:45 ×4\\s+06:00…06:45 ×4\\s*")),
         "close's four checks, under both strategies side by side: " + table);
     assertTrue(table.lines().anyMatch(l -> l.matches("\\s+checks\\s+06:00 06:15 06:30\\s+06:00 06:15 06:30\\s*")), table);
     assertTrue(table.lines().anyMatch(l -> l.matches("\\s+close 2025-01-08 at 06:00: ready\\s+missing ledger\\s+missing ledger\\s*")),
@@ -162,7 +162,10 @@ class DependencyChecksTest {
     AggregateDay day = new AggregateDay("close", "shop", LocalDate.parse("2025-01-08"), SIX,
         Map.of(), -1, -1, -1, ObjectOutcome.COMPLETED, List.of(), null, checks);
     assertEquals("06:00…07:15, 6 checks (missing: ledger), 07:30 (ready)", day.checksSummary(LocalDate.parse("2025-01-08")));
-    assertEquals("06:00…07:30 ×7", day.checkTimes(LocalDate.parse("2025-01-08"), 23), "seven times do not fit");
+    assertEquals("06:00…07:30 ×7", day.checkTimes(LocalDate.parse("2025-01-08"), 17), "seven times do not fit");
+    assertEquals("06:00 06:15 06:30", new AggregateDay("close", "shop", LocalDate.parse("2025-01-08"), SIX, Map.of(), -1,
+        -1, -1, ObjectOutcome.COMPLETED, List.of(), null, checks.subList(0, 3)).checkTimes(LocalDate.parse("2025-01-08"), 17),
+        "three do");
     assertEquals("+1d 06:00…+1d 07:15, 6 checks (missing: ledger), +1d 07:30 (ready)",
         day.checksSummary(LocalDate.parse("2025-01-07")), "a later day's times say which day");
   }
