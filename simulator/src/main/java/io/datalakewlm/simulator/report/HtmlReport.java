@@ -189,8 +189,16 @@ public final class HtmlReport {
             return ready + "; " + transform;
           }, f -> f.aggregates().stream().anyMatch(a -> a.aggregate().equals(run.aggregate())
               && a.day().equals(run.day()) && a.abandoned()));
+      aggregateChecks(html, run, all, day);
     }
     html.append("</table>\n");
+  }
+
+  // The row of an aggregate day's dependency checks: their times and what each found missing.
+  private static void aggregateChecks(StringBuilder html, AggregateDay run, List<Figures> all, LocalDate day) {
+    summaryRow(html, "  checks (what each found missing)", all, f -> f.aggregates().stream()
+        .filter(a -> a.aggregate().equals(run.aggregate()) && a.day().equals(run.day())).findFirst()
+        .map(a -> a.checksSummary(day)).orElse(Display.NONE), f -> false);
   }
 
   // A heading and the header row of a table with a column per strategy.

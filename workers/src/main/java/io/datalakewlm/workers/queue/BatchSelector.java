@@ -194,7 +194,7 @@ public final class BatchSelector {
       queue.lanes().shrinkClaim(lane, holder, chunk.size(), leased.size());
     }
     return Optional.of(new Leased(new Batch(batchId, request.owner(), source.name(), first.team(), first.dataset(),
-        first.stage(), candidate.level(), leased, source.capped()), claimed.get()));
+        first.stage(), candidate.level(), leased, source.capped(), lane.crawler()), claimed.get()));
   }
 
   // The earliest enqueue time of some items.

@@ -34,11 +34,13 @@ import java.util.Objects;
  * @param queuedSince the enqueue time of the oldest queued item, or null when unknown (then the
  *     last touch is the best guess)
  * @param holders job slot holders by holder id
+ * @param crawler whether the dataset runs a crawler after the stage (false: its batches name none);
+ *     a record written before lanes said so has one
  */
 public record DatasetLane(String stage, String datasetName, String team, String dataset, Source source, int minItems,
                           int maxItems, int[] pending, int held, Instant queuedSince, Instant touchedAt, long seq,
                           Map<String, Holder> holders, long version, CrawlState crawl, String statusDay,
-                          String statusOutcome) {
+                          String statusOutcome, boolean crawler) {
 
   /**
    * A running batch's job slot: until when it is leased, and how many items it took.
