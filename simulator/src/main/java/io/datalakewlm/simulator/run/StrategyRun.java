@@ -2,6 +2,7 @@ package io.datalakewlm.simulator.run;
 
 import io.datalakewlm.simulator.aws.Crawl;
 import io.datalakewlm.simulator.aws.ServiceMeter;
+import io.datalakewlm.simulator.bottleneck.BottleneckTimeline;
 import io.datalakewlm.simulator.scenario.StrategySpec;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.Map;
  *     from the start to the end in {@code sampleMillis} steps; index i is time start + i × step
  * @param knobs the knob values the strategy ran with, for the report's header
  * @param crawls every crawl that finished during the run, in the order they ended
+ * @param bottlenecks what held work back, sampled each slice ({@link BottleneckTimeline#empty()}
+ *     for a run made without sampling)
  */
 public record StrategyRun(
     StrategySpec spec,
@@ -34,13 +37,23 @@ public record StrategyRun(
     long sampleMillis,
     Map<Integer, int[]> queueDepth,
     Map<String, String> knobs,
-    List<Crawl> crawls) {
+    List<Crawl> crawls,
+    BottleneckTimeline bottlenecks) {
 
   public StrategyRun {
+    bottlenecks = bottlenecks == null ? BottleneckTimeline.empty() : bottlenecks;
     objects = List.copyOf(objects);
     queueDepth = Map.copyOf(queueDepth);
     knobs = Map.copyOf(knobs);
     crawls = List.copyOf(crawls);
+  }
+
+  /** A run without a bottleneck timeline (made by hand, not sampled). */
+  public StrategyRun(StrategySpec spec, List<ObjectRecord> objects, ServiceMeter meter, long transitions,
+      long dynamoReads, long dynamoWrites, long startMillis, long endMillis, long sampleMillis,
+      Map<Integer, int[]> queueDepth, Map<String, String> knobs, List<Crawl> crawls) {
+    this(spec, objects, meter, transitions, dynamoReads, dynamoWrites, startMillis, endMillis, sampleMillis, queueDepth,
+        knobs, crawls, BottleneckTimeline.empty());
   }
 
   public String label() {

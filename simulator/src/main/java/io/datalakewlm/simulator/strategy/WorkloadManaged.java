@@ -47,6 +47,8 @@ final class WorkloadManaged implements Strategy {
   /** Datasets' jobs and crawlers are named {@code <prefix><source>-<dataset>} by the dispatcher. */
   private static final String JOB_PREFIX = "wlm-job-";
   private static final String CRAWLER_PREFIX = "wlm-crawler-";
+  /** The worker pool's semaphore, as dispatcher.asl.json names it. */
+  private static final String POOL = "glue-account";
 
   private final StateStore stateStore;
 
@@ -88,6 +90,8 @@ final class WorkloadManaged implements Strategy {
     });
 
     Replay replay = new Replay(scenario, scheduler, ledger);
+    LimitProbe probe = new LimitProbe(scenario, spec, aws, ledger, () -> pool(inspector, spec));
+    replay.probe(probe);
     replay.scheduleArrivals(arrival -> enqueue(wlm, arrival.key(), arrival.source(), arrival.dataset()));
     replay.scheduleAggregates((aggregate, day, key) -> {
       wlm.startDailyDependencyStage(aggregate.source(), aggregate.name(), aggregate.dependencyWaitSeconds());
@@ -104,7 +108,16 @@ final class WorkloadManaged implements Strategy {
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));
     return new StrategyRun(spec, ledger.records(), aws.meter(), aws.transitionCounter().transitions(), store.reads(),
         store.writes(), scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown,
-        aws.crawlers().finished());
+        aws.crawlers().finished(), probe.timeline(end));
+  }
+
+  // The worker pool's slots held and what they are held to: the semaphore's limit (or shrunk
+  // ceiling), no more than maxConcurrency, read from the store as the dispatcher reads it.
+  private static int[] pool(Workers inspector, StrategySpec spec) {
+    int maxConcurrency = spec.intKnob("maxConcurrency");
+    return inspector.semaphores().state(POOL).map(s -> new int[] {s.count(),
+        Math.min(maxConcurrency, s.effectiveLimit() == null ? spec.intKnob("glueAccountSlots") : s.effectiveLimit())})
+        .orElse(new int[] {0, maxConcurrency});
   }
 
   // The knobs as template parameters (each aggregate's dependency wait is its own, see run).
