@@ -26,8 +26,12 @@ final class BoundTheDay {
     LocalDate day = Display.day(report.scenario().start().toEpochMilli());
     StringBuilder out = new StringBuilder();
     out.append("What bound the day (").append(BottleneckTimeline.BUCKET_MILLIS / 60_000)
-        .append("-minute periods; held: the most objects held back at one minute; move: the --set key)\n");
+        .append("-minute periods; held: peak objects held back; → the --set key to move it)\n");
     for (Figures f : report.figures()) {
+      if (f.bottlenecks().isEmpty()) {
+        out.append("  ").append(f.label()).append(": not sampled\n");
+        continue;
+      }
       out.append("  ").append(f.label()).append(": held back most by ").append(heldBackMost(f)).append('\n');
       List<Bottleneck> periods = f.bottlenecks();
       java.util.Set<String> explained = new java.util.HashSet<>();
@@ -74,8 +78,11 @@ final class BoundTheDay {
     html.append("</table>\n");
   }
 
-  /** "account job runs", "job MaxConcurrentRuns clicks-001", "arrivals". */
+  /** "account job runs", "job MaxConcurrentRuns clicks-001", "arrivals"; none for a run not sampled. */
   static String heldBackMost(Figures f) {
+    if (f.bottlenecks().isEmpty()) {
+      return Display.NONE;
+    }
     Hold most = f.heldBackMost();
     return most.subject() == null || most.limit() == BindingLimit.ACCOUNT_QUOTA || most.limit() == BindingLimit.WLM_POOL
         || most.limit() == BindingLimit.START_RATE ? most.limit().title() : most.limit().title() + " " + most.subject();
