@@ -57,6 +57,7 @@ final class LimitProbe implements MeterListener {
   private final Map<String, String> jobMove = new HashMap<>();
   private final Map<String, AggregateSpec> aggregates = new HashMap<>();
   private final Map<String, Integer> sourceCaps = new HashMap<>();
+  private final Map<String, Integer> minItems = new HashMap<>();
   private final List<BottleneckTimeline.Sample> samples = new ArrayList<>();
   private int accepted;
   private int throttled;
@@ -73,11 +74,13 @@ final class LimitProbe implements MeterListener {
       }
       for (DatasetSpec dataset : source.datasets()) {
         jobOf.put(dataset.name(), dataset.job());
+        minItems.put(dataset.name(), dataset.stageB().minItems());
         jobMove.put(dataset.name(), datasetJobKey(scenario.tree(), source.name(), dataset.name()));
       }
     }
     for (AggregateSpec aggregate : scenario.aggregates()) {
       jobOf.put(aggregate.name(), aggregate.job());
+      minItems.put(aggregate.name(), aggregate.stageB().minItems());
       aggregates.put(aggregate.name(), aggregate);
       jobMove.put(aggregate.name(), "aggregates." + aggregate.name() + ".job.maxConcurrentRuns");
     }
@@ -118,7 +121,7 @@ final class LimitProbe implements MeterListener {
           hold = account != null ? account : poolHold != null ? poolHold : rate;
         }
         if (hold == null && nowMillis - group.oldestArrivedMillis() >= PACING_AFTER_MILLIS) {
-          hold = pacingHold();
+          hold = pacingHold(group);
         }
         if (hold != null) {
           held.merge(hold, group.objects(), Integer::sum);
@@ -223,12 +226,16 @@ final class LimitProbe implements MeterListener {
   }
 
   // Every limit open, yet the object waits: the strategy's own timing.
-  private Hold pacingHold() {
+  private Hold pacingHold(ObjectLedger.WaitingDataset group) {
     return switch (spec.kind()) {
       case RETRY_ONLY, GLUE_QUEUING -> new Hold(BindingLimit.STRATEGY_PACING, spec.label(), "retry back-off",
           knob("retryIntervalSeconds"));
-      case WLM -> new Hold(BindingLimit.STRATEGY_PACING, spec.label(), "batching and dispatch rounds",
-          knob("maxBatchWaitSeconds"));
+      // a batch short of its minItems waits up to maxBatchWaitSeconds for more; otherwise the next poll picks it up
+      case WLM -> group.objects() < minItems.getOrDefault(group.dataset(), 1)
+          ? new Hold(BindingLimit.STRATEGY_PACING, spec.label(), "batches filling up to minItems",
+              knob("maxBatchWaitSeconds"))
+          : new Hold(BindingLimit.STRATEGY_PACING, spec.label(), "dispatch polling and retry back-off",
+              knob("pollSeconds"));
       default -> new Hold(BindingLimit.STRATEGY_PACING, spec.label(), "", null);
     };
   }

@@ -225,6 +225,37 @@ class WhatBoundTheDayTest {
 
   private static final BindingLimit AGGREGATE = BindingLimit.AGGREGATE_INPUTS;
 
+  /** Two objects for batches of at least five: with every limit open they wait maxBatchWaitSeconds (30 min). */
+  @Test
+  void aBatchShortOfMinItemsIsBoundByWlmsBatchWait() {
+    Scenario scenario = Scenario.parse("""
+        name: short-batch
+        seed: 5
+        start: 2025-01-06T00:00:00Z
+        horizon: 3h
+        defaults:
+          job: {duration: 10m, perObject: 0s}
+          crawler: {enabled: false}
+          stages: {B: {minItems: 5, maxItems: 10}}
+        sources:
+          - name: team
+            datasets: [{name: slow}]
+        arrivals:
+          - dataset: slow
+            burst: {at: 0s, objects: 2}
+        strategies:
+          - name: wlm
+            knobs: {maxBatchWaitSeconds: 1800}
+        """, "short-batch.yaml", Path.of("."));
+    Figures f = run(scenario, "wlm");
+    Bottleneck first = f.bottlenecks().get(0);
+    assertEquals(BindingLimit.STRATEGY_PACING, first.limit(), f.bottlenecks().toString());
+    assertEquals("strategies.wlm.maxBatchWaitSeconds", first.move());
+    assertEquals(2, first.peakHeldBack());
+    assertTrue(first.toMillis() - first.fromMillis() >= 25 * 60_000, f.bottlenecks().toString());
+    assertSettable(scenario, first.move());
+  }
+
   @Test
   void aGeneratedFamilysJobIsSetByTheFamilysIndex() {
     Scenario seed = Scenario.load(Path.of("../examples/seed-day.yaml"));
