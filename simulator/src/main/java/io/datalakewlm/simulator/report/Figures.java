@@ -1,5 +1,7 @@
 package io.datalakewlm.simulator.report;
 
+import io.datalakewlm.simulator.bottleneck.Bottleneck;
+import io.datalakewlm.simulator.bottleneck.Hold;
 import io.datalakewlm.simulator.run.ObjectOutcome;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,6 +30,9 @@ import java.util.Map;
  * @param aggregates one entry per aggregate and day it was scheduled, in the order scheduled
  * @param jobRunsBilledAtEnd job runs still running when the run stopped (the horizon), billed up
  *     to then: their cost is a floor
+ * @param bottlenecks what bound the run, period by period (empty for a run that was not sampled)
+ * @param heldBackMost the limit that held back the most object-minutes over the run, or
+ *     {@link Hold#ARRIVALS} when none held any back
  */
 public record Figures(
     String label,
@@ -56,7 +61,9 @@ public record Figures(
     List<SourceFigures> sources,
     List<ArrivalWave> waves,
     List<AggregateDay> aggregates,
-    int jobRunsBilledAtEnd) {
+    int jobRunsBilledAtEnd,
+    List<Bottleneck> bottlenecks,
+    Hold heldBackMost) {
 
   public Figures {
     knobs = Collections.unmodifiableMap(new LinkedHashMap<>(knobs));
@@ -68,6 +75,7 @@ public record Figures(
     sources = List.copyOf(sources);
     waves = List.copyOf(waves);
     aggregates = List.copyOf(aggregates);
+    bottlenecks = List.copyOf(bottlenecks);
   }
 
   /** The figures of {@code source}, or null when the scenario has no such source. */

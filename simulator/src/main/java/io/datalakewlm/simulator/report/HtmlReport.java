@@ -82,6 +82,7 @@ public final class HtmlReport {
     sources(html, report);
     waves(html, report);
     aggregates(html, report);
+    BoundTheDay.html(html, report);
     html.append("<h2>Every figure</h2><pre>").append(Html.escape(TableReport.render(report))).append("</pre>\n");
     html.append("</body></html>\n");
     return html.toString();

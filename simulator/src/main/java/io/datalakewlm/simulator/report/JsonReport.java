@@ -39,11 +39,21 @@ import java.util.Map;
  *     "aggregates": [{"aggregate", "source", "day", "scheduled", "inputs": {dataset: first landed},
  *                     "ready", "transformStart", "transformEnd", "outcome", "missing", "reason",
  *                     "checks": [{"at", "missing": [dataset]}]}],
+ *     "bottlenecks": [{"from", "to", "limit", "subject", "what", "move", "peakHeldBack",
+ *                      "heldBackMinutes"}], "heldBackMost": {"limit", "subject", "move"},
  *     "transitions", "dynamoReads", "dynamoWrites", "glueJobDpuHours", "glueCrawlerDpuHours",
  *     "jobRunsBilledAtEnd",
  *     "cost": {"glueJobsUsd", "glueCrawlersUsd", "stepFunctionsUsd", "dynamoDbWritesUsd",
  *              "dynamoDbReadsUsd", "totalUsd"}}]}
  * </pre>
+ *
+ * <p>{@code bottlenecks} are the periods of "what bound the day", in time order: {@code limit} is
+ * one of {@code aggregate-inputs}, {@code job-max-concurrent-runs}, {@code source-max-in-flight},
+ * {@code account-quota}, {@code wlm-pool}, {@code start-rate}, {@code strategy-pacing},
+ * {@code arrivals}; {@code subject} the job, source or aggregate it concerns ({@code null} for
+ * arrivals); {@code move} the {@code --set} key that would move it ({@code null} when no setting
+ * does); {@code peakHeldBack} the most objects it held back at one sampled minute;
+ * {@code heldBackMinutes} objects × minutes over the period.
  */
 public final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -211,6 +221,22 @@ public final class JsonReport {
         c.missing().forEach(notIn::add);
       }
     }
+    ArrayNode bottlenecks = o.putArray("bottlenecks");
+    for (io.datalakewlm.simulator.bottleneck.Bottleneck b : f.bottlenecks()) {
+      ObjectNode period = bottlenecks.addObject();
+      period.put("from", instant(b.fromMillis()));
+      period.put("to", instant(b.toMillis()));
+      period.put("limit", b.limit().id());
+      period.put("subject", b.subject());
+      period.put("what", b.what());
+      period.put("move", b.move());
+      period.put("peakHeldBack", b.peakHeldBack());
+      period.put("heldBackMinutes", b.heldBackMinutes());
+    }
+    ObjectNode most = o.putObject("heldBackMost");
+    most.put("limit", f.heldBackMost().limit().id());
+    most.put("subject", f.heldBackMost().subject());
+    most.put("move", f.heldBackMost().move());
     o.put("transitions", f.transitions());
     o.put("dynamoReads", f.dynamoReads());
     o.put("dynamoWrites", f.dynamoWrites());

@@ -11,7 +11,8 @@ import java.util.List;
  * of one knob, one row per value (and per strategy when several ran) with the figures a user tunes
  * by: makespan and its ratio to the lower bound, the p95 wait of the most urgent priority level,
  * calls refused at a limit, objects failed or lost, objects still unfinished at the horizon (a
- * value that leaves work undone must not look cheapest), and the cost. Below the table, the best
+ * value that leaves work undone must not look cheapest), the cost, and the limit that held back the
+ * most work over the run. Below the table, the best
  * value per objective for each strategy: the shortest makespan, the shortest p95 wait of the most
  * urgent level and the lowest cost, among the values whose run landed every object (a value that
  * drops work would win all three); the first value tried wins a tie.
@@ -28,7 +29,7 @@ public final class SweepReport {
     List<String[]> rows = new ArrayList<>();
     String waitHeader = urgent < 0 ? "p95 wait" : "p95 wait P" + urgent;
     rows.add(new String[] {key, "strategy", "makespan", "÷ bound", waitHeader, "refused", "failed+lost", "unfinished",
-        "cost"});
+        "cost", "held back most by"});
     for (Point point : points) {
       boolean firstOfValue = true;
       for (Figures f : point.report().figures()) {
@@ -42,7 +43,8 @@ public final class SweepReport {
             f.limitErrors() > 0 ? TableReport.BAD + Display.count(f.limitErrors()) : "0",
             f.failedOrLost() > 0 ? TableReport.BAD + Display.count(f.failedOrLost()) : "0",
             f.unfinished() > 0 ? TableReport.BAD + Display.count(f.unfinished()) : "0",
-            Display.usd(f.cost().totalUsd())});
+            Display.usd(f.cost().totalUsd()),
+            BoundTheDay.heldBackMost(f)});
         firstOfValue = false;
       }
     }
@@ -69,7 +71,8 @@ public final class SweepReport {
           .append(")\n");
     }
     out.append("refused: calls AWS refused at a limit; unfinished: still waiting or running at the horizon (its cost is"
-        + " not all counted); ÷ bound: makespan over its lower bound (1.00 is the best possible)\n");
+        + " not all counted); ÷ bound: makespan over its lower bound (1.00 is the best possible); held back most by: the limit that held back"
+        + " the most object-minutes (see \"What bound the day\")\n");
     return out.toString();
   }
 

@@ -30,6 +30,10 @@ public final class TableReport {
     header(out, report);
     out.append('\n');
     out.append(grid(report).render(WIDTH));
+    String bound = BoundTheDay.text(report);
+    if (!bound.isEmpty()) {
+      out.append('\n').append(bound);
+    }
     out.append('\n').append("! AWS refused calls at a limit, or objects failed or were lost.  "
         + "* a resource reached its limit.\n");
     return out.toString();

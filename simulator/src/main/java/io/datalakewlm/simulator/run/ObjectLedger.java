@@ -34,7 +34,13 @@ public final class ObjectLedger implements JobRunListener {
   private final Map<Integer, Integer> waiting = new HashMap<>();
   private final Set<String> attemptedUnsettled = new LinkedHashSet<>();
   private final List<DependencyCheck> checks = new ArrayList<>();
+  // Waiting entries per dataset in arrival order (the first is the oldest), and each dataset's latest landing.
+  private final Map<String, LinkedHashSet<Entry>> waitingEntries = new LinkedHashMap<>();
+  private final Map<String, Long> lastLanded = new HashMap<>();
   private int unsettled;
+
+  /** Objects of one dataset that arrived and have not started a job run yet. */
+  public record WaitingDataset(String dataset, String source, int objects, long oldestArrivedMillis) {}
 
   /** @param priorityOfDataset the priority level of a dataset, for the report's waits per level */
   public ObjectLedger(Function<String, Integer> priorityOfDataset) {
@@ -129,7 +135,34 @@ public final class ObjectLedger implements JobRunListener {
     }
     if (entry.startedMillis < 0 && entry.outcome == null) {
       waiting.merge(entry.priority, sign, Integer::sum);
+      String dataset = entry.arrival.dataset();
+      if (sign > 0) {
+        waitingEntries.computeIfAbsent(dataset, d -> new LinkedHashSet<>()).add(entry);
+      } else {
+        LinkedHashSet<Entry> entries = waitingEntries.get(dataset);
+        if (entries != null && entries.remove(entry) && entries.isEmpty()) {
+          waitingEntries.remove(dataset);
+        }
+      }
     }
+    if (sign > 0 && entry.landedMillis >= 0) {
+      lastLanded.merge(entry.arrival.dataset(), entry.landedMillis, Math::max);
+    }
+  }
+
+  /** The datasets with objects waiting to start, in the order their first waiting object arrived. */
+  public List<WaitingDataset> waitingByDataset() {
+    List<WaitingDataset> out = new ArrayList<>(waitingEntries.size());
+    waitingEntries.forEach((dataset, entries) -> {
+      Entry oldest = entries.iterator().next();
+      out.add(new WaitingDataset(dataset, oldest.arrival.source(), entries.size(), oldest.arrivedMillis));
+    });
+    return out;
+  }
+
+  /** When an object of {@code dataset} last landed, or -1 when none has. */
+  public long lastLanded(String dataset) {
+    return lastLanded.getOrDefault(dataset, -1L);
   }
 
   @Override

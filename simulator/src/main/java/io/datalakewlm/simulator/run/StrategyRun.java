@@ -2,6 +2,7 @@ package io.datalakewlm.simulator.run;
 
 import io.datalakewlm.simulator.aws.Crawl;
 import io.datalakewlm.simulator.aws.ServiceMeter;
+import io.datalakewlm.simulator.bottleneck.BottleneckTimeline;
 import io.datalakewlm.simulator.scenario.StrategySpec;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param knobs the knob values the strategy ran with, for the report's header
  * @param crawls every crawl that finished during the run, in the order they ended
  * @param checks every dependency check of the aggregates' daily runs, in the order they were made
+ * @param bottlenecks what held work back, sampled each slice ({@link BottleneckTimeline#empty()}
+ *     for a run made without sampling)
  */
 public record StrategyRun(
     StrategySpec spec,
@@ -37,9 +40,11 @@ public record StrategyRun(
     Map<Integer, int[]> queueDepth,
     Map<String, String> knobs,
     List<Crawl> crawls,
-    List<DependencyCheck> checks) {
+    List<DependencyCheck> checks,
+    BottleneckTimeline bottlenecks) {
 
   public StrategyRun {
+    bottlenecks = bottlenecks == null ? BottleneckTimeline.empty() : bottlenecks;
     objects = List.copyOf(objects);
     queueDepth = Map.copyOf(queueDepth);
     knobs = Map.copyOf(knobs);
@@ -47,12 +52,12 @@ public record StrategyRun(
     checks = List.copyOf(checks);
   }
 
-  /** A run without aggregates' dependency checks. */
+  /** A run made by hand: no aggregates' dependency checks and no bottleneck timeline (not sampled). */
   public StrategyRun(StrategySpec spec, List<ObjectRecord> objects, ServiceMeter meter, long transitions,
       long dynamoReads, long dynamoWrites, long startMillis, long endMillis, long sampleMillis,
       Map<Integer, int[]> queueDepth, Map<String, String> knobs, List<Crawl> crawls) {
     this(spec, objects, meter, transitions, dynamoReads, dynamoWrites, startMillis, endMillis, sampleMillis, queueDepth,
-        knobs, crawls, List.of());
+        knobs, crawls, List.of(), BottleneckTimeline.empty());
   }
 
   public String label() {

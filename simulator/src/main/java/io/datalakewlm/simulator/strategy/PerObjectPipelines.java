@@ -85,6 +85,8 @@ final class PerObjectPipelines implements Strategy {
     Starter starter = new Starter(scheduler, aws, runtime, machine, machineArn, ledger, retries, spec, scenario.seed());
 
     Replay replay = new Replay(scenario, scheduler, ledger);
+    LimitProbe probe = new LimitProbe(scenario, spec, aws, ledger, null);
+    replay.probe(probe);
     replay.scheduleArrivals(arrival -> {
       DatasetSpec dataset = scenario.dataset(arrival.dataset());
       starter.start(arrival.key(), dataset.job(), dataset.crawler(), 0);
@@ -114,7 +116,7 @@ final class PerObjectPipelines implements Strategy {
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));
     return new StrategyRun(spec, ledger.records(), aws.meter(), aws.transitionCounter().transitions(), 0, 0,
         scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown,
-        aws.crawlers().finished(), ledger.checks());
+        aws.crawlers().finished(), ledger.checks(), probe.timeline(end));
   }
 
   // The dependencies of an aggregate with no object landed that day, in its order.

@@ -33,6 +33,7 @@ final class Replay {
   private final ObjectLedger ledger;
   private final Map<Integer, List<Integer>> samples = new HashMap<>();
   private int pendingArrivals;
+  private LimitProbe probe;
 
   Replay(Scenario scenario, Scheduler scheduler, ObjectLedger ledger) {
     this.scenario = scenario;
@@ -62,6 +63,11 @@ final class Replay {
   /** The object key of the daily run of the aggregate named {@code <source>-<name>}. */
   static String aggregateKey(String datasetName, LocalDate day) {
     return "aggregate/" + datasetName + "/" + day;
+  }
+
+  /** Samples what held work back at the end of every slice, for the report's "what bound the day". */
+  void probe(LimitProbe probe) {
+    this.probe = probe;
   }
 
   /** Schedules every arrival: the ledger learns of it, then {@code onArrival} handles it. */
@@ -125,6 +131,9 @@ final class Replay {
       now = Math.min(horizon, now + SLICE_MILLIS);
       scheduler.runUntil(now);
       sample();
+      if (probe != null) {
+        probe.sample(now);
+      }
       progress.update(label, (now - start) / (double) (horizon - start));
       if (pendingArrivals == 0 && settled.getAsBoolean() && idle.getAsBoolean()) {
         break;

@@ -51,6 +51,8 @@ final class WorkloadManaged implements Strategy {
   /** Datasets' jobs and crawlers are named {@code <prefix><source>-<dataset>} by the dispatcher. */
   private static final String JOB_PREFIX = "wlm-job-";
   private static final String CRAWLER_PREFIX = "wlm-crawler-";
+  /** The worker pool's semaphore, as dispatcher.asl.json names it. */
+  private static final String POOL = "glue-account";
 
   private final StateStore stateStore;
 
@@ -94,6 +96,8 @@ final class WorkloadManaged implements Strategy {
     recordChecks(scenario, wlm, ledger);
 
     Replay replay = new Replay(scenario, scheduler, ledger);
+    LimitProbe probe = new LimitProbe(scenario, spec, aws, ledger, () -> pool(inspector, spec));
+    replay.probe(probe);
     replay.scheduleArrivals(arrival -> enqueue(wlm, arrival.key(), arrival.source(), arrival.dataset()));
     replay.scheduleAggregates((aggregate, day, key) -> {
       wlm.startDailyDependencyStage(aggregate.source(), aggregate.name(), aggregate.dependencyWaitSeconds());
@@ -110,7 +114,7 @@ final class WorkloadManaged implements Strategy {
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));
     return new StrategyRun(spec, ledger.records(), aws.meter(), aws.transitionCounter().transitions(), store.reads(),
         store.writes(), scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown,
-        aws.crawlers().finished(), ledger.checks());
+        aws.crawlers().finished(), ledger.checks(), probe.timeline(end));
   }
 
   // Every answer of CheckDependencies that a dependency stage got becomes a check of its
@@ -136,6 +140,15 @@ final class WorkloadManaged implements Strategy {
   private static String deployedName(Scenario scenario, AggregateSpec aggregate, String dependency) {
     DatasetSpec atomic = scenario.dataset(dependency);
     return (atomic != null ? atomic.source() : aggregate.source()) + "-" + dependency;
+  }
+
+  // The worker pool's slots held and what they are held to: the semaphore's limit (or shrunk
+  // ceiling), no more than maxConcurrency, read from the store as the dispatcher reads it.
+  private static int[] pool(Workers inspector, StrategySpec spec) {
+    int maxConcurrency = spec.intKnob("maxConcurrency");
+    return inspector.semaphores().state(POOL).map(s -> new int[] {s.count(),
+        Math.min(maxConcurrency, s.effectiveLimit() == null ? spec.intKnob("glueAccountSlots") : s.effectiveLimit())})
+        .orElse(new int[] {0, maxConcurrency});
   }
 
   // The knobs as template parameters (each aggregate's dependency wait is its own, see run).

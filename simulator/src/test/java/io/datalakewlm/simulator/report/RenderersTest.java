@@ -284,9 +284,9 @@ class RenderersTest {
     assertTrue(lines.get(1).startsWith("strategies.wlm.maxConcurrency  strategy  makespan"), table);
     assertTrue(lines.get(1).contains("p95 wait P1"), table);
     assertTrue(lines.get(1).contains("failed+lost  unfinished  cost"), table);
-    assertEquals(List.of("10", "no-wlm", "34m 30s", "–", "0s", "! 4", "! 4", "0", "$1.80"),
+    assertEquals(List.of("10", "no-wlm", "34m 30s", "–", "0s", "! 4", "! 4", "0", "$1.80", "–"),
         List.of(lines.get(2).strip().split(" {2,}")));
-    assertEquals(List.of("wlm", "35m 30s", "1.03", "1m", "0", "0", "0", "$5.04"),
+    assertEquals(List.of("wlm", "35m 30s", "1.03", "1m", "0", "0", "0", "$5.04", "–"),
         List.of(lines.get(3).strip().split(" {2,}")));
     assertTrue(lines.get(4).startsWith("20 "), table);
     JsonNode json = new ObjectMapper().readTree(SweepReport.renderJson("strategies.wlm.maxConcurrency", points));
