@@ -33,6 +33,7 @@ public final class ObjectLedger implements JobRunListener {
   // Kept as the entries change, so that the per-slice questions cost nothing on a 100,000-object day.
   private final Map<Integer, Integer> waiting = new HashMap<>();
   private final Set<String> attemptedUnsettled = new LinkedHashSet<>();
+  private final Map<String, String> arrivalKeys = new HashMap<>();
   private int unsettled;
 
   /** @param priorityOfDataset the priority level of a dataset, for the report's waits per level */
@@ -48,6 +49,14 @@ public final class ObjectLedger implements JobRunListener {
       count(replaced, -1);
     }
     count(entry, 1);
+  }
+
+  /**
+   * The strategy queues the object under another key (the intake's {@code s3://bucket/key}): job
+   * runs that name {@code queueKey} process the arrival {@code arrivalKey}.
+   */
+  public void queuedAs(String queueKey, String arrivalKey) {
+    arrivalKeys.put(queueKey, arrivalKey);
   }
 
   /** The strategy gave up on the object (its pipeline failed, or it was dead-lettered). */
@@ -172,7 +181,7 @@ public final class ObjectLedger implements JobRunListener {
   }
 
   // The object keys a job run processes, from its --object-keys argument (a JSON array as text).
-  private static List<String> keys(JobRun run) {
+  private List<String> keys(JobRun run) {
     JsonNode arguments = run.arguments();
     if (arguments == null || !arguments.path(OBJECT_KEYS_ARGUMENT).isTextual()) {
       return List.of();
@@ -180,7 +189,7 @@ public final class ObjectLedger implements JobRunListener {
     try {
       JsonNode array = JSON.readTree(arguments.get(OBJECT_KEYS_ARGUMENT).asText());
       List<String> keys = new ArrayList<>(array.size());
-      array.forEach(key -> keys.add(key.asText()));
+      array.forEach(key -> keys.add(arrivalKeys.getOrDefault(key.asText(), key.asText())));
       return keys;
     } catch (IOException e) {
       return List.of();
