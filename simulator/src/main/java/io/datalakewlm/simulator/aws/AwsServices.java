@@ -20,6 +20,7 @@ public final class AwsServices {
   private final GlueCrawlers crawlers;
   private final StepFunctionsQuotas stepFunctions;
   private final StateTransitionCounter transitions;
+  private final ExpressWorkflows express;
 
   private AwsServices(Scheduler scheduler, AwsQuotas quotas, long seed) {
     this.scheduler = scheduler;
@@ -31,6 +32,7 @@ public final class AwsServices {
     this.crawlers = new GlueCrawlers(scheduler, meter, errors, quotas, seed);
     this.stepFunctions = new StepFunctionsQuotas(scheduler, meter, errors, quotas);
     this.transitions = new StateTransitionCounter(meter);
+    this.express = new ExpressWorkflows(meter);
   }
 
   /** An account with {@code quotas} whose random draws all derive from {@code seed}. */
@@ -69,6 +71,11 @@ public final class AwsServices {
   /** Add to a runtime ({@code StatesRuntime.addListener}) to meter state transitions. */
   public StateTransitionCounter transitionCounter() {
     return transitions;
+  }
+
+  /** Meters Express executions (requests and duration), which are not billed per transition. */
+  public ExpressWorkflows expressWorkflows() {
+    return express;
   }
 
   /** Whether no Glue job run and no crawl is running (all are billed once they end). */

@@ -12,6 +12,10 @@ public enum CostUnit {
   GLUE_CRAWLER_DPU_SECONDS,
   /** Step Functions Standard state transitions. */
   SFN_STATE_TRANSITIONS,
+  /** Step Functions Express executions (requests). */
+  SFN_EXPRESS_REQUESTS,
+  /** Step Functions Express duration: GB (64 MB chunks) × seconds billed (rounded up to 100 ms). */
+  SFN_EXPRESS_GB_SECONDS,
   /** DynamoDB on-demand write request units. */
   DYNAMODB_WRITE_REQUEST_UNITS,
   /** DynamoDB on-demand read request units. */

@@ -8,7 +8,9 @@ package io.datalakewlm.simulator.aws;
  *       DPU-hour, billed per second; Glue 2.0 and later jobs have a 1-minute minimum (0.9 and
  *       1.0: 10 minutes); each crawler run has a 10-minute minimum.</li>
  *   <li>AWS Step Functions (https://aws.amazon.com/step-functions/pricing/): Standard workflows
- *       $0.025 per 1,000 state transitions.</li>
+ *       $0.025 per 1,000 state transitions; Express workflows $1.00 per million requests plus
+ *       $0.00001667 per GB-second of duration (the first tier, 1,000 GB-hours a month; later tiers
+ *       are cheaper), the duration rounded up to 100 ms and the memory billed in 64 MB chunks.</li>
  *   <li>Amazon DynamoDB (https://aws.amazon.com/dynamodb/pricing/on-demand/): on-demand $0.625
  *       per million write request units and $0.125 per million read request units (the prices
  *       since the reduction of November 2024).</li>
@@ -25,6 +27,12 @@ public final class Prices {
   /** Billing minimum of one crawler run, in seconds. */
   public static final long GLUE_CRAWLER_MINIMUM_SECONDS = 600;
   public static final double SFN_USD_PER_STATE_TRANSITION = 0.025 / 1_000;
+  public static final double SFN_EXPRESS_USD_PER_REQUEST = 1.00 / 1_000_000;
+  public static final double SFN_EXPRESS_USD_PER_GB_SECOND = 0.00001667;
+  /** The Express duration's billing step, in milliseconds. */
+  public static final long SFN_EXPRESS_BILLING_STEP_MILLIS = 100;
+  /** The Express memory's billing chunk, in GB (64 MB). */
+  public static final double SFN_EXPRESS_MEMORY_CHUNK_GB = 64.0 / 1024;
   public static final double DYNAMODB_USD_PER_WRITE_REQUEST_UNIT = 0.625 / 1_000_000;
   public static final double DYNAMODB_USD_PER_READ_REQUEST_UNIT = 0.125 / 1_000_000;
 
@@ -36,6 +44,8 @@ public final class Prices {
       case GLUE_JOB_DPU_SECONDS -> GLUE_USD_PER_DPU_HOUR / 3600;
       case GLUE_CRAWLER_DPU_SECONDS -> GLUE_CRAWLER_USD_PER_DPU_HOUR / 3600;
       case SFN_STATE_TRANSITIONS -> SFN_USD_PER_STATE_TRANSITION;
+      case SFN_EXPRESS_REQUESTS -> SFN_EXPRESS_USD_PER_REQUEST;
+      case SFN_EXPRESS_GB_SECONDS -> SFN_EXPRESS_USD_PER_GB_SECOND;
       case DYNAMODB_WRITE_REQUEST_UNITS -> DYNAMODB_USD_PER_WRITE_REQUEST_UNIT;
       case DYNAMODB_READ_REQUEST_UNITS -> DYNAMODB_USD_PER_READ_REQUEST_UNIT;
     };

@@ -262,6 +262,8 @@ public final class JsonReport {
       case GLUE_JOB_DPU_SECONDS -> "glueJobsUsd";
       case GLUE_CRAWLER_DPU_SECONDS -> "glueCrawlersUsd";
       case SFN_STATE_TRANSITIONS -> "stepFunctionsUsd";
+      case SFN_EXPRESS_REQUESTS -> "stepFunctionsExpressRequestsUsd";
+      case SFN_EXPRESS_GB_SECONDS -> "stepFunctionsExpressDurationUsd";
       case DYNAMODB_WRITE_REQUEST_UNITS -> "dynamoDbWritesUsd";
       case DYNAMODB_READ_REQUEST_UNITS -> "dynamoDbReadsUsd";
     };

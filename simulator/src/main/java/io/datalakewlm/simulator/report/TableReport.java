@@ -352,6 +352,8 @@ public final class TableReport {
       case GLUE_JOB_DPU_SECONDS -> "Glue jobs";
       case GLUE_CRAWLER_DPU_SECONDS -> "Glue crawlers";
       case SFN_STATE_TRANSITIONS -> "Step Functions";
+      case SFN_EXPRESS_REQUESTS -> "Step Functions Express requests";
+      case SFN_EXPRESS_GB_SECONDS -> "Step Functions Express duration";
       case DYNAMODB_WRITE_REQUEST_UNITS -> "DynamoDB writes";
       case DYNAMODB_READ_REQUEST_UNITS -> "DynamoDB reads";
     };

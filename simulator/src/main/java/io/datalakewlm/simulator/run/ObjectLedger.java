@@ -37,6 +37,7 @@ public final class ObjectLedger implements JobRunListener {
   // Waiting entries per dataset in arrival order (the first is the oldest), and each dataset's latest landing.
   private final Map<String, LinkedHashSet<Entry>> waitingEntries = new LinkedHashMap<>();
   private final Map<String, Long> lastLanded = new HashMap<>();
+  private final Map<String, String> arrivalKeys = new HashMap<>();
   private int unsettled;
 
   /** Objects of one dataset that arrived and have not started a job run yet. */
@@ -55,6 +56,14 @@ public final class ObjectLedger implements JobRunListener {
       count(replaced, -1);
     }
     count(entry, 1);
+  }
+
+  /**
+   * The strategy queues the object under another key (the intake's {@code s3://bucket/key}): job
+   * runs that name {@code queueKey} process the arrival {@code arrivalKey}.
+   */
+  public void queuedAs(String queueKey, String arrivalKey) {
+    arrivalKeys.put(queueKey, arrivalKey);
   }
 
   /** The strategy gave up on the object (its pipeline failed, or it was dead-lettered). */
@@ -216,7 +225,7 @@ public final class ObjectLedger implements JobRunListener {
   }
 
   // The object keys a job run processes, from its --object-keys argument (a JSON array as text).
-  private static List<String> keys(JobRun run) {
+  private List<String> keys(JobRun run) {
     JsonNode arguments = run.arguments();
     if (arguments == null || !arguments.path(OBJECT_KEYS_ARGUMENT).isTextual()) {
       return List.of();
@@ -224,7 +233,7 @@ public final class ObjectLedger implements JobRunListener {
     try {
       JsonNode array = JSON.readTree(arguments.get(OBJECT_KEYS_ARGUMENT).asText());
       List<String> keys = new ArrayList<>(array.size());
-      array.forEach(key -> keys.add(key.asText()));
+      array.forEach(key -> keys.add(arrivalKeys.getOrDefault(key.asText(), key.asText())));
       return keys;
     } catch (IOException e) {
       return List.of();

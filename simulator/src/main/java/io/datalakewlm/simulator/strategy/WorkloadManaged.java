@@ -30,6 +30,8 @@ import io.datalakewlm.workers.domain.Priority;
 import io.datalakewlm.workers.domain.PriorityEntry;
 import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.store.Store;
+import io.datalakewlm.workers.store.memory.InMemoryStore;
+import io.datalakewlm.workers.store.twin.DynamoDbTwin;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -38,10 +40,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The {@code wlm} strategy: the application as {@code sam deploy} ships it, run locally — every
- * object is enqueued as it arrives; the dispatcher (started by its schedule), its batch children,
+ * object arrives as S3's Object Created event, which the intake rule hands to the Express intake
+ * state machine, whose direct DynamoDB tasks the DynamoDB API twin serves on the workers' tables
+ * (with the workers' state on DynamoDB, see {@link StateStore}, arrivals call the Enqueue handler
+ * instead: the simulator has no DynamoDB integration for a remote store); the dispatcher (started by its schedule), its batch children,
  * the reaper and each aggregate's dependency stage run from the repository's ASL with the
  * scenario's knobs as template parameters; their activities are answered by the worker handlers on
  * the in-memory store (or DynamoDB, see {@link StateStore}); Glue and crawlers by the emulated
@@ -54,10 +60,29 @@ final class WorkloadManaged implements Strategy {
   /** The worker pool's semaphore, as dispatcher.asl.json names it. */
   private static final String POOL = "glue-account";
 
+  /** The raw bucket the intake rule listens to; arrivals are created under its RawPrefix. */
+  static final String RAW_BUCKET = "sim-raw";
+  /** A rejected arrival's reason begins with this name (the report groups failures by it). */
+  static final String REJECTED = "IntakeRejected";
+
+  /** How arrivals reach the queue. */
+  enum Arrivals {
+    /** S3's Object Created event through the intake state machine, as deployed with RawBucket. */
+    S3_EVENTS,
+    /** A call of the Enqueue handler, as stage A's routing makes it. */
+    ENQUEUE
+  }
+
   private final StateStore stateStore;
+  private final Arrivals arrivals;
 
   WorkloadManaged(StateStore stateStore) {
+    this(stateStore, Arrivals.S3_EVENTS);
+  }
+
+  WorkloadManaged(StateStore stateStore, Arrivals arrivals) {
     this.stateStore = stateStore;
+    this.arrivals = arrivals;
   }
 
   @Override
@@ -95,26 +120,43 @@ final class WorkloadManaged implements Strategy {
 
     recordChecks(scenario, wlm, ledger);
 
+    DynamoDbTwin twin = arrivals == Arrivals.S3_EVENTS && raw instanceof InMemoryStore memory
+        ? new DynamoDbTwin(memory, "sim") : null;
+    String prefix = wlm.deployment().parameter("RawPrefix");
+    Function<String, String> queueKey = twin == null ? key -> key : key -> "s3://" + RAW_BUCKET + "/" + prefix + key;
     Replay replay = new Replay(scenario, scheduler, ledger);
     LimitProbe probe = new LimitProbe(scenario, spec, aws, ledger, () -> pool(inspector, spec));
     replay.probe(probe);
-    replay.scheduleArrivals(arrival -> enqueue(wlm, arrival.key(), arrival.source(), arrival.dataset()));
+    if (twin != null) {
+      wlm.serveDynamoDb(twin);
+      wlm.runtime().addListener(new IntakeOutcomes(wlm, ledger, prefix));
+      replay.scheduleArrivals(arrival -> {
+        ledger.queuedAs(queueKey.apply(arrival.key()), arrival.key());
+        // the scenario has no object sizes; S3's sequencer grows with each write, as the arrivals' sequence does
+        wlm.objectCreated(RAW_BUCKET, prefix + arrival.key(), 0, String.format("%032x", arrival.sequence()),
+            String.format("%018X", arrival.sequence() + 1));
+      });
+    } else {
+      replay.scheduleArrivals(arrival -> enqueue(wlm, arrival.key(), arrival.source(), arrival.dataset()));
+    }
     replay.scheduleAggregates((aggregate, day, key) -> {
       wlm.startDailyDependencyStage(aggregate.source(), aggregate.name(), aggregate.dependencyWaitSeconds());
     });
     wlm.startSchedules();
     long end = replay.run(spec.label(), progress, () -> {
-      markDeadLetters(ledger, inspector);
+      markDeadLetters(ledger, inspector, queueKey);
       return ledger.settled();
     }, aws::idle);
-    markDeadLetters(ledger, inspector);
+    markDeadLetters(ledger, inspector, queueKey);
     aws.glueJobs().billRunning(end);
     aws.transitionCounter().addUnfinished(wlm.runtime().executions());
     Map<String, String> shown = new LinkedHashMap<>();
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));
-    return new StrategyRun(spec, ledger.records(), aws.meter(), aws.transitionCounter().transitions(), store.reads(),
-        store.writes(), scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown,
-        aws.crawlers().finished(), ledger.checks(), probe.timeline(end));
+    long intakeReads = twin == null ? 0 : twin.reads();
+    long intakeWrites = twin == null ? 0 : twin.writes();
+    return new StrategyRun(spec, ledger.records(), aws.meter(), aws.transitionCounter().transitions(),
+        store.reads() + intakeReads, store.writes() + intakeWrites, scenario.start().toEpochMilli(), end,
+        Replay.SLICE_MILLIS, replay.queueDepth(), shown, aws.crawlers().finished(), ledger.checks(), probe.timeline(end));
   }
 
   // Every answer of CheckDependencies that a dependency stage got becomes a check of its
@@ -160,6 +202,7 @@ final class WorkloadManaged implements Strategy {
     }
     parameters.put("GlueJobPrefix", JOB_PREFIX);
     parameters.put("CrawlerPrefix", CRAWLER_PREFIX);
+    parameters.put("RawBucket", RAW_BUCKET);
     return parameters;
   }
 
@@ -216,11 +259,41 @@ final class WorkloadManaged implements Strategy {
   }
 
   // Objects whose items were dead-lettered are failed: nothing will retry them on its own.
-  private static void markDeadLetters(ObjectLedger ledger, Workers inspector) {
+  private static void markDeadLetters(ObjectLedger ledger, Workers inspector, Function<String, String> queueKey) {
     for (String key : ledger.unsettledAttempted()) {
-      Optional<WorkItem> item = inspector.queue().item(key);
+      Optional<WorkItem> item = inspector.queue().item(queueKey.apply(key));
       if (item.isPresent() && item.get().status() == ItemStatus.DEAD) {
         ledger.failed(key, "dead-lettered: " + item.get().lastError());
+      }
+    }
+  }
+
+  /**
+   * Settles the arrivals the intake did not queue: a rejected key (it fits no registered dataset)
+   * and a failed intake execution are lost objects, with the reason the report groups by.
+   */
+  private static final class IntakeOutcomes implements ExecutionListener {
+    private final LocalWlm wlm;
+    private final ObjectLedger ledger;
+    private final String prefix;
+
+    IntakeOutcomes(LocalWlm wlm, ObjectLedger ledger, String prefix) {
+      this.wlm = wlm;
+      this.ledger = ledger;
+      this.prefix = prefix;
+    }
+
+    @Override
+    public void onFinished(Execution execution) {
+      if (!wlm.isExpress(execution)) {
+        return;
+      }
+      String key = execution.input().path("detail").path("object").path("key").asText();
+      String arrival = key.startsWith(prefix) ? key.substring(prefix.length()) : key;
+      if (execution.status() != ExecutionStatus.SUCCEEDED) {
+        ledger.lost(arrival, execution.error() + ": the intake failed: " + execution.cause());
+      } else if ("REJECTED".equals(execution.output().path("outcome").asText())) {
+        ledger.lost(arrival, REJECTED + ": " + execution.output().path("reason").asText());
       }
     }
   }

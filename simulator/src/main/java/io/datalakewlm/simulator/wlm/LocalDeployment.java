@@ -65,6 +65,14 @@ public final class LocalDeployment {
     }
   }
 
+  public String region() {
+    return region;
+  }
+
+  public String account() {
+    return account;
+  }
+
   public Activities activities() {
     return activities;
   }

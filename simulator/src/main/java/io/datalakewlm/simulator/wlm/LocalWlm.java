@@ -16,6 +16,7 @@ import io.datalakewlm.simulator.aws.Crawl;
 import io.datalakewlm.workers.Workers;
 import io.datalakewlm.workers.metrics.Metrics;
 import io.datalakewlm.workers.store.Store;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,9 @@ import java.util.function.Consumer;
  * calls answered by the emulated account, and what EventBridge does around them — the schedule
  * that (re)starts the dispatcher, the rule that sends failed dispatcher and worker executions to
  * the reaper, the rule that sends Glue's crawler state changes to the crawl state machine, the
- * sweep schedule, and the daily start of an aggregate's dependency stage.
+ * sweep schedule, the daily start of an aggregate's dependency stage, and the rule that sends S3's
+ * Object Created events of the raw bucket to the Express intake state machine, whose direct
+ * DynamoDB tasks the DynamoDB API twin serves on the workers' tables ({@link #serveDynamoDb}).
  */
 public final class LocalWlm {
   /** Options of the local deployment that the template expresses as schedules and rules. */
@@ -56,6 +59,9 @@ public final class LocalWlm {
   private final Map<String, List<String>> crawlerNames = new HashMap<>();
   private final LongAdder metricLines = new LongAdder();
   private final Map<String, List<Consumer<JsonNode>>> answerListeners = new HashMap<>();
+  private final Resources resources;
+  private final java.util.Set<String> expressArns = new java.util.HashSet<>();
+  private long objectEvents;
 
   /**
    * @param parameters template parameter overrides (the knobs), applied over the template defaults
@@ -73,7 +79,7 @@ public final class LocalWlm {
     String region = "us-east-1";
     String account = "123456789012";
     this.deployment = new LocalDeployment(region, account, options.environment(), parameters);
-    Resources resources = new Resources();
+    this.resources = new Resources();
     builder.resolver(resources).region(region).account(account);
     this.runtime = builder.build();
     deployment.activities().register(resources, workers.handlers(), options.activityLatencyMillis(),
@@ -81,9 +87,72 @@ public final class LocalWlm {
     aws.register(resources);
     resources.register(StartExecutionIntegration.RESOURCE, StartExecutionIntegration.handler(
         StartExecutionIntegration.starter(runtime, this::deployedMachine, aws.stepFunctions()::startExecution)));
-    runtime.addListener(aws.transitionCounter());
+    for (String name : LocalDeployment.EXPRESS) {
+      expressArns.add(deployment.arn(name));
+    }
+    // Express executions are billed per request and duration, Standard ones per transition
+    runtime.addListener(new ExecutionListener() {
+      @Override
+      public void onFinished(Execution execution) {
+        if (expressArns.contains(execution.stateMachineArn())) {
+          aws.expressWorkflows().finished(execution);
+        } else {
+          aws.transitionCounter().onFinished(execution);
+        }
+      }
+    });
     runtime.addListener(new ReaperRule());
     aws.crawlers().addListener(this::crawlerStateChanged);
+  }
+
+  /**
+   * Serves the definitions' {@code dynamodb:getItem/putItem/updateItem/deleteItem} tasks through
+   * {@code twin}, which must hold the very tables the workers' store holds.
+   */
+  public void serveDynamoDb(io.datalakewlm.workers.store.twin.DynamoDbTwin twin) {
+    DynamoDbTasks.register(resources, twin);
+  }
+
+  /** Whether an execution is of a state machine the template deploys as EXPRESS. */
+  public boolean isExpress(Execution execution) {
+    return expressArns.contains(execution.stateMachineArn());
+  }
+
+  /**
+   * S3 created {@code key} in {@code bucket}: the intake rule (bucket {@code RawBucket}, keys under
+   * {@code RawPrefix}) starts the intake state machine with the event as EventBridge delivers it.
+   *
+   * @param sequencer S3's sequencer of this write of the key (hex, growing with each write)
+   * @return the intake execution, or null when the rule does not match the object
+   */
+  public Execution objectCreated(String bucket, String key, long size, String etag, String sequencer) {
+    String rawBucket = deployment.parameter("RawBucket");
+    if (rawBucket.isEmpty()) {
+      throw new IllegalStateException("the deployment has no RawBucket parameter, so no intake rule: set it");
+    }
+    if (!bucket.equals(rawBucket) || !key.startsWith(deployment.parameter("RawPrefix"))) {
+      return null;
+    }
+    Instant now = Instant.ofEpochMilli(scheduler.nowMillis());
+    ObjectNode event = JsonNodeFactory.instance.objectNode();
+    event.put("version", "0");
+    event.put("id", new java.util.UUID(options.seed(), ++objectEvents).toString());
+    event.put("detail-type", "Object Created");
+    event.put("source", "aws.s3");
+    event.put("account", deployment.account());
+    event.put("time", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    event.put("region", deployment.region());
+    event.putArray("resources").add("arn:aws:s3:::" + bucket);
+    ObjectNode detail = event.putObject("detail");
+    detail.put("version", "0");
+    detail.putObject("bucket").put("name", bucket);
+    detail.putObject("object").put("key", key).put("size", size).put("etag", etag).put("sequencer", sequencer);
+    detail.put("request-id", String.format("%016X", objectEvents));
+    detail.put("requester", deployment.account());
+    detail.put("source-ip-address", "10.0.0.1");
+    detail.put("reason", "PutObject");
+    // Express starts have their own quota (thousands a second), not the Standard StartExecution bucket
+    return runtime.start(deployment.machine("intake"), deployment.arn("intake"), null, event);
   }
 
   /** The EMF lines the workers wrote so far (what CloudWatch Logs would receive from the worker service). */

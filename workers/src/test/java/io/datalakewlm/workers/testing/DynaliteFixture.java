@@ -33,6 +33,12 @@ public final class DynaliteFixture implements StoreFixture {
     return client;
   }
 
+  /** The shared server's endpoint (for tests that speak DynamoDB's JSON protocol themselves), starting it on first use. */
+  public static synchronized java.net.URI endpoint() {
+    client();
+    return server.endpoint();
+  }
+
   @Override
   public int concurrencyOps() {
     return 160;

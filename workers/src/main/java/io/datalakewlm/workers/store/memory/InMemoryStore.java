@@ -12,6 +12,7 @@ import io.datalakewlm.workers.store.Update;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The in-memory twin of the DynamoDB store, for unit tests and fast simulation. It keeps the
@@ -22,8 +23,10 @@ import java.util.Optional;
 public final class InMemoryStore implements Store {
 
   private final Map<Table, MemoryTable> tables = new EnumMap<>(Table.class);
+  private final TableDefinitions definitions;
 
   public InMemoryStore(TableDefinitions definitions) {
+    this.definitions = definitions;
     for (Table table : Table.values()) {
       tables.put(table, new MemoryTable(definitions.get(table)));
     }
@@ -32,6 +35,24 @@ public final class InMemoryStore implements Store {
   /** A store with the tables of the packaged template. */
   public InMemoryStore() {
     this(TableDefinitions.fromClasspath());
+  }
+
+  /** The tables' keys and indexes. */
+  public TableDefinitions definitions() {
+    return definitions;
+  }
+
+  /**
+   * One single-item write decided on the current item, atomically (as DynamoDB evaluates a
+   * request's condition and update on the item it changes): {@code change} gets the current item
+   * and returns the item to store, or empty to delete it; an exception it throws leaves the item
+   * as it was. Used by the DynamoDB API twin, whose expressions the {@link Store} interface does
+   * not model.
+   *
+   * @return the item before the change
+   */
+  public Optional<Item> replace(Table table, Key key, UnaryOperator<Optional<Item>> change) {
+    return tables.get(table).replace(key, change);
   }
 
   @Override

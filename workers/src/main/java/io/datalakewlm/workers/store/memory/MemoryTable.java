@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * One table of the in-memory store: items by primary key plus one sorted view per global
@@ -79,6 +80,22 @@ final class MemoryTable {
     current.ifPresent(this::unindex);
     store(updated);
     return Optional.of(updated);
+  }
+
+  synchronized Optional<Item> replace(Key key, UnaryOperator<Optional<Item>> change) {
+    checkKey(key);
+    Optional<Item> current = get(key);
+    Optional<Item> next = change.apply(current);
+    if (next.isPresent() && !definition.keyOf(next.get()).equals(key)) {
+      throw new IllegalArgumentException("a replacement must keep the key " + key.values() + ": " + next.get());
+    }
+    if (next.isPresent()) {
+      current.ifPresent(this::unindex);
+      store(next.get());
+    } else if (current.isPresent()) {
+      delete(key, Condition.always());
+    }
+    return current;
   }
 
   synchronized boolean delete(Key key, Condition condition) {

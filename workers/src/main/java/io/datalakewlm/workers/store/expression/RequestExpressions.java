@@ -1,0 +1,67 @@
+package io.datalakewlm.workers.store.expression;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The expressions of one DynamoDB request, parsed together as DynamoDB checks them: every
+ * {@code ExpressionAttributeNames} and {@code ExpressionAttributeValues} entry must be defined
+ * where used and used by some expression of the request.
+ *
+ * @param condition the ConditionExpression, or null
+ * @param update the UpdateExpression, or null
+ * @param projection the ProjectionExpression's paths, or null
+ */
+public record RequestExpressions(ConditionExpression condition, UpdateExpression update, List<DocumentPath> projection) {
+
+  /**
+   * @param names ExpressionAttributeNames, or null
+   * @param values ExpressionAttributeValues in the store's Java form, or null
+   * @throws ExpressionException DynamoDB's ValidationException
+   */
+  public static RequestExpressions parse(String condition, String update, String projection, Map<String, String> names,
+      Map<String, Object> values) {
+    if (names != null && names.isEmpty()) {
+      throw new ExpressionException("ExpressionAttributeNames must not be empty");
+    }
+    if (values != null && values.isEmpty()) {
+      throw new ExpressionException("ExpressionAttributeValues must not be empty");
+    }
+    if (condition == null && update == null && projection == null) {
+      if (names != null) {
+        throw new ExpressionException("ExpressionAttributeNames can only be specified when using expressions");
+      }
+      if (values != null) {
+        throw new ExpressionException("ExpressionAttributeValues can only be specified when using expressions: "
+            + "UpdateExpression and ConditionExpression are null");
+      }
+    }
+    Map<String, String> givenNames = names == null ? Map.of() : names;
+    Map<String, Object> givenValues = values == null ? Map.of() : values;
+    Set<String> usedNames = new TreeSet<>();
+    Set<String> usedValues = new TreeSet<>();
+    UpdateExpression parsedUpdate = update == null ? null
+        : new ExpressionParser(Tokens.of("UpdateExpression", update), givenNames, givenValues, usedNames, usedValues).update();
+    ConditionExpression parsedCondition = condition == null ? null
+        : new ExpressionParser(Tokens.of("ConditionExpression", condition), givenNames, givenValues, usedNames, usedValues)
+            .condition();
+    List<DocumentPath> parsedProjection = projection == null ? null
+        : new ExpressionParser(Tokens.of("ProjectionExpression", projection), givenNames, givenValues, usedNames, usedValues)
+            .projection();
+    Set<String> unusedNames = new TreeSet<>(givenNames.keySet());
+    unusedNames.removeAll(usedNames);
+    if (!unusedNames.isEmpty()) {
+      throw new ExpressionException("Value provided in ExpressionAttributeNames unused in expressions: keys: {"
+          + String.join(", ", unusedNames) + "}");
+    }
+    Set<String> unusedValues = new TreeSet<>(givenValues.keySet());
+    unusedValues.removeAll(usedValues);
+    if (!unusedValues.isEmpty()) {
+      throw new ExpressionException("Value provided in ExpressionAttributeValues unused in expressions: keys: {"
+          + String.join(", ", unusedValues) + "}");
+    }
+    return new RequestExpressions(parsedCondition, parsedUpdate, parsedProjection);
+  }
+}
