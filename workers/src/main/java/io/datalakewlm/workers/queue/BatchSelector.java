@@ -173,7 +173,15 @@ public final class BatchSelector {
         queue.lanes().resetEmpty(lane); // the counts drifted (see DatasetLanes)
         return Optional.empty();
       }
-      List<WorkItem> chunk = found.subList(0, Math.min(size, found.size()));
+      long room = DatasetLanes.KEY_BYTES - lane.listedKeyBytes(now);
+      int fits = 0;
+      while (fits < Math.min(size, found.size()) && (room -= DatasetLanes.keyBytes(found.get(fits).objectKey())) >= 0) {
+        fits++;
+      }
+      if (fits == 0) {
+        return Optional.empty(); // the lane lists all the keys it may; its running batches settle them
+      }
+      List<WorkItem> chunk = found.subList(0, fits);
       Instant nextQueuedSince = found.size() > chunk.size() ? oldestOf(found.subList(chunk.size(), found.size())) : null;
       WorkItem first = chunk.get(0);
       String batchId = batchId(request.owner(), first.objectKey(), now, lane.version());

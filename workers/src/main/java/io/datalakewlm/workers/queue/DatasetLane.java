@@ -162,6 +162,20 @@ public record DatasetLane(String stage, String datasetName, String team, String 
     return keys;
   }
 
+  /** The bytes of {@link DatasetLanes#KEY_BYTES} the holders' and the unexpired settled keys take. */
+  public long listedKeyBytes(Instant now) {
+    long bytes = 0;
+    for (Holder holder : holders.values()) {
+      for (String key : holder.keys().keySet()) {
+        bytes += DatasetLanes.keyBytes(key);
+      }
+    }
+    for (String key : settledKeys(now)) {
+      bytes += DatasetLanes.keyBytes(key);
+    }
+    return bytes;
+  }
+
   /** Whether a holder's lease expired (the sweep or the next claim may reclaim it). */
   public boolean hasExpiredHolders(Instant now) {
     return holders.values().stream().anyMatch(holder -> !holder.until().isAfter(now));

@@ -72,6 +72,17 @@ public final class DatasetLanes {
    * DynamoDB's global secondary indexes usually take to show a write (well under a second).
    */
   static final Duration SETTLED_GRACE = Duration.ofSeconds(30);
+  /**
+   * The most bytes of object keys a lane record lists, its holders' and its settled keys together,
+   * so that it stays well inside DynamoDB's 400 KB item limit: a batch that would pass it is cut
+   * short (with 120-byte keys, about 2,000 items held at once per dataset and stage).
+   */
+  static final long KEY_BYTES = 256 * 1024;
+
+  /** What a key costs of {@link #KEY_BYTES}: its UTF-8 bytes and a number beside it. */
+  static long keyBytes(String key) {
+    return key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8;
+  }
   private static final int ATTEMPTS = 64;
 
   private final Store store;

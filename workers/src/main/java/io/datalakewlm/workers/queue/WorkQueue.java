@@ -40,19 +40,22 @@ import java.util.function.Function;
  * <ul>
  *   <li>enqueue: counted in its dataset's lane first (see {@link DatasetLanes}), then put if
  *       absent (or if the previous run of that key is DONE and the version differs);</li>
- *   <li>lease: QUEUED in the expected lane -> LEASED to one owner and batch (the losing writer of
- *       a race sees its condition fail and skips the item: nothing is leased twice);</li>
- *   <li>complete: LEASED to this batch -> DONE (kept, with a TTL, so a repeated Complete is
- *       recognised);</li>
- *   <li>fail / give back: LEASED to this batch -> QUEUED with one more attempt, in its original
- *       place in the lane, or DEAD with the cause once attempts are spent;</li>
+ *   <li>take: NOT an item write. A batch is a holder on its dataset's lane that lists the items'
+ *       keys with the attempts each had (see {@link BatchSelector}); the items stay QUEUED;</li>
+ *   <li>complete: QUEUED with the attempts its holder lists -> DONE, only for keys the holder
+ *       lists (kept, with a TTL, so a repeated Complete is recognised);</li>
+ *   <li>fail, reap, sweep: one more attempt on each key the holder lists, conditioned the same
+ *       way (so a stale holder's late write finds the attempts changed and writes nothing), or
+ *       DEAD with the cause once attempts are spent; a batch that never ran goes back without
+ *       an item write;</li>
  *   <li>requeue or purge by an operator (see {@link DeadLetters}): DEAD -> QUEUED in its place
  *       with no attempt spent, or deleted.</li>
  * </ul>
- * Every transition that ends a batch also gives back its job slot on the lane (and its source
- * slot if the source is capped), in one write with what the batch records on the lane, and
- * records the stage outcome. Nothing is deleted but by an operator's purge of dead letters, so
- * nothing is lost.
+ * Every transition that ends a batch also removes its holder from the lane (its job slot) and
+ * gives back its source slot if the source is capped, in one write with what the batch records on
+ * the lane, and records the stage outcome. Nothing is deleted but by an operator's purge of dead
+ * letters, so nothing is lost. Items LEASED one by one by an older version are still returned by
+ * {@link #returnLeased}.
  */
 public final class WorkQueue {
 
