@@ -129,6 +129,16 @@ public final class FailureCauses {
         + "' returned a result with a size exceeding the maximum number of bytes service limit.");
   }
 
+  /**
+   * A redrive of a Map Run that was redriven {@code limit} times already: AWS's hard quota of
+   * 1,000 redrives per Map Run answers {@code States.Runtime} (its guide names the error, not the
+   * cause; the cause is ours).
+   */
+  public static StatesError mapRunRedriveLimit(String mapRunArn, int limit) {
+    return runtime(ErrorNames.RUNTIME, "The Map Run '" + mapRunArn + "' cannot be redriven: it was redriven "
+        + limit + " times, the most a Map Run can be.");
+  }
+
   /** Assignments over a variable size limit (our wording; AWS's is not on record). */
   public static StatesError variableLimitExceeded(String stateName, String what) {
     return new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "State '" + stateName + "' exceeds a variable size limit: " + what);

@@ -16,10 +16,12 @@ import io.datalakewlm.asl.parse.DefinitionParser;
 import io.datalakewlm.asl.parse.InvalidDefinitionException;
 import io.datalakewlm.asl.task.TaskResolver;
 import io.datalakewlm.asl.parse.Substitutions;
+import io.datalakewlm.asl.storage.FolderBuckets;
 import io.datalakewlm.input.InputFile;
 import io.datalakewlm.input.InputFileException;
 import io.datalakewlm.input.JsonSyntax;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code wlm execute}: runs one execution of a definition in virtual time and prints its outcome
  * as one JSON object. Task states are answered by a mock configuration's test case; a Task with no
- * mock fails the execution with {@code States.Runtime} and a cause naming the state.
+ * mock fails the execution with {@code States.Runtime} and a cause naming the state. With
+ * {@code --s3-root}, Distributed Maps' ItemReaders and ResultWriters use a folder as S3.
  */
 @Command(
     name = "execute",
@@ -79,6 +82,11 @@ final class ExecuteCommand implements Callable<Integer> {
   @Option(names = "--history", description = "Add the execution history (\"events\") to the output.")
   boolean history;
 
+  @Option(names = "--s3-root", paramLabel = "DIR",
+      description = "A folder standing in for S3: DIR/<bucket>/<key> is an object. Distributed Maps read their"
+          + " ItemReader items from it and their ResultWriter writes the map run's results into it.")
+  Path s3Root;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -92,6 +100,7 @@ final class ExecuteCommand implements Callable<Integer> {
       if (mockConfig != null || testCase != null) {
         resolver = mocks();
       }
+      checkS3Root(s3Root);
     } catch (InvalidDefinitionException e) {
       err.println("wlm execute: " + e.getMessage());
       return Wlm.INVALID_INPUT;
@@ -102,7 +111,8 @@ final class ExecuteCommand implements Callable<Integer> {
       err.println("wlm execute: " + e.getMessage());
       return Wlm.INVALID_INPUT;
     }
-    StatesRuntime runtime = StatesRuntime.builder().resolver(resolver).seed(seed).recordHistory(history).build();
+    StatesRuntime runtime = StatesRuntime.builder().resolver(resolver).seed(seed).recordHistory(history)
+        .buckets(s3Root == null ? null : new FolderBuckets(s3Root)).build();
     String name = stateMachineName != null ? stateMachineName : baseName(definition);
     Execution execution = runtime.start(machine, runtime.stateMachineArn(name), null, executionInput);
     runtime.scheduler().run();
@@ -128,6 +138,21 @@ final class ExecuteCommand implements Callable<Integer> {
       }
     }
     return result;
+  }
+
+  // The --s3-root folder must be there before the run: a typo would otherwise surface as a missing bucket.
+  static void checkS3Root(Path s3Root) throws InvalidInputException {
+    if (s3Root == null) {
+      return;
+    }
+    if (!Files.exists(s3Root)) {
+      throw new InvalidInputException("--s3-root " + s3Root + ": no such folder (create it, with one folder per bucket"
+          + " inside)");
+    }
+    if (!Files.isDirectory(s3Root)) {
+      throw new InvalidInputException("--s3-root " + s3Root + ": a file, not a folder (give the folder whose"
+          + " subfolders are the buckets)");
+    }
   }
 
   private MockTestCase mocks() throws InvalidMockConfigException, InvalidInputException, InputFileException {

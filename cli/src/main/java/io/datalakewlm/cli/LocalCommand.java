@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.mock.InvalidMockConfigException;
 import io.datalakewlm.asl.mock.MockConfig;
 import io.datalakewlm.asl.parse.InvalidDefinitionException;
+import io.datalakewlm.asl.storage.FolderBuckets;
 import io.datalakewlm.local.LocalStepFunctions;
 import io.datalakewlm.local.protocol.ApiException;
 import io.datalakewlm.workers.store.dynamodb.DynamoDbConnection;
@@ -95,6 +96,11 @@ final class LocalCommand implements Callable<Integer> {
       description = "A Step Functions Local mock configuration (MockConfigFile.json).")
   Path mockConfig;
 
+  @Option(names = "--s3-root", paramLabel = "DIR",
+      description = "A folder standing in for S3 (DIR/<bucket>/<key> is an object): the Distributed Maps of the"
+          + " executions the endpoint runs read their ItemReader items from it and write their ResultWriter results to it.")
+  Path s3Root;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
       description = "Seed of retry jitter, task tokens and emulated run ids (default ${DEFAULT-VALUE}).")
   long seed;
@@ -106,7 +112,8 @@ final class LocalCommand implements Callable<Integer> {
     LocalStepFunctions.Options options;
     try {
       options = options();
-    } catch (IllegalArgumentException | InvalidMockConfigException | InputFileException e) {
+    } catch (IllegalArgumentException | InvalidMockConfigException | InputFileException
+        | ExecuteCommand.InvalidInputException e) {
       err.println("wlm local: " + e.getMessage());
       return Wlm.INVALID_INPUT;
     }
@@ -118,7 +125,8 @@ final class LocalCommand implements Callable<Integer> {
             environment);
       }
       // the intake machine's direct DynamoDB writes go to the tables the workers read
-      endpoint = LocalStepFunctions.start(dynamoDb == null ? options : options.withDynamoDb(dynamoDb.endpoint()));
+      endpoint = LocalStepFunctions.start(dynamoDb == null ? options : options.withDynamoDb(dynamoDb.endpoint()),
+          s3Root == null ? null : new FolderBuckets(s3Root));
       String deployed = deploy ? deploy(endpoint) : null;
       report(out, endpoint, dynamoDb, deployed);
     } catch (InvalidDefinitionException e) {
@@ -150,7 +158,8 @@ final class LocalCommand implements Callable<Integer> {
   }
 
   // The endpoint's options from the command line, checked.
-  private LocalStepFunctions.Options options() throws InvalidMockConfigException, InputFileException {
+  private LocalStepFunctions.Options options()
+      throws InvalidMockConfigException, InputFileException, ExecuteCommand.InvalidInputException {
     if (dynamoDbEndpoint != null && noDynalite) {
       throw new IllegalArgumentException("give --dynamodb-endpoint or --no-dynalite, not both");
     }
@@ -164,6 +173,7 @@ final class LocalCommand implements Callable<Integer> {
     if (!parameters.isEmpty() && !deploy) {
       throw new IllegalArgumentException("--parameter sets template parameters for --deploy; add --deploy");
     }
+    ExecuteCommand.checkS3Root(s3Root);
     checkPort();
     if (jobSeconds < 1 || crawlSeconds < 1) {
       throw new IllegalArgumentException("--glue-job-seconds and --crawl-seconds must be at least 1");

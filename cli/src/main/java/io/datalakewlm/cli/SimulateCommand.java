@@ -11,6 +11,7 @@ import io.datalakewlm.simulator.run.Progress;
 import io.datalakewlm.simulator.run.StrategyRun;
 import io.datalakewlm.input.InputFile;
 import io.datalakewlm.input.InputFileException;
+import io.datalakewlm.simulator.scenario.KnobTable;
 import io.datalakewlm.simulator.scenario.Problem;
 import io.datalakewlm.simulator.scenario.Scenario;
 import io.datalakewlm.simulator.scenario.ScenarioException;
@@ -46,15 +47,20 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {"Replay a scenario's ingestion day through each strategy (no-wlm, retry-only, glue-queuing, wlm) in "
         + "virtual time and compare them: makespan and its lower bound, AWS errors, failed and lost objects, waits per "
-        + "priority, fairness, peak concurrency, cost.",
+        + "priority, fairness, peak concurrency, cost. --list-knobs prints every knob --set can change.",
         "Exit codes: 0 the simulation ran; 1 a service failed (dynalite or DynamoDB, or --html could not be written "
             + "after the run); 2 bad input (scenario, option, --set/--sweep value, an --html path that cannot be "
             + "written)."})
 final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (YAML); examples/ has three.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+      description = "The scenario file (YAML); examples/ has three.")
   Path file;
+
+  @Option(names = "--list-knobs", description = "Print every knob --set can change (quotas and each strategy's knobs)"
+      + " with its type, default, allowed values and meaning, as a Markdown table, and exit.")
+  boolean listKnobs;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Override a value of the scenario, e.g. strategies.wlm.maxConcurrency=20 or "
@@ -99,6 +105,16 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (listKnobs) {
+      out.print(KnobTable.markdown());
+      out.flush();
+      return 0;
+    }
+    if (file == null) {
+      err.println("wlm simulate: give a SCENARIO file (examples/ has three), or --list-knobs");
+      err.println("Try 'wlm simulate --help'.");
+      return Wlm.INVALID_INPUT;
+    }
     Scenario scenario;
     List<Setting> sweepValues;
     List<Scenario> swept = new ArrayList<>();

@@ -18,6 +18,7 @@ class ExecuteCommandTest {
   private static final Path DEFINITION = Path.of("src/test/resources/execute/ingest.asl.json");
   private static final Path JSONATA_DEFINITION = Path.of("src/test/resources/execute/ingest-jsonata.asl.json");
   private static final Path MOCKS = Path.of("src/test/resources/execute/mocks.json");
+  private static final Path RATINGS = Path.of("src/test/resources/execute/ratings.asl.json");
 
   @TempDir Path dir;
 
@@ -165,5 +166,44 @@ class ExecuteCommandTest {
     String out = all.out();
     String entry = out.substring(out.indexOf("  execute "), out.indexOf("  simulate ")).strip();
     assertTrue(entry.endsWith("."), "the execute entry of wlm --help: " + entry);
+  }
+
+  @Test
+  void withAnS3RootADistributedMapReadsItsCsvAndWritesItsResultsIntoTheFolder() throws IOException {
+    Path csv = dir.resolve("s3/lake/in/ratings.csv");
+    Files.createDirectories(csv.getParent());
+    Files.createDirectories(dir.resolve("s3/results"));
+    Files.writeString(csv, "title,rating\n\"Up, and away\",5\nJaws,4\n");
+    Result result = wlm("execute", RATINGS.toString(), "--s3-root", dir.resolve("s3").toString(),
+        "--input", "{\"bucket\": \"lake\", \"key\": \"in/ratings.csv\"}");
+    assertEquals(0, result.exitCode(), result.err());
+    JsonNode json = result.json();
+    assertEquals("SUCCEEDED", json.get("status").asText(), result.out());
+    String manifestKey = json.get("output").get("ResultWriterDetails").get("Key").asText();
+    assertTrue(manifestKey.startsWith("scores/") && manifestKey.endsWith("/manifest.json"), manifestKey);
+    JsonNode manifest = JSON.readTree(Files.readString(dir.resolve("s3/results").resolve(manifestKey)));
+    String succeeded = manifest.get("ResultFiles").get("SUCCEEDED").get(0).get("Key").asText();
+    assertEquals(JSON.readTree("[{\"title\": \"Up, and away\", \"stars\": 5}, {\"title\": \"Jaws\", \"stars\": 4}]"),
+        JSON.readTree(Files.readString(dir.resolve("s3/results").resolve(succeeded))));
+  }
+
+  @Test
+  void withoutAnS3RootAnItemReaderFailsTheRunNamingTheOptionToGive() throws IOException {
+    Result result = wlm("execute", RATINGS.toString(), "--input", "{\"bucket\": \"lake\", \"key\": \"in/ratings.csv\"}");
+    assertEquals(0, result.exitCode(), result.err());
+    JsonNode json = result.json();
+    assertEquals("FAILED", json.get("status").asText());
+    assertEquals("States.Runtime", json.get("error").asText());
+    assertTrue(json.get("cause").asText().contains("--s3-root DIR"), json.get("cause").asText());
+  }
+
+  @Test
+  void aMissingObjectUnderTheS3RootFailsTheRunWithItemReaderFailed() throws IOException {
+    Files.createDirectories(dir.resolve("s3/lake"));
+    Result result = wlm("execute", RATINGS.toString(), "--s3-root", dir.resolve("s3").toString(),
+        "--input", "{\"bucket\": \"lake\", \"key\": \"in/ratings.csv\"}");
+    JsonNode json = result.json();
+    assertEquals("States.ItemReaderFailed", json.get("error").asText());
+    assertTrue(json.get("cause").asText().contains("no object s3://lake/in/ratings.csv"), json.get("cause").asText());
   }
 }

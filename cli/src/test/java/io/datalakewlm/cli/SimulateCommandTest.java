@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.datalakewlm.simulator.scenario.KnobTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +26,24 @@ class SimulateCommandTest {
     StringWriter err = new StringWriter();
     int code = Wlm.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void listKnobsPrintsTheKnobTableAndExitsZero() {
+    Result result = wlm("simulate", "--list-knobs");
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals(KnobTable.markdown(), result.out());
+    assertEquals("", result.err());
+    assertTrue(result.out().contains("| `strategies.wlm.maxConcurrency` |"), result.out());
+    assertTrue(wlm("--help").out().contains("--list-knobs"), "wlm --help names it");
+  }
+
+  @Test
+  void noScenarioExitsTwoSayingWhatToGive() {
+    Result result = wlm("simulate");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().startsWith("wlm simulate: give a SCENARIO file"), result.err());
+    assertEquals("", result.out());
   }
 
   @Test

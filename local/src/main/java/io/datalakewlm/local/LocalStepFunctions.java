@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.exec.StatesRuntime;
 import io.datalakewlm.asl.mock.MockConfig;
+import io.datalakewlm.asl.storage.Buckets;
 import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.local.integration.DynamoDbIntegration;
 import io.datalakewlm.local.integration.LocalIntegrations;
@@ -114,7 +115,7 @@ public final class LocalStepFunctions implements AutoCloseable {
   private final StepFunctionsService service;
   private final AwsJsonServer server;
 
-  private LocalStepFunctions(Options options) throws IOException {
+  private LocalStepFunctions(Options options, Buckets buckets) throws IOException {
     this.options = options;
     ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     Scheduler scheduler = Scheduler.wall(options.timeScale());
@@ -124,7 +125,7 @@ public final class LocalStepFunctions implements AutoCloseable {
       integrations.dynamoDb(new DynamoDbIntegration(options.dynamoDbEndpoint(), options.region()));
     }
     this.runtime = StatesRuntime.builder().scheduler(scheduler).resolver(integrations).seed(options.seed())
-        .region(options.region()).account(DEFAULT_ACCOUNT).build();
+        .region(options.region()).account(DEFAULT_ACCOUNT).buckets(buckets).build();
     this.loop = new RuntimeLoop(scheduler);
     this.service = new StepFunctionsService(json, runtime, loop, integrations, options.mocks(), options.pollTimeout());
     loop.start();
@@ -139,7 +140,15 @@ public final class LocalStepFunctions implements AutoCloseable {
 
   /** Starts the runtime and binds the server; the endpoint serves at once. */
   public static LocalStepFunctions start(Options options) throws IOException {
-    return new LocalStepFunctions(options);
+    return new LocalStepFunctions(options, null);
+  }
+
+  /**
+   * Starts the endpoint with an S3 for the executions it runs: their Distributed Maps' ItemReaders
+   * read from {@code buckets} and their ResultWriters write into it.
+   */
+  public static LocalStepFunctions start(Options options, Buckets buckets) throws IOException {
+    return new LocalStepFunctions(options, buckets);
   }
 
   /** {@code http://127.0.0.1:<port>}. */

@@ -79,6 +79,10 @@ class IntakeTest {
     datasets.put(new DatasetConfig("sales-orders", "main", 1, Map.of(), Map.of("stage_b", 40),
         Map.of("stage_b", 3), Map.of()));
     datasets.put(new DatasetConfig("ops-logs", "main", 1, Map.of(), Map.of(), Map.of(), Map.of()));
+    datasets.put(new DatasetConfig("web-hits", "main", 1, Map.of(), Map.of(), Map.of(), Map.of(),
+        DatasetConfig.DEFAULT_RETRY_COUNT, false));
+    datasets.put(new DatasetConfig("web-clicks", "main", 1, Map.of(), Map.of(), Map.of(), Map.of(),
+        DatasetConfig.DEFAULT_RETRY_COUNT, false));
     priorities.put(new PriorityEntry("sales-orders-invoices", Priority.parse("2"), null, null, null));
     priorities.put(new PriorityEntry("sales-orders", Priority.parse("4"), null, null, "erp"));
     priorities.put(new PriorityEntry("erp", null, 3.0, 2, null));
@@ -117,6 +121,22 @@ class IntakeTest {
     assertEquals(2, lane.pending()[2], "both objects counted at level 2");
     assertEquals(List.of("erp", 3.0, 2), List.of(lane.source().name(), lane.source().weight(), lane.source().maxInFlight()));
     assertEquals(List.of(3, 40), List.of(lane.minItems(), lane.maxItems()));
+  }
+
+  @Test
+  void aDatasetWithoutACrawlerIsCountedInALaneThatSaysSoAsEnqueueWritesIt() throws IOException {
+    assertEquals("QUEUED", post(event("lake-raw", "raw/web/hits/pages/a.json", "0065A1B2C3D4E5F900"))
+        .path("outcome").asText());
+    queue.enqueue(new EnqueueRequest("s3://lake-raw/raw/web/clicks/pages/a.json", "web", "clicks", "pages", null,
+        "stage_b", null, "v1"));
+    Item byIntake = lane("web-hits");
+    Item byEnqueue = lane("web-clicks");
+    assertEquals(Boolean.FALSE, byIntake.attributes().get("crawler"), byIntake.toString());
+    assertEquals(Boolean.FALSE, byEnqueue.attributes().get("crawler"), byEnqueue.toString());
+    assertEquals(byEnqueue.attributes().keySet(), byIntake.attributes().keySet(), "the same lane record");
+    assertFalse(queue.lanes().get("stage_b", "web-hits").orElseThrow().crawler());
+    post(event("lake-raw", "raw/sales/orders/invoices/2024/05/02/c.csv", "0065A1B2C3D4E5F901"));
+    assertEquals(Boolean.TRUE, lane("sales-orders").attributes().get("crawler"), "a dataset with a crawler says so");
   }
 
   @Test
@@ -171,6 +191,11 @@ class IntakeTest {
                     "request-id": "N4N7GDK58NMKJ12R", "requester": "123456789012",
                     "source-ip-address": "1.2.3.4", "reason": "PutObject"}}
         """.formatted(bucket, bucket, key, sequencer));
+  }
+
+  // The stored lane record of a dataset at stage_b.
+  private static Item lane(String datasetName) {
+    return store.get(Table.LANES, Key.of("registry", "lanes", "name", "lane#stage_b#" + datasetName)).orElseThrow();
   }
 
   // The stored queue item of an object.

@@ -41,8 +41,13 @@ final class LocalEndpoint implements AutoCloseable {
   }
 
   static LocalEndpoint start(LocalStepFunctions.Options options) {
+    return start(options, null);
+  }
+
+  /** The endpoint with an S3 ({@code null}: none) for its executions' ItemReaders and ResultWriters. */
+  static LocalEndpoint start(LocalStepFunctions.Options options, io.datalakewlm.asl.storage.Buckets buckets) {
     try {
-      return new LocalEndpoint(LocalStepFunctions.start(options));
+      return new LocalEndpoint(LocalStepFunctions.start(options, buckets));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

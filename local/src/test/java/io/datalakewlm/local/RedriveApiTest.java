@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.MapRunListItem;
+import software.amazon.awssdk.services.sfn.model.MapRunStatus;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 /** RedriveExecution, and the redrive fields of DescribeExecution and ListExecutions. */
@@ -141,6 +144,72 @@ class RedriveApiTest {
     assertThrows(ExecutionNotRedrivableException.class, () -> sfn.redriveExecution(b -> b.executionArn(arn)));
     assertThrows(ExecutionDoesNotExistException.class, () -> sfn.redriveExecution(
         b -> b.executionArn("arn:aws:states:us-east-1:123456789012:execution:redrive-express:none")));
+  }
+
+  @Test
+  void aRedrivenParentRedrivesItsMapRunWhichDescribeMapRunShows() {
+    String activity = sfn.createActivity(b -> b.name("map-item")).activityArn();
+    String definition = "{\"StartAt\":\"Each\",\"States\":{\"Each\":{\"Type\":\"Map\",\"Label\":\"each\",\"End\":true,"
+        + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},"
+        + "\"StartAt\":\"Work\",\"States\":{\"Work\":{\"Type\":\"Task\",\"Resource\":\"" + activity + "\",\"End\":true}}}}}}";
+    String machine = ExecutionApiTest.create(sfn, "redrive-map", definition, StateMachineType.STANDARD);
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).input("[0, 1, 2]")).executionArn();
+    // the child of item 1 fails, the others succeed: the Map Run and its parent fail
+    List<GetActivityTaskResponse> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tasks.add(ActivityApiTest.takeTask(sfn, activity, "worker"));
+    }
+    tasks.sort(java.util.Comparator.comparing(task -> task.input().equals("1")));
+    for (GetActivityTaskResponse task : tasks) {
+      if (task.input().equals("1")) {
+        sfn.sendTaskFailure(b -> b.taskToken(task.taskToken()).error("Flaky").cause("item 1"));
+      } else {
+        sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"done\":" + task.input() + "}"));
+      }
+    }
+    assertEquals(ExecutionStatus.FAILED, local.awaitEnd(arn, DEADLINE).status());
+    String mapRunArn = history(arn).stream().filter(e -> e.type() == HistoryEventType.MAP_RUN_STARTED).findFirst()
+        .orElseThrow().mapRunStartedEventDetails().mapRunArn();
+    DescribeMapRunResponse failedRun = sfn.describeMapRun(b -> b.mapRunArn(mapRunArn));
+    assertEquals(MapRunStatus.FAILED, failedRun.status());
+    assertEquals(0, failedRun.redriveCount());
+    assertNull(failedRun.redriveDate());
+    ExecutionListItem failedChild = sfn.listExecutions(b -> b.mapRunArn(mapRunArn).statusFilter(ExecutionStatus.FAILED))
+        .executions().get(0);
+    DescribeExecutionResponse child = sfn.describeExecution(b -> b.executionArn(failedChild.executionArn()));
+    assertEquals(ExecutionRedriveStatus.REDRIVABLE_BY_MAP_RUN, child.redriveStatus());
+    assertThrows(ExecutionNotRedrivableException.class,
+        () -> sfn.redriveExecution(b -> b.executionArn(failedChild.executionArn())));
+
+    Instant redriven = sfn.redriveExecution(b -> b.executionArn(arn)).redriveDate();
+    GetActivityTaskResponse again = ActivityApiTest.takeTask(sfn, activity, "worker");
+    assertEquals("1", again.input(), "only the failed child runs again");
+    sfn.sendTaskSuccess(b -> b.taskToken(again.taskToken()).output("{\"done\":1}"));
+    DescribeExecutionResponse done = local.awaitEnd(arn, DEADLINE);
+    assertEquals(ExecutionStatus.SUCCEEDED, done.status());
+    assertEquals("[{\"done\":0},{\"done\":1},{\"done\":2}]", done.output());
+
+    DescribeMapRunResponse run = sfn.describeMapRun(b -> b.mapRunArn(mapRunArn));
+    assertEquals(MapRunStatus.SUCCEEDED, run.status());
+    assertEquals(1, run.redriveCount());
+    // the Map Run is redriven as the parent re-enters the Map state, moments after the parent's redrive
+    assertTrue(!run.redriveDate().isBefore(redriven) && run.redriveDate().isBefore(redriven.plusSeconds(60)),
+        run.redriveDate() + " vs " + redriven);
+    assertEquals(3L, run.executionCounts().succeeded());
+    assertEquals(3L, run.executionCounts().total());
+    assertEquals(0L, run.executionCounts().failuresNotRedrivable());
+    assertEquals(0L, run.executionCounts().pendingRedrive());
+    assertEquals(List.of(mapRunArn), sfn.listMapRuns(b -> b.executionArn(arn)).mapRuns().stream()
+        .map(MapRunListItem::mapRunArn).toList(), "the same Map Run, no new one");
+    HistoryEvent mapRunRedriven = history(arn).stream().filter(e -> e.type() == HistoryEventType.MAP_RUN_REDRIVEN)
+        .findFirst().orElseThrow();
+    assertEquals(mapRunArn, mapRunRedriven.mapRunRedrivenEventDetails().mapRunArn());
+    assertEquals(1, mapRunRedriven.mapRunRedrivenEventDetails().redriveCount());
+    DescribeExecutionResponse redrivenChild = sfn.describeExecution(b -> b.executionArn(failedChild.executionArn()));
+    assertEquals(ExecutionStatus.SUCCEEDED, redrivenChild.status());
+    assertEquals(1, redrivenChild.redriveCount());
+    assertEquals(1, sfn.listExecutions(b -> b.mapRunArn(mapRunArn).redriveFilter(ExecutionRedriveFilter.REDRIVEN))
+        .executions().size());
   }
 
   // The whole history of an execution, oldest first.

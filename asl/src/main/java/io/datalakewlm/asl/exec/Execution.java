@@ -17,8 +17,9 @@ import java.util.function.BooleanSupplier;
  * <p>A FAILED, TIMED_OUT or ABORTED execution can be redriven ({@link #redrive()}): it runs again
  * from the state it ended in, entered with the input that state had the first time, with the
  * variables of the first attempt, continuing the same history (an {@code ExecutionRedriven} event,
- * then new event ids). Caveat: a Parallel or Map state reruns as a whole, where AWS reruns only
- * the branches, iterations or child executions that did not succeed.
+ * then new event ids). As on AWS, a Parallel or inline Map it ended in reruns only the branches or
+ * iterations that did not succeed (each where it ended), and a Distributed Map redrives its Map Run
+ * (see {@link MapRun}).
  */
 public final class Execution {
   private final String arn;

@@ -48,7 +48,10 @@ final class Flow {
   private long enteredEventId;
   private State enteredState;
   private JsonNode enteredInput;
+  private JsonNode startInput;
   private Cancellable current = Cancellable.NONE;
+  private RecoverableRun enteredRun;
+  private RecoverableRun resumeFrom;
   private boolean closed;
 
   /** The top-level flow of an execution, with a fresh scope of variables. */
@@ -66,12 +69,37 @@ final class Flow {
   }
 
   void start(JsonNode input) {
+    startInput = input;
     enter(machine.startState(), input);
   }
 
-  /** Starts at {@code state} with {@code input}: a redrive resuming where an earlier flow ended. */
-  void resume(State state, JsonNode input) {
-    enter(state, input);
+  /**
+   * A redrive: starts at the state where {@code ended} (an earlier flow of the same states) ended,
+   * with the input it had there. If that was a Parallel or Map, its new run picks up the old one's
+   * work (the branches, iterations or Map Run children that succeeded are kept).
+   */
+  void resume(Flow ended) {
+    if (ended.enteredState == null) {
+      start(ended.startInput);
+      return;
+    }
+    resumeFrom = ended.enteredRun;
+    enter(ended.enteredState, ended.enteredInput);
+  }
+
+  /** Whether the flow was started, so that a redrive can resume it rather than start it. */
+  boolean started() {
+    return enteredState != null;
+  }
+
+  /** The run of a Task, Parallel or Map this flow ended in (or runs now), or {@code null}. */
+  RecoverableRun enteredRun() {
+    return enteredRun;
+  }
+
+  /** A recoverable run began in this flow's current state. */
+  void began(RecoverableRun run) {
+    this.enteredRun = run;
   }
 
   /** The state this flow entered last (where it ended, once closed), or {@code null}. */
@@ -90,7 +118,7 @@ final class Flow {
       closed = true;
       current.cancel(recordAbort);
       current = Cancellable.NONE;
-      variables.release();
+      variables.release(true);
     }
   }
 
@@ -124,6 +152,9 @@ final class Flow {
     engine.execution.countTransition();
     enteredState = state;
     enteredInput = input;
+    enteredRun = null;
+    RecoverableRun prior = resumeFrom;
+    resumeFrom = null;
     long enteredMillis = engine.now();
     enteredEventId = record(EventType.entered(state.type()), engine.details() ? Details.entered(state.name(), input) : null);
     current = Cancellable.NONE;
@@ -144,12 +175,13 @@ final class Flow {
       } else if (state instanceof FailState fail) {
         fail(fail, input, enteredMillis);
       } else if (state instanceof ParallelState parallel) {
-        new ParallelRun(this, parallel, input, enteredMillis).begin();
+        new ParallelRun(this, parallel, input, enteredMillis, prior instanceof ParallelRun run ? run : null).begin();
       } else if (state instanceof MapState map) {
         if (map.mode() == MapState.Mode.DISTRIBUTED) {
-          new DistributedMapRun(this, map, input, enteredMillis).begin();
+          new DistributedMapRun(this, map, input, enteredMillis,
+              prior instanceof DistributedMapRun run ? run : null).begin();
         } else {
-          new InlineMapRun(this, map, input, enteredMillis).begin();
+          new InlineMapRun(this, map, input, enteredMillis, prior instanceof InlineMapRun run ? run : null).begin();
         }
       }
     } catch (StatesError e) {
@@ -302,7 +334,7 @@ final class Flow {
     if (!closed) {
       closed = true;
       current = Cancellable.NONE;
-      variables.release();
+      variables.release(outcome.failed());
       done.accept(outcome);
     }
   }

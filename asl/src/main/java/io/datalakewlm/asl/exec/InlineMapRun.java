@@ -12,21 +12,33 @@ import io.datalakewlm.asl.model.MapState;
  * at a time and never more than {@value #INLINE_LIMIT} (the inline mode's documented limit, which
  * also applies when MaxConcurrency is 0). Outputs keep item order. One failed iteration stops the
  * others and fails the state with its error. Each iteration runs in a child scope of variables.
+ *
+ * <p>A redrive of an execution that ended in this state keeps the outputs of the iterations that
+ * succeeded and resumes the others where they ended (iterations never started start), as AWS
+ * does; after a {@code States.DataLimitExceeded} failure every iteration runs again.
  */
 final class InlineMapRun extends RecoverableRun {
   static final int INLINE_LIMIT = 40;
 
   private final MapState map;
+  private InlineMapRun prior;
   private Flow[] iterations = new Flow[0];
+  private JsonNode[] results = new JsonNode[0];
+  private boolean[] succeeded = new boolean[0];
   private boolean attemptOpen;
 
-  InlineMapRun(Flow flow, MapState map, JsonNode rawInput, long enteredMillis) {
+  /** @param prior the run a redrive resumes (its succeeded iterations are kept), or {@code null} */
+  InlineMapRun(Flow flow, MapState map, JsonNode rawInput, long enteredMillis, InlineMapRun prior) {
     super(flow, map, rawInput, enteredMillis, map.retry(), map.catchers());
     this.map = map;
+    this.prior = prior;
   }
 
   @Override
   void attempt() {
+    // Only the first attempt after a redrive keeps the resumed run's work; a retry reruns all.
+    InlineMapRun before = prior;
+    prior = null;
     ObjectNode context = context(null);
     JsonNode effective;
     JsonNode items;
@@ -48,7 +60,8 @@ final class InlineMapRun extends RecoverableRun {
     if (engine.halted()) {
       return;
     }
-    new Iterations(items, effective, context, evaluation, limit, startedId).launch();
+    boolean keep = before != null && before.keepsWorkOnRedrive() && before.results.length == count;
+    new Iterations(items, effective, context, evaluation, limit, startedId, keep ? before : null).launch();
   }
 
   @Override
@@ -85,32 +98,48 @@ final class InlineMapRun extends RecoverableRun {
     private final Evaluation evaluation;
     private final int limit;
     private final long startedId;
-    private final JsonNode[] results;
+    private final InlineMapRun before;
     private int next;
     private int running;
     private int finished;
 
-    Iterations(JsonNode items, JsonNode effective, ObjectNode context, Evaluation evaluation, int limit, long startedId) {
+    Iterations(JsonNode items, JsonNode effective, ObjectNode context, Evaluation evaluation, int limit, long startedId,
+        InlineMapRun before) {
       this.items = items;
       this.effective = effective;
       this.context = context;
       this.evaluation = evaluation;
       this.limit = limit;
       this.startedId = startedId;
-      this.results = new JsonNode[items.size()];
+      this.before = before;
+      results = new JsonNode[items.size()];
+      succeeded = new boolean[items.size()];
       iterations = new Flow[items.size()];
       attemptOpen = true;
+      if (before != null) {
+        for (int i = 0; i < results.length; i++) {
+          if (before.succeeded[i]) {
+            results[i] = before.results[i];
+            succeeded[i] = true;
+            finished++;
+          }
+        }
+      }
     }
 
     // Starts iterations until the concurrency limit is reached or no item is left.
     void launch() {
-      if (items.isEmpty()) {
+      if (finished == items.size()) {
         done();
         return;
       }
       while (attemptOpen && next < items.size() && running < limit) {
         int index = next++;
+        if (succeeded[index]) {
+          continue;
+        }
         running++;
+        Flow ended = before == null ? null : before.iterations[index];
         JsonNode input;
         try {
           input = MapItems.itemInput(map, engine, evaluation, enteredMillis, recovery.retryCount(), index, items.get(index),
@@ -124,7 +153,12 @@ final class InlineMapRun extends RecoverableRun {
         Flow iteration = new Flow(engine, map.processor(), startedId, flow.variables().child(),
             outcome -> finished(index, outcome));
         iterations[index] = iteration;
-        iteration.start(input);
+        if (ended != null && ended.started()) {
+          iteration.variables().restore(ended.variables());
+          iteration.resume(ended);
+        } else {
+          iteration.start(input);
+        }
       }
     }
 
@@ -140,6 +174,7 @@ final class InlineMapRun extends RecoverableRun {
       }
       flow.record(EventType.MapIterationSucceeded, iterationDetails(index));
       results[index] = outcome.output();
+      succeeded[index] = true;
       iterations[index] = null;
       if (++finished == items.size()) {
         done();

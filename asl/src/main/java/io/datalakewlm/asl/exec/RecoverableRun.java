@@ -2,6 +2,7 @@ package io.datalakewlm.asl.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.asl.ErrorNames;
 import io.datalakewlm.asl.FailureCauses;
 import io.datalakewlm.asl.StatesError;
 import io.datalakewlm.asl.model.Catcher;
@@ -26,6 +27,7 @@ abstract class RecoverableRun implements Cancellable {
   final Recovery recovery;
   final StateData data;
   private Timer retryTimer = Timer.NONE;
+  private String lastError;
 
   RecoverableRun(Flow flow, State state, JsonNode rawInput, long enteredMillis, List<Retrier> retry, List<Catcher> catchers) {
     this.flow = flow;
@@ -39,7 +41,21 @@ abstract class RecoverableRun implements Cancellable {
 
   final void begin() {
     flow.running(this);
+    flow.began(this);
     attempt();
+  }
+
+  /** The error of this state's last failed attempt, or {@code null}. */
+  String lastError() {
+    return lastError;
+  }
+
+  /**
+   * Whether a redrive may keep what this run's last attempt achieved: not when it failed with
+   * {@code States.DataLimitExceeded}, as AWS then reruns the whole state.
+   */
+  boolean keepsWorkOnRedrive() {
+    return !ErrorNames.DATA_LIMIT_EXCEEDED.equals(lastError);
   }
 
   /** Makes one attempt; it must end, now or later, in {@link #succeeded} or {@link #failed}. */
@@ -93,6 +109,7 @@ abstract class RecoverableRun implements Cancellable {
     if (flow.isClosed()) {
       return;
     }
+    lastError = error;
     long delay = recovery.retryDelayMillis(error, engine.random);
     if (delay >= 0) {
       // Step Functions bills each retry as one more state transition.

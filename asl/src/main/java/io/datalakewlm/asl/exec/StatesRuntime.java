@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.history.HistoryEvent;
 import io.datalakewlm.asl.model.StateMachine;
+import io.datalakewlm.asl.storage.Buckets;
 import io.datalakewlm.asl.task.TaskCall;
 import io.datalakewlm.asl.task.TaskResolver;
 import io.datalakewlm.asl.time.Scheduler;
@@ -51,6 +52,7 @@ public final class StatesRuntime {
   private final String region;
   private final String account;
   private final String roleArn;
+  private final Buckets buckets;
   private final Map<String, Execution> executions = new LinkedHashMap<>();
   private final Map<String, TaskCall> openTasks = new HashMap<>();
   private final Map<String, MapRun> mapRuns = new HashMap<>();
@@ -67,6 +69,7 @@ public final class StatesRuntime {
     this.region = builder.region;
     this.account = builder.account;
     this.roleArn = "arn:aws:iam::" + builder.account + ":role/StatesExecutionRole";
+    this.buckets = builder.buckets;
   }
 
   public static Builder builder() {
@@ -87,6 +90,11 @@ public final class StatesRuntime {
 
   public String account() {
     return account;
+  }
+
+  /** The S3 that ItemReaders read and ResultWriters write, or {@code null} when the runtime has none. */
+  public Buckets buckets() {
+    return buckets;
   }
 
   boolean recordsHistory() {
@@ -265,11 +273,7 @@ public final class StatesRuntime {
       long redrivenId = engine.record(EventType.ExecutionRedriven, execution.eventCount(), engine.details() ? details : null);
       top[0] = new Flow(engine, machine, redrivenId, ended.variables(), finish);
       timeout[0] = timeout(machine, engine, top, execution, done);
-      if (ended.enteredState() == null) {
-        top[0].start(executionInput);
-      } else {
-        top[0].resume(ended.enteredState(), ended.enteredInput());
-      }
+      top[0].resume(ended);
       return true;
     });
     timeout[0] = timeout(machine, engine, top, execution, done);
@@ -278,8 +282,9 @@ public final class StatesRuntime {
   }
 
   /**
-   * The execution's TimeoutSeconds timer, or none. Assumption: a redrive gets the whole
-   * TimeoutSeconds again (AWS documents no rule; its one-year limit counts from the first start).
+   * The execution's TimeoutSeconds timer, or none. A redrive gets the whole TimeoutSeconds again:
+   * AWS resets the state machine's timeout on a redrive ("Redriving executions"; its one-year
+   * limit still counts from the first start).
    */
   private Timer timeout(StateMachine machine, Engine engine, Flow[] top, Execution execution, Consumer<Execution> done) {
     if (machine.timeoutSeconds() == null) {
@@ -331,6 +336,7 @@ public final class StatesRuntime {
     private int historyLimit = HISTORY_LIMIT;
     private String region = "us-east-1";
     private String account = "123456789012";
+    private Buckets buckets;
 
     /** The scheduler to share (default: a new virtual one starting at {@link #start}). */
     public Builder scheduler(Scheduler scheduler) {
@@ -388,6 +394,15 @@ public final class StatesRuntime {
 
     public Builder account(String account) {
       this.account = account;
+      return this;
+    }
+
+    /**
+     * The S3 that Distributed Maps' ItemReaders read and ResultWriters write (default none: a run
+     * reaching either fails with {@code States.Runtime} and a cause saying what to give).
+     */
+    public Builder buckets(Buckets buckets) {
+      this.buckets = buckets;
       return this;
     }
 

@@ -42,6 +42,7 @@ final class Variables {
   private final Map<String, JsonNode> view = new View();
   private Map<String, JsonNode> own;
   private Map<String, Integer> sizes;
+  private Map<String, JsonNode> released;
 
   private Variables(Variables parent, Budget budget) {
     this.parent = parent;
@@ -121,14 +122,28 @@ final class Variables {
     }
   }
 
-  /** Gives this scope's bytes back to the execution's budget when its branch or iteration ends. */
-  void release() {
+  /**
+   * Gives this scope's bytes back to the execution's budget when its branch or iteration ends;
+   * {@code forRedrive} keeps its values aside (a branch or iteration that failed or was stopped),
+   * for a redrive to {@link #restore} them.
+   */
+  void release(boolean forRedrive) {
     if (sizes != null && parent != null) {
+      if (forRedrive && !own.isEmpty()) {
+        released = new HashMap<>(own);
+      }
       for (int size : sizes.values()) {
         budget.used -= size;
       }
       sizes.clear();
       own.clear();
+    }
+  }
+
+  /** A redrive resumes a branch or iteration: its new scope holds what the ended one had. */
+  void restore(Variables ended) {
+    if (ended.released != null) {
+      assign(ended.released);
     }
   }
 

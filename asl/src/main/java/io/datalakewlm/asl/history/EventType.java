@@ -34,6 +34,7 @@ public enum EventType {
   MapIterationSucceeded("mapIterationSucceededEventDetails"),
   MapRunAborted(null),
   MapRunFailed("mapRunFailedEventDetails"),
+  MapRunRedriven("mapRunRedrivenEventDetails"),
   MapRunStarted("mapRunStartedEventDetails"),
   MapRunSucceeded(null),
   MapStateAborted(null),

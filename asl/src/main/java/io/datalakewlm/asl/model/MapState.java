@@ -12,8 +12,9 @@ import java.util.List;
  *
  * <p>Inline mode runs iterations inside the parent execution; distributed mode runs each item (or
  * batch) as a child execution of a map run, with tolerated failures, batching and a label.
- * Reading items from S3 ({@code ItemReader}) and writing results ({@code ResultWriter}) are not
- * supported locally; the validator says so.
+ * A distributed map may read its items from S3 ({@code ItemReader}) and write its results there
+ * ({@code ResultWriter}); a local run serves both from the runtime's buckets (a folder standing in
+ * for S3).
  *
  * @param processor the {@code ItemProcessor} (or deprecated {@code Iterator}) states
  * @param mode INLINE or DISTRIBUTED, from {@code ProcessorConfig.Mode}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datalakewlm.asl.history.EventType;
 import io.datalakewlm.asl.history.HistoryEvent;
 import io.datalakewlm.asl.parse.DefinitionParser;
+import io.datalakewlm.asl.storage.Buckets;
 import io.datalakewlm.asl.task.Resources;
 import io.datalakewlm.asl.task.TaskHandler;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ final class Harness {
   private final String definition;
   private final Resources resources = new Resources();
   private long seed = 1;
+  private Buckets buckets;
 
   private Harness(String definition) {
     this.definition = definition;
@@ -30,13 +32,19 @@ final class Harness {
     return this;
   }
 
+  /** The S3 the run's ItemReaders and ResultWriters see. */
+  Harness buckets(Buckets buckets) {
+    this.buckets = buckets;
+    return this;
+  }
+
   Harness seed(long seed) {
     this.seed = seed;
     return this;
   }
 
   Execution run(String input) {
-    StatesRuntime runtime = StatesRuntime.builder().resolver(resources).seed(seed).build();
+    StatesRuntime runtime = StatesRuntime.builder().resolver(resources).seed(seed).buckets(buckets).build();
     Execution execution = runtime.start(DefinitionParser.parse(definition), json(input));
     runtime.scheduler().run();
     return execution;

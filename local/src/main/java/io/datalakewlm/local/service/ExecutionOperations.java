@@ -198,7 +198,7 @@ final class ExecutionOperations {
       // Newest first; the key of an execution is its position in the list.
       for (int index = (int) Math.min(before, executions.size()) - 1; index >= 0; index--) {
         Execution execution = account.runtime.execution(executions.get(index));
-        if (execution == null || (statusFilter != null && !execution.status().name().equals(statusFilter))
+        if (execution == null || (statusFilter != null && !status(execution).equals(statusFilter))
             || (redriveFilter != null && (execution.redriveCount() > 0) != redriveFilter.equals("REDRIVEN"))) {
           continue;
         }
@@ -213,7 +213,7 @@ final class ExecutionOperations {
           item.put("mapRunArn", mapRunArn);
         }
         item.put("name", execution.name());
-        item.put("status", execution.status().name());
+        item.put("status", status(execution));
         item.put("startDate", Account.epochSeconds(execution.startDate().toEpochMilli()));
         if (execution.stopDate() != null) {
           item.put("stopDate", Account.epochSeconds(execution.stopDate().toEpochMilli()));
@@ -336,13 +336,24 @@ final class ExecutionOperations {
     }
   }
 
+  // The API's status: a Map Run's child waiting for a free slot to be redriven is PENDING_REDRIVE.
+  private String status(Execution execution) {
+    if (execution.mapRunArn() != null) {
+      MapRun run = account.runtime.mapRun(execution.mapRunArn());
+      if (run != null && run.pendingRedrive(execution.arn())) {
+        return "PENDING_REDRIVE";
+      }
+    }
+    return execution.status().name();
+  }
+
   // DescribeExecution's shape (also the body of StartSyncExecution's answer).
   private ObjectNode outcome(Execution execution) {
     ObjectNode response = account.empty();
     response.put("executionArn", execution.arn());
     response.put("stateMachineArn", execution.stateMachineArn());
     response.put("name", execution.name());
-    response.put("status", execution.status().name());
+    response.put("status", status(execution));
     response.put("startDate", Account.epochSeconds(execution.startDate().toEpochMilli()));
     if (execution.stopDate() != null) {
       response.put("stopDate", Account.epochSeconds(execution.stopDate().toEpochMilli()));

@@ -19,8 +19,10 @@ import java.util.Map;
  * (0 means the runtime's ceiling of 10,000); new failure thresholds apply to the failures so far,
  * so lowering them below what already failed fails the run. Updating a run that has ended is a
  * {@code ValidationException} (assumption: AWS documents no error for it), as is an update that
- * names no setting. The counts never include results written or redrives: ResultWriter is not
- * offered, and a redriven parent execution starts a new Map Run rather than redriving this one.
+ * names no setting. The counts never include results written (ResultWriter is not offered). A
+ * redrive of the parent redrives the Map Run: DescribeMapRun shows its {@code redriveCount},
+ * {@code redriveDate}, the children whose failure stands ({@code failuresNotRedrivable}) and those
+ * waiting for a slot to be redriven ({@code pendingRedrive}).
  */
 final class MapRunOperations {
   private final Account account;
@@ -53,9 +55,12 @@ final class MapRunOperations {
       response.put("toleratedFailurePercentage",
           run.toleratedFailurePercentage() == null ? 0.0 : run.toleratedFailurePercentage());
       response.put("toleratedFailureCount", run.toleratedFailureCount() == null ? 0 : run.toleratedFailureCount());
-      counts(response.putObject("itemCounts"), run.itemCounts());
-      counts(response.putObject("executionCounts"), run.executionCounts());
-      response.put("redriveCount", 0);
+      counts(response.putObject("itemCounts"), run.itemCounts(), run.itemRedriveCounts());
+      counts(response.putObject("executionCounts"), run.executionCounts(), run.executionRedriveCounts());
+      response.put("redriveCount", run.redriveCount());
+      if (run.redriveDate() != null) {
+        response.put("redriveDate", Account.epochSeconds(run.redriveDate().toEpochMilli()));
+      }
       return response;
     });
   }
@@ -116,7 +121,7 @@ final class MapRunOperations {
   }
 
   // The counts of a run as the API's MapRunItemCounts / MapRunExecutionCounts.
-  private static void counts(ObjectNode node, MapRun.Counts counts) {
+  private static void counts(ObjectNode node, MapRun.Counts counts, MapRun.RedriveCounts redrives) {
     node.put("pending", counts.pending());
     node.put("running", counts.running());
     node.put("succeeded", counts.succeeded());
@@ -125,7 +130,7 @@ final class MapRunOperations {
     node.put("aborted", counts.aborted());
     node.put("total", counts.total());
     node.put("resultsWritten", 0);
-    node.put("failuresNotRedrivable", 0);
-    node.put("pendingRedrive", 0);
+    node.put("failuresNotRedrivable", redrives.failuresNotRedrivable());
+    node.put("pendingRedrive", redrives.pendingRedrive());
   }
 }

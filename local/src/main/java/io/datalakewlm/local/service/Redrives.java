@@ -22,11 +22,13 @@ import java.util.Map;
  * repeats one of the last 10 client tokens used on the execution within 15 minutes answers the
  * first redrive's date and redrives nothing more.
  *
- * <p>Differences from AWS: a Parallel or Map state the execution ended in reruns whole (AWS reruns
- * only the branches, iterations or Map Run children that did not succeed), so a redriven
- * Distributed Map starts a new Map Run; Map Run children are NOT_REDRIVABLE (the parent's redrive
- * reruns them), and RedriveMapRun is not served. No quota of open executions is enforced, so
- * {@code ExecutionLimitExceeded} is never answered.
+ * <p>As on AWS, a Parallel or inline Map the execution ended in reruns only its branches or
+ * iterations that did not succeed, and a Distributed Map redrives its Map Run (the same ARN, its
+ * unsuccessful children rerun); a child of a Map Run is {@code REDRIVABLE_BY_MAP_RUN} while its Map
+ * Run's redrive would rerun it. AWS has no action to redrive a Map Run on its own: the parent's
+ * RedriveExecution does it. Assumption: RedriveExecution on a Map Run's child is refused
+ * ({@code ExecutionNotRedrivable}, redrive the parent). No quota of open executions is enforced,
+ * so {@code ExecutionLimitExceeded} is never answered.
  */
 final class Redrives {
   /** AWS's redrive window: 14 days after the execution stopped. */
@@ -83,12 +85,31 @@ final class Redrives {
       node.put("redriveDate", Account.epochSeconds(execution.redriveDate().toEpochMilli()));
     }
     if (withReason) {
-      String reason = refusal(execution);
-      node.put("redriveStatus", reason == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
+      String reason;
+      String status;
+      if (execution.mapRunArn() != null) {
+        // AWS: a Map Run's child is redriven by its Map Run (the parent's redrive), not on its own
+        reason = childRefusal(execution);
+        status = reason == null ? "REDRIVABLE_BY_MAP_RUN" : "NOT_REDRIVABLE";
+      } else {
+        reason = refusal(execution);
+        status = reason == null ? "REDRIVABLE" : "NOT_REDRIVABLE";
+      }
+      node.put("redriveStatus", status);
       if (reason != null) {
         node.put("redriveStatusReason", reason);
       }
     }
+  }
+
+  // Why a Map Run's child will not be rerun by a redrive of its Map Run, or null.
+  private String childRefusal(Execution execution) {
+    String ended = endedRefusal(execution);
+    if (ended != null || execution.arn().contains(":express:")) {
+      // an Express child that did not succeed is always started again
+      return ended;
+    }
+    return windowRefusal(execution);
   }
 
   // Why an execution cannot be redriven now (AWS's reasons where it has one), or null.
@@ -103,9 +124,19 @@ final class Redrives {
     if (machine.isExpress()) {
       return "Execution is of an EXPRESS state machine: only STANDARD executions can be redriven.";
     }
+    String ended = endedRefusal(execution);
+    return ended != null ? ended : windowRefusal(execution);
+  }
+
+  private static String endedRefusal(Execution execution) {
     if (execution.status() == ExecutionStatus.RUNNING || execution.status() == ExecutionStatus.SUCCEEDED) {
       return "Execution is " + execution.status() + " and cannot be redriven.";
     }
+    return null;
+  }
+
+  // The conditions of time and history room every redrive needs.
+  private String windowRefusal(Execution execution) {
     long now = account.nowMillis();
     if (now - execution.startDate().toEpochMilli() > MAX_EXECUTION_MILLIS) {
       return "Execution has exceeded the max execution time.";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datalakewlm.simulator.aws.CostUnit;
+import io.datalakewlm.simulator.run.DependencyCheck;
 import io.datalakewlm.simulator.scenario.Scenario;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -36,7 +37,8 @@ import java.util.Map;
  *     "waves": [{"entry", "kind", "target", "from", "to", "objects", "landed", "failed",
  *                "lastLanded", "done", "p50Seconds", "p95Seconds", "maxSeconds"}],
  *     "aggregates": [{"aggregate", "source", "day", "scheduled", "inputs": {dataset: first landed},
- *                     "ready", "transformStart", "transformEnd", "outcome", "missing", "reason"}],
+ *                     "ready", "transformStart", "transformEnd", "outcome", "missing", "reason",
+ *                     "checks": [{"at", "missing": [dataset]}]}],
  *     "transitions", "dynamoReads", "dynamoWrites", "glueJobDpuHours", "glueCrawlerDpuHours",
  *     "jobRunsBilledAtEnd",
  *     "cost": {"glueJobsUsd", "glueCrawlersUsd", "stepFunctionsUsd", "dynamoDbWritesUsd",
@@ -201,6 +203,13 @@ public final class JsonReport {
       ArrayNode missing = run.putArray("missing");
       a.missing().forEach(missing::add);
       run.put("reason", a.reason());
+      ArrayNode checks = run.putArray("checks");
+      for (DependencyCheck c : a.checks()) {
+        ObjectNode check = checks.addObject();
+        check.put("at", instant(c.atMillis()));
+        ArrayNode notIn = check.putArray("missing");
+        c.missing().forEach(notIn::add);
+      }
     }
     o.put("transitions", f.transitions());
     o.put("dynamoReads", f.dynamoReads());

@@ -124,7 +124,7 @@ public final class Report {
         SourceFigures.measure(objects, meter.occupancy(GlueJobs.RUNNING_SERIES), scenario.sources(), firstArrival,
             run.endMillis()),
         ArrivalWave.measure(objects, scenario.arrivalSpecs(), scenario.datasets(), scenario.start().toEpochMilli()),
-        AggregateDay.measure(objects, scenario.aggregates()), meter.jobRunsBilledAtEnd());
+        AggregateDay.measure(objects, scenario.aggregates(), run.checks()), meter.jobRunsBilledAtEnd());
   }
 
   // Dataset and aggregate name → its crawler's name, for those that run one.

@@ -238,6 +238,12 @@ public final class TableReport {
             ? Display.clock(a.transformStartMillis(), day) + "-" + Display.clock(a.transformEndMillis(), day)
             : "unfinished";
       }));
+      // times only, so the strategies still fit side by side: "ready" above names what was
+      // missing, and the JSON and HTML give each check's missing inputs
+      grid.row("    checks", cells(all, f -> {
+        AggregateDay a = same(f, run);
+        return a == null ? Display.NONE : a.checkTimes(day, 17);
+      }));
     }
   }
 

@@ -33,6 +33,7 @@ public final class ObjectLedger implements JobRunListener {
   // Kept as the entries change, so that the per-slice questions cost nothing on a 100,000-object day.
   private final Map<Integer, Integer> waiting = new HashMap<>();
   private final Set<String> attemptedUnsettled = new LinkedHashSet<>();
+  private final List<DependencyCheck> checks = new ArrayList<>();
   private int unsettled;
 
   /** @param priorityOfDataset the priority level of a dataset, for the report's waits per level */
@@ -70,6 +71,16 @@ public final class ObjectLedger implements JobRunListener {
       entry.reason = reason;
       count(entry, 1);
     }
+  }
+
+  /** An aggregate's dependency stage looked at its inputs (the strategy tells what it found). */
+  public void checked(DependencyCheck check) {
+    checks.add(check);
+  }
+
+  /** Every dependency check so far, in the order they were made. */
+  public List<DependencyCheck> checks() {
+    return List.copyOf(checks);
   }
 
   /** Whether every arrived object has landed or been given up on. */

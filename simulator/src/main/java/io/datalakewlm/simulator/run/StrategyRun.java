@@ -18,9 +18,11 @@ import java.util.Map;
  * @param startMillis the scenario's start
  * @param endMillis when the run stopped: everything settled, or the horizon
  * @param queueDepth sampled queue depth per priority level over time (objects waiting to start),
- *     from the start to the end in {@code sampleMillis} steps; index i is time start + i × step
+ *     from the start to the end in {@code sampleMillis} steps, each sample taken at the end of its
+ *     slice: index i is time start + (i + 1) × step
  * @param knobs the knob values the strategy ran with, for the report's header
  * @param crawls every crawl that finished during the run, in the order they ended
+ * @param checks every dependency check of the aggregates' daily runs, in the order they were made
  */
 public record StrategyRun(
     StrategySpec spec,
@@ -34,13 +36,23 @@ public record StrategyRun(
     long sampleMillis,
     Map<Integer, int[]> queueDepth,
     Map<String, String> knobs,
-    List<Crawl> crawls) {
+    List<Crawl> crawls,
+    List<DependencyCheck> checks) {
 
   public StrategyRun {
     objects = List.copyOf(objects);
     queueDepth = Map.copyOf(queueDepth);
     knobs = Map.copyOf(knobs);
     crawls = List.copyOf(crawls);
+    checks = List.copyOf(checks);
+  }
+
+  /** A run without aggregates' dependency checks. */
+  public StrategyRun(StrategySpec spec, List<ObjectRecord> objects, ServiceMeter meter, long transitions,
+      long dynamoReads, long dynamoWrites, long startMillis, long endMillis, long sampleMillis,
+      Map<Integer, int[]> queueDepth, Map<String, String> knobs, List<Crawl> crawls) {
+    this(spec, objects, meter, transitions, dynamoReads, dynamoWrites, startMillis, endMillis, sampleMillis, queueDepth,
+        knobs, crawls, List.of());
   }
 
   public String label() {

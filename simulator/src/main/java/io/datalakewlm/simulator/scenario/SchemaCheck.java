@@ -2,6 +2,7 @@ package io.datalakewlm.simulator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -34,7 +35,7 @@ final class SchemaCheck {
 
   private SchemaCheck() {}
 
-  /** The schema document itself (for tools and for the override checks). */
+  /** The schema the scenarios are checked against: the file, with the catalogue's knob definitions. */
   static JsonNode schemaTree() {
     return SCHEMA_TREE;
   }
@@ -86,11 +87,12 @@ final class SchemaCheck {
         return new Problem(path, line, render(value) + " is not allowed here", "use " + render(schema.path("const")));
       case "minimum":
       case "exclusiveMinimum":
-        return new Problem(path, line, render(value) + " is too small",
-            "use a number " + (m.getType().equals("minimum") ? ">= " : "> ") + arg(args, 0)
-            + (description != null ? " (" + description + ")" : ""));
-      case "maximum":
-        return new Problem(path, line, render(value) + " is too large", "use a number <= " + arg(args, 0));
+      case "maximum": {
+        // A title is the short name of a field whose description is too long for one line.
+        String hint = schema.path("title").asText(description);
+        return new Problem(path, line, render(value) + (m.getType().equals("maximum") ? " is too large" : " is too small"),
+            "use a number " + range(schema) + (hint != null ? " (" + hint + ")" : ""));
+      }
       case "minItems":
         return new Problem(path, line, "has " + value.size() + " entries", "give at least " + arg(args, 0));
       case "maxItems":
@@ -144,6 +146,26 @@ final class SchemaCheck {
       words.add(article(t.equals("array") ? "list" : t.equals("object") ? "mapping" : t));
     }
     return String.join(" or ", words);
+  }
+
+  // The bounds of a number: ">= 1", "> 0", "<= 9", or "from 1 to 9".
+  private static String range(JsonNode schema) {
+    JsonNode min = schema.path("minimum");
+    JsonNode above = schema.path("exclusiveMinimum");
+    JsonNode max = schema.path("maximum");
+    if (min.isNumber() && max.isNumber()) {
+      return "from " + min.asText() + " to " + max.asText();
+    }
+    List<String> bounds = new ArrayList<>();
+    if (min.isNumber()) {
+      bounds.add(">= " + min.asText());
+    } else if (above.isNumber()) {
+      bounds.add("> " + above.asText());
+    }
+    if (max.isNumber()) {
+      bounds.add("<= " + max.asText());
+    }
+    return String.join(" and ", bounds);
   }
 
   // The fix for a value that does not match a pattern: the name rules, or the field's description.
@@ -214,7 +236,9 @@ final class SchemaCheck {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      return new ObjectMapper().readTree(in);
+      ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(in);
+      KnobSchema.apply(tree);
+      return tree;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

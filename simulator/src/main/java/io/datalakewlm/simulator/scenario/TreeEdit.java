@@ -154,14 +154,14 @@ final class TreeEdit {
     return schema.has("allOf") && schema.path("properties").has("knobs");
   }
 
-  // The knobs schema of a strategy entry's kind.
+  // The knobs schema of a strategy entry's kind (a name the schema refuses has none).
   private static JsonNode knobSchema(ObjectNode strategy) {
-    String def = switch (strategy.path("name").asText()) {
-      case "retry-only", "glue-queuing" -> "retryOnlyKnobs";
-      case "wlm" -> "wlmKnobs";
-      default -> "noWlmKnobs";
-    };
-    return SchemaCheck.schemaTree().path("$defs").path(def);
+    for (StrategyKind kind : StrategyKind.values()) {
+      if (kind.id().equals(strategy.path("name").asText())) {
+        return SchemaCheck.schemaTree().path("$defs").path(KnobSchema.defName(kind));
+      }
+    }
+    return SchemaCheck.schemaTree().path("$defs").path(KnobSchema.defName(StrategyKind.NO_WLM));
   }
 
   private static boolean allowsObject(JsonNode schema) {

@@ -11,6 +11,7 @@ import io.datalakewlm.asl.parse.DefinitionParser;
 import io.datalakewlm.asl.task.Resources;
 import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.simulator.aws.AwsServices;
+import io.datalakewlm.simulator.run.DependencyCheck;
 import io.datalakewlm.simulator.run.ObjectLedger;
 import io.datalakewlm.simulator.run.Progress;
 import io.datalakewlm.simulator.run.StrategyRun;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -91,7 +93,9 @@ final class PerObjectPipelines implements Strategy {
     replay.scheduleAggregates(new Replay.AggregateStart() {
       @Override
       public void start(AggregateSpec aggregate, LocalDate day, String key) {
-        if (dependenciesLanded(scenario, aggregate, day, ledger)) {
+        List<String> missing = missingDependencies(aggregate, day, ledger);
+        ledger.checked(new DependencyCheck(key, scheduler.nowMillis(), missing));
+        if (missing.isEmpty()) {
           starter.start(key, aggregate.job(), aggregate.crawler(), 0);
           return;
         }
@@ -110,14 +114,15 @@ final class PerObjectPipelines implements Strategy {
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));
     return new StrategyRun(spec, ledger.records(), aws.meter(), aws.transitionCounter().transitions(), 0, 0,
         scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown,
-        aws.crawlers().finished());
+        aws.crawlers().finished(), ledger.checks());
   }
 
-  // Whether every dependency of an aggregate has an object that landed that day.
-  private static boolean dependenciesLanded(Scenario scenario, AggregateSpec aggregate, LocalDate day, ObjectLedger ledger) {
+  // The dependencies of an aggregate with no object landed that day, in its order.
+  private static List<String> missingDependencies(AggregateSpec aggregate, LocalDate day, ObjectLedger ledger) {
     long dayStart = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
     long dayEnd = dayStart + 86_400_000L;
-    return aggregate.dependencies().stream().allMatch(dependency -> ledger.landedBetween(dependency, dayStart, dayEnd));
+    return aggregate.dependencies().stream().filter(dependency -> !ledger.landedBetween(dependency, dayStart, dayEnd))
+        .toList();
   }
 
   // The Retry fields of the pipeline: no-wlm never retries.

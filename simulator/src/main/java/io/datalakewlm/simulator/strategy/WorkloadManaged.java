@@ -7,6 +7,7 @@ import io.datalakewlm.asl.exec.ExecutionListener;
 import io.datalakewlm.asl.exec.ExecutionStatus;
 import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.simulator.aws.AwsServices;
+import io.datalakewlm.simulator.run.DependencyCheck;
 import io.datalakewlm.simulator.run.ObjectLedger;
 import io.datalakewlm.simulator.run.Progress;
 import io.datalakewlm.simulator.run.StrategyRun;
@@ -31,9 +32,12 @@ import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.store.Store;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code wlm} strategy: the application as {@code sam deploy} ships it, run locally — every
@@ -87,6 +91,8 @@ final class WorkloadManaged implements Strategy {
       }
     });
 
+    recordChecks(scenario, wlm, ledger);
+
     Replay replay = new Replay(scenario, scheduler, ledger);
     replay.scheduleArrivals(arrival -> enqueue(wlm, arrival.key(), arrival.source(), arrival.dataset()));
     replay.scheduleAggregates((aggregate, day, key) -> {
@@ -104,7 +110,32 @@ final class WorkloadManaged implements Strategy {
     spec.knobs().forEach((name, value) -> shown.put(name, String.valueOf(value)));
     return new StrategyRun(spec, ledger.records(), aws.meter(), aws.transitionCounter().transitions(), store.reads(),
         store.writes(), scenario.start().toEpochMilli(), end, Replay.SLICE_MILLIS, replay.queueDepth(), shown,
-        aws.crawlers().finished());
+        aws.crawlers().finished(), ledger.checks());
+  }
+
+  // Every answer of CheckDependencies that a dependency stage got becomes a check of its
+  // aggregate's run that day, with the missing inputs under their scenario names.
+  private static void recordChecks(Scenario scenario, LocalWlm wlm, ObjectLedger ledger) {
+    Map<String, AggregateSpec> aggregates = new LinkedHashMap<>();
+    scenario.aggregates().forEach(a -> aggregates.put(a.source() + "-" + a.name(), a));
+    wlm.onAnswer("CheckDependencies", output -> {
+      AggregateSpec aggregate = aggregates.get(output.path("dataset").asText());
+      if (aggregate == null) {
+        return;
+      }
+      Set<String> missing = new HashSet<>();
+      output.path("missing").forEach(name -> missing.add(name.asText()));
+      List<String> named = aggregate.dependencies().stream()
+          .filter(dependency -> missing.contains(deployedName(scenario, aggregate, dependency))).toList();
+      LocalDate day = LocalDate.parse(output.path("day").asText());
+      ledger.checked(new DependencyCheck(Replay.aggregateKey(aggregate, day), wlm.scheduler().nowMillis(), named));
+    });
+  }
+
+  // The dataset name an aggregate's config gives one of its dependencies (see describe).
+  private static String deployedName(Scenario scenario, AggregateSpec aggregate, String dependency) {
+    DatasetSpec atomic = scenario.dataset(dependency);
+    return (atomic != null ? atomic.source() : aggregate.source()) + "-" + dependency;
   }
 
   // The knobs as template parameters (each aggregate's dependency wait is its own, see run).
@@ -127,7 +158,8 @@ final class WorkloadManaged implements Strategy {
       for (DatasetSpec dataset : source.datasets()) {
         String name = source.name() + "-" + dataset.name();
         workers.priorities().put(new PriorityEntry(name, new Priority(dataset.priority()), null, null, null));
-        workers.datasets().put(config(name, "main", dataset.stageB(), Map.of(), 2));
+        workers.datasets().put(config(name, "main", dataset.stageB(), Map.of(), DatasetConfig.DEFAULT_RETRY_COUNT,
+            dataset.crawler()));
         alias(aws, wlm, name, dataset.job(), dataset.crawler());
       }
     }
@@ -136,18 +168,20 @@ final class WorkloadManaged implements Strategy {
       workers.priorities().put(new PriorityEntry(name, new Priority(aggregate.priority()), null, null, null));
       Map<String, String> dependencies = new LinkedHashMap<>();
       for (String dependency : aggregate.dependencies()) {
-        DatasetSpec atomic = scenario.dataset(dependency);
-        dependencies.put(dependency, (atomic != null ? atomic.source() : aggregate.source()) + "-" + dependency);
+        dependencies.put(dependency, deployedName(scenario, aggregate, dependency));
       }
-      workers.datasets().put(config(name, "aggregate", aggregate.stageB(), dependencies, aggregate.retries()));
+      workers.datasets().put(config(name, "aggregate", aggregate.stageB(), dependencies, aggregate.retries(),
+          aggregate.crawler()));
       alias(aws, wlm, name, aggregate.job(), aggregate.crawler());
     }
   }
 
+  // The dataset config sam deploy's users load for the dataset: its bounds, dependencies, retry
+  // count and whether it has a crawler, as production's handlers read them.
   private static DatasetConfig config(String name, String pipeline, StageBounds bounds, Map<String, String> dependencies,
-      int retries) {
+      int retries, CrawlerSpec crawler) {
     return new DatasetConfig(name, pipeline, 1, Map.of(), Map.of("stage_b", bounds.maxItems()),
-        Map.of("stage_b", bounds.minItems()), dependencies);
+        Map.of("stage_b", bounds.minItems()), dependencies, retries, crawler == null || crawler.enabled());
   }
 
   private static void alias(AwsServices aws, LocalWlm wlm, String datasetName, JobSpec job, CrawlerSpec crawler) {

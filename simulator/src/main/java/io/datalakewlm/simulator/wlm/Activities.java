@@ -67,28 +67,45 @@ public final class Activities {
    * time) while the task stays open.
    */
   public void register(Resources resources, HandlerRegistry handlers, long latencyMillis) {
+    register(resources, handlers, latencyMillis, (name, output) -> { });
+  }
+
+  /**
+   * Registers the handlers as {@link #register(Resources, HandlerRegistry, long)} does, telling
+   * {@code answered} of every task a handler completed (what the simulator observes of the
+   * workers without changing them: the aggregates' dependency checks).
+   */
+  public void register(Resources resources, HandlerRegistry handlers, long latencyMillis, Answered answered) {
     for (String name : handlers.names()) {
       ActivityHandler handler = handlers.get(name).orElseThrow();
       resources.register(arn(name), call -> {
         call.started("wlm-worker");
-        call.after(latencyMillis, () -> answer(name, handler, call, call.now()));
+        call.after(latencyMillis, () -> answer(name, handler, call, call.now(), answered));
       });
     }
   }
 
+  /** Told of each activity task a handler completed, when it completed it. */
+  @FunctionalInterface
+  public interface Answered {
+    void answered(String handler, JsonNode output);
+  }
+
   // Runs one look of the task and answers it, or looks again later.
-  private static void answer(String name, ActivityHandler handler, TaskCall call, Instant since) {
+  private static void answer(String name, ActivityHandler handler, TaskCall call, Instant since, Answered answered) {
     if (!call.isOpen()) {
       return;
     }
     TaskRunner.Answer answer = TaskRunner.run(name, handler, call.input(), since, call.now(), false);
     if (answer instanceof TaskRunner.Answer.Succeeded succeeded) {
       call.succeed(succeeded.output());
+      answered.answered(name, succeeded.output());
     } else if (answer instanceof TaskRunner.Answer.Failed failed) {
       call.fail(failed.error(), failed.cause());
     } else {
       call.heartbeat();
-      call.after(((TaskRunner.Answer.Again) answer).after().toMillis(), () -> answer(name, handler, call, since));
+      call.after(((TaskRunner.Answer.Again) answer).after().toMillis(),
+          () -> answer(name, handler, call, since, answered));
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The whole application on one virtual clock: the deployed state machines in a local runtime,
@@ -54,6 +55,7 @@ public final class LocalWlm {
   private final Options options;
   private final Map<String, List<String>> crawlerNames = new HashMap<>();
   private final LongAdder metricLines = new LongAdder();
+  private final Map<String, List<Consumer<JsonNode>>> answerListeners = new HashMap<>();
 
   /**
    * @param parameters template parameter overrides (the knobs), applied over the template defaults
@@ -74,7 +76,8 @@ public final class LocalWlm {
     Resources resources = new Resources();
     builder.resolver(resources).region(region).account(account);
     this.runtime = builder.build();
-    deployment.activities().register(resources, workers.handlers(), options.activityLatencyMillis());
+    deployment.activities().register(resources, workers.handlers(), options.activityLatencyMillis(),
+        (handler, output) -> answerListeners.getOrDefault(handler, List.of()).forEach(l -> l.accept(output)));
     aws.register(resources);
     resources.register(StartExecutionIntegration.RESOURCE, StartExecutionIntegration.handler(
         StartExecutionIntegration.starter(runtime, this::deployedMachine, aws.stepFunctions()::startExecution)));
@@ -94,6 +97,14 @@ public final class LocalWlm {
    */
   public void nameCrawler(String crawler, String deployedName) {
     crawlerNames.computeIfAbsent(crawler, c -> new ArrayList<>()).add(deployedName);
+  }
+
+  /**
+   * Calls {@code listener} with the output of every task of the activity {@code handler} that a
+   * state machine ran and the handler completed, at the virtual time it completed.
+   */
+  public void onAnswer(String handler, Consumer<JsonNode> listener) {
+    answerListeners.computeIfAbsent(handler, h -> new ArrayList<>()).add(listener);
   }
 
   public Scheduler scheduler() {

@@ -17,10 +17,18 @@ import java.util.Map;
  * locally is the parameter to set in {@code samconfig.toml}.
  */
 public final class TemplateParameters {
-  private final Map<String, String> defaults;
+  /**
+   * One parameter as the template declares it; {@code minValue} and {@code maxValue} are null
+   * where the template sets none, and {@code defaultValue} where it has no default.
+   */
+  public record Parameter(String name, String defaultValue, Double minValue, Double maxValue, String description) {}
 
-  private TemplateParameters(Map<String, String> defaults) {
+  private final Map<String, String> defaults;
+  private final Map<String, Parameter> parameters;
+
+  private TemplateParameters(Map<String, String> defaults, Map<String, Parameter> parameters) {
     this.defaults = Collections.unmodifiableMap(defaults);
+    this.parameters = Collections.unmodifiableMap(parameters);
   }
 
   /** The template packaged with the workers (copied from the repository root by the build). */
@@ -38,13 +46,27 @@ public final class TemplateParameters {
   static TemplateParameters parse(String yaml) throws IOException {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
     Map<String, String> defaults = new LinkedHashMap<>();
+    Map<String, Parameter> parameters = new LinkedHashMap<>();
     root.path("Parameters").fields().forEachRemaining(entry -> {
-      JsonNode value = entry.getValue().path("Default");
-      if (!value.isMissingNode() && !value.isNull()) {
-        defaults.put(entry.getKey(), value.asText());
+      JsonNode declared = entry.getValue();
+      JsonNode value = declared.path("Default");
+      String defaultValue = value.isMissingNode() || value.isNull() ? null : value.asText();
+      if (defaultValue != null) {
+        defaults.put(entry.getKey(), defaultValue);
       }
+      parameters.put(entry.getKey(), new Parameter(entry.getKey(), defaultValue, bound(declared.path("MinValue")),
+          bound(declared.path("MaxValue")), declared.path("Description").asText("")));
     });
-    return new TemplateParameters(defaults);
+    return new TemplateParameters(defaults, parameters);
+  }
+
+  private static Double bound(JsonNode value) {
+    return value.isMissingNode() || value.isNull() ? null : Double.valueOf(value.asText());
+  }
+
+  /** Every parameter by name, in template order. */
+  public Map<String, Parameter> parameters() {
+    return parameters;
   }
 
   /** Parameter name → default value, in template order (parameters without a default left out). */

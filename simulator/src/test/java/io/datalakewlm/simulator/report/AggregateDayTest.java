@@ -56,6 +56,13 @@ class AggregateDayTest {
     assertEquals(-1, close.readyMillis());
     assertEquals(-1, close.transformEndMillis());
     assertTrue(close.inputs().get("budgets") > 0, "budgets came in at 02:00");
+    // its retries: 3 reach the dataset config the shipped dependency stage reads: 1 + 3 checks, 30 minutes apart
+    assertEquals(4, close.checks().size(), close.checks().toString());
+    for (int k = 0; k < 4; k++) {
+      assertEquals(close.scheduledMillis() + k * 1_800_000L, close.checks().get(k).atMillis(), 60_000.0,
+          "check " + k);
+      assertEquals(List.of("gl-entries"), close.checks().get(k).missing());
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -131,39 +132,141 @@ class RenderersTest {
   }
 
   @Test
-  void theHtmlIsWellFormedWithAChartPerStrategyAndItsSeries() throws Exception {
+  void theHtmlIsWellFormedWithAFigurePerChartAndAPanelPerStrategyAndPriority() throws Exception {
     String html = HtmlReport.render(report);
     assertFalse(html.contains("<script"), "no scripts");
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
     Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
-    NodeList svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
-    // running jobs and queue depth per strategy, and one waits chart
+    NodeList svgs = doc.getElementsByTagNameNS(SVG, "svg");
     assertEquals(5, svgs.getLength());
     List<String> titles = new ArrayList<>();
     for (int i = 0; i < svgs.getLength(); i++) {
-      titles.add(((Element) svgs.item(i)).getElementsByTagNameNS("http://www.w3.org/2000/svg", "title").item(0).getTextContent());
+      titles.add(((Element) svgs.item(i)).getElementsByTagNameNS(SVG, "title").item(0).getTextContent());
     }
-    assertEquals(List.of("Running job runs per source: no-wlm", "Running job runs per source: wlm",
-        "Queue depth per priority: no-wlm", "Queue depth per priority: wlm", "Waits per priority"), titles);
-    Element wlmJobs = (Element) svgs.item(1);
-    assertEquals(1, classed(wlmJobs, "polygon", "source-big"));
-    assertEquals(1, classed(wlmJobs, "polygon", "source-small"));
-    assertEquals(1, classed(wlmJobs, "line", "limit"));
-    assertTrue(wlmJobs.getTextContent().contains("00:30"), "time labels on the axis");
-    Element wlmQueue = (Element) svgs.item(3);
-    assertEquals(1, classed(wlmQueue, "polyline", "priority-1"));
-    assertEquals(1, classed(wlmQueue, "polyline", "priority-5"));
-    assertTrue(svgs.item(2).getTextContent().contains("no object was waiting at any sample"));
-    Element waits = (Element) svgs.item(4);
-    // priority 1 and 5, two strategies each
-    assertEquals(4, classed(waits, "rect", "p95"));
-    assertTrue(waits.getTextContent().contains("p50 1m, p95 1m, max 1m"));
+    assertEquals(List.of("Running job runs per source", "Busy job-run slots against the limit", "Queue depth per priority",
+        "Waits per priority", "Waits per source"), titles);
+
+    List<Element> jobs = panels((Element) svgs.item(0));
+    assertEquals(2, jobs.size(), "a panel per strategy");
+    assertEquals(1, classed(jobs.get(1), "polygon", "source-big"));
+    assertEquals(1, classed(jobs.get(1), "polygon", "source-small"));
+    assertEquals(1, classed(jobs.get(1), "line", "limit"));
+    assertTrue(jobs.get(1).getTextContent().contains("00:30"), "time labels on the axis");
+    assertTrue(jobs.get(1).getTextContent().contains("wlm at 00:00: 2 job runs (big 2)"), "exact values on hover");
+
+    // wlm ran two job runs, the account's limit, from 00:00 to 00:20; no-wlm from 00:00 to 00:10
+    List<Element> busy = panels((Element) svgs.item(1));
+    assertEquals("no-wlm: at most 2 of 2 slots busy; at the account limit for 10m", tooltip(busy.get(0)));
+    assertEquals("wlm: at most 2 of 2 slots busy; at the account limit for 20m", tooltip(busy.get(1)));
+
+    // a row per priority, a panel per strategy in it
+    List<Element> queue = panels((Element) svgs.item(2));
+    assertEquals(4, queue.size());
+    assertEquals("no-wlm, priority 1: at most 0 waiting", tooltip(queue.get(0)));
+    assertTrue(queue.get(0).getTextContent().contains("none waiting"));
+    assertEquals("wlm, priority 1: at most 1 waiting, at 00:30", tooltip(queue.get(1)));
+    assertEquals(1, classed(queue.get(1), "polyline", "priority-1"));
+    assertEquals("wlm, priority 5: at most 2 waiting, at 00:01", tooltip(queue.get(3)));
+    assertTrue(queue.get(3).getTextContent().contains("wlm, priority 5, 00:01-"), "exact values on hover");
+
+    List<Element> waits = panels((Element) svgs.item(3));
+    assertEquals(2, waits.size(), "a panel per priority");
+    assertEquals(2, classed(waits.get(0), "rect", "p95"));
+    assertTrue(waits.get(0).getTextContent().contains("p50 1m, p95 1m, max 1m"));
+    assertTrue(waits.get(0).getTextContent().contains("wlm, priority 1: 1 landed of 1; wait p50 1m, p95 1m, max 1m"));
+
+    List<Element> sources = panels((Element) svgs.item(4));
+    assertEquals(2, sources.size(), "a panel per strategy");
+    assertEquals(1, classed(sources.get(1), "rect", "source-big"));
+  }
+
+  @Test
+  void eachPriorityOfTheQueueHasItsOwnScaleSoABurstDoesNotFlattenPriorityOne() throws Exception {
+    StrategyRun wlm = ReportFixtures.wlm(scenario);
+    int[] urgent = new int[36];
+    urgent[29] = 1;
+    int[] burst = new int[36];
+    burst[0] = 400;
+    StrategyRun busy = new StrategyRun(wlm.spec(), wlm.objects(), wlm.meter(), wlm.transitions(), wlm.dynamoReads(),
+        wlm.dynamoWrites(), wlm.startMillis(), wlm.endMillis(), wlm.sampleMillis(), Map.of(1, urgent, 5, burst),
+        wlm.knobs(), wlm.crawls());
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(HtmlReport.render(
+        Report.of(scenario, List.of(busy), Duration.ofMinutes(15))).getBytes(StandardCharsets.UTF_8)));
+    List<Element> queue = panels((Element) doc.getElementsByTagNameNS(SVG, "svg").item(2));
+    assertEquals("4", topTick(queue.get(0)), "priority 1's one object reaches a quarter of its panel");
+    assertEquals("400", topTick(queue.get(1)));
+  }
+
+  @Test
+  void aSourceHasOneColourInEveryChartAndPrioritiesAnotherPalette() throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
+        HtmlReport.render(report).getBytes(StandardCharsets.UTF_8)));
+    NodeList svgs = doc.getElementsByTagNameNS(SVG, "svg");
+    String big = fill((Element) svgs.item(0), "polygon", "source-big");
+    String small = fill((Element) svgs.item(0), "polygon", "source-small");
+    assertFalse(big.equals(small));
+    assertEquals(big, fill((Element) svgs.item(4), "rect", "p95", "source-big"));
+    assertEquals(small, fill((Element) svgs.item(4), "rect", "p95", "source-small"));
+    assertEquals(big, fill((Element) svgs.item(0), "rect", "key", "source-big"), "the key");
+    assertEquals(small, fill((Element) svgs.item(4), "rect", "key", "source-small"), "the key");
+    String p1 = fill((Element) svgs.item(2), "polyline", "priority-1");
+    assertEquals(p1, fill((Element) svgs.item(3), "rect", "p95", "priority-1"));
+    assertFalse(List.of(big, small).contains(p1), "a priority's colour is no source's");
+  }
+
+  private static final String SVG = "http://www.w3.org/2000/svg";
+
+  // The panels of a figure, in order.
+  private static List<Element> panels(Element svg) {
+    NodeList groups = svg.getElementsByTagNameNS(SVG, "g");
+    List<Element> panels = new ArrayList<>();
+    for (int i = 0; i < groups.getLength(); i++) {
+      if (((Element) groups.item(i)).getAttribute("class").equals("panel")) {
+        panels.add((Element) groups.item(i));
+      }
+    }
+    return panels;
+  }
+
+  // A panel's own tooltip.
+  private static String tooltip(Element panel) {
+    return panel.getElementsByTagNameNS(SVG, "title").item(0).getTextContent();
+  }
+
+  // The label of the highest value tick of a time panel (ticks are drawn from 0 up).
+  private static String topTick(Element panel) {
+    NodeList texts = panel.getElementsByTagNameNS(SVG, "text");
+    String top = null;
+    int ticks = 0;
+    for (int i = 0; i < texts.getLength() && ticks < 5; i++) {
+      if (((Element) texts.item(i)).getAttribute("class").equals("tick")) {
+        top = texts.item(i).getTextContent();
+        ticks++;
+      }
+    }
+    return top;
+  }
+
+  // The colour of the first element named `tag` with every class in `cssClasses` (its fill, or its stroke when unfilled).
+  private static String fill(Element root, String tag, String... cssClasses) {
+    NodeList nodes = root.getElementsByTagNameNS(SVG, tag);
+    for (int i = 0; i < nodes.getLength(); i++) {
+      Element e = (Element) nodes.item(i);
+      if (List.of(e.getAttribute("class").split(" ")).containsAll(List.of(cssClasses))) {
+        return e.getAttribute("fill").equals("none") ? e.getAttribute("stroke") : e.getAttribute("fill");
+      }
+    }
+    throw new AssertionError("no " + tag + " of classes " + List.of(cssClasses));
   }
 
   // How many elements named `tag` carry the class `cssClass`.
   private static int classed(Element root, String tag, String cssClass) {
-    NodeList nodes = root.getElementsByTagNameNS("http://www.w3.org/2000/svg", tag);
+    NodeList nodes = root.getElementsByTagNameNS(SVG, tag);
     int n = 0;
     for (int i = 0; i < nodes.getLength(); i++) {
       if (List.of(((Element) nodes.item(i)).getAttribute("class").split(" ")).contains(cssClass)) {

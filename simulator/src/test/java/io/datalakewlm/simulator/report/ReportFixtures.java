@@ -149,9 +149,10 @@ final class ReportFixtures {
         object("b2", 3, 5, 0, 600, 1200, ObjectOutcome.COMPLETED, null),
         object("s1", 1, 1, 1800, 1860, 2130, ObjectOutcome.COMPLETED, null)));
     Map<Integer, int[]> queue = new LinkedHashMap<>();
-    queue.put(5, new int[] {6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0});
+    // sample i is taken at the end of minute i: two big objects wait from 00:01 to 00:09, s1 at 00:30
+    queue.put(5, new int[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 0});
     queue.put(1, new int[36]);
-    queue.get(1)[30] = 1;
+    queue.get(1)[29] = 1;
     Map<String, Object> knobs = new LinkedHashMap<>(Knobs.defaults(StrategyKind.WLM, scenario.quotas()));
     knobs.put("maxConcurrency", 7);
     Map<String, String> shown = new LinkedHashMap<>();

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.datalakewlm.asl.time.Scheduler;
 import io.datalakewlm.simulator.aws.AwsServices;
 import io.datalakewlm.simulator.aws.WorkerType;
 import io.datalakewlm.simulator.random.DurationDistribution;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,25 +87,10 @@ class ScenarioModelTest {
   }
 
   @Test
-  void theSchemaAndTheKnobCatalogueNameTheSameKnobs() {
-    JsonNode defs = SchemaCheck.schemaTree().path("$defs");
-    assertEquals(List.copyOf(Knobs.names(StrategyKind.NO_WLM)), names(defs.path("noWlmKnobs")));
-    assertEquals(List.copyOf(Knobs.names(StrategyKind.RETRY_ONLY)), names(defs.path("retryOnlyKnobs")));
-    assertEquals(List.copyOf(Knobs.names(StrategyKind.GLUE_QUEUING)), names(defs.path("retryOnlyKnobs")));
-    assertEquals(List.copyOf(Knobs.names(StrategyKind.WLM)), names(defs.path("wlmKnobs")));
-  }
-
-  @Test
   void aStrategyRefusesAKnobItDoesNotHave() {
     StrategySpec wlm = new StrategySpec("wlm", StrategyKind.WLM, Knobs.defaults(StrategyKind.WLM,
         io.datalakewlm.simulator.aws.AwsQuotas.defaults()));
     assertEquals(50, wlm.intKnob("maxConcurrency"));
     assertThrows(IllegalArgumentException.class, () -> wlm.knob("maxAttempts"));
-  }
-
-  private static List<String> names(JsonNode knobs) {
-    List<String> names = new ArrayList<>();
-    knobs.path("properties").fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }

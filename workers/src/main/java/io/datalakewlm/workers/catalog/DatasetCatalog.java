@@ -43,6 +43,7 @@ public final class DatasetCatalog {
     attributes.put("max_items_process", config.maxItemsProcess());
     attributes.put("min_items_process", config.minItemsProcess());
     attributes.put("retry_count", config.retryCount());
+    attributes.put("crawler", Map.of("enabled", config.crawlerEnabled()));
     if (config.dependencies().isEmpty()) {
       attributes.remove("dependencies");
     } else {
@@ -66,7 +67,8 @@ public final class DatasetCatalog {
         numbers(item.map("max_items_process")),
         numbers(item.map("min_items_process")),
         strings(item.map("dependencies")),
-        item.optNumber("retry_count").map(BigDecimal::intValue).orElse(DatasetConfig.DEFAULT_RETRY_COUNT)));
+        item.optNumber("retry_count").map(BigDecimal::intValue).orElse(DatasetConfig.DEFAULT_RETRY_COUNT),
+        !Boolean.FALSE.equals(item.map("crawler").get("enabled"))));
   }
 
   private static Map<String, String> strings(Map<String, Object> raw) {

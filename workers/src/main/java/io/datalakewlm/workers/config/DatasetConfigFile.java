@@ -67,8 +67,9 @@ public final class DatasetConfigFile {
       throw new ConfigException(problems);
     }
     int retryCount = node.has("retry_count") ? node.get("retry_count").asInt() : DatasetConfig.DEFAULT_RETRY_COUNT;
+    boolean crawler = node.path("crawler").path("enabled").asBoolean(true);
     return new DatasetConfig(name, node.get("pipeline").asText(), node.get("version").asInt(),
-        strings(node.path("transforms")), max, min, dependencies, retryCount);
+        strings(node.path("transforms")), max, min, dependencies, retryCount, crawler);
   }
 
   private static Map<String, Integer> integers(JsonNode object) {

@@ -8,9 +8,10 @@ import java.util.Objects;
  *
  * @param effectiveLevel the priority level after aging of its oldest item, the level it was picked at
  * @param sourceSlot whether the batch holds a slot of its source's in-flight cap (capped sources only)
+ * @param crawler whether the dataset runs a crawler after the stage (its lane says so)
  */
 public record Batch(String batchId, String owner, String source, String team, String dataset, String stage,
-                    int effectiveLevel, List<WorkItem> items, boolean sourceSlot) {
+                    int effectiveLevel, List<WorkItem> items, boolean sourceSlot, boolean crawler) {
   public Batch {
     Objects.requireNonNull(batchId);
     Objects.requireNonNull(owner);

@@ -9,10 +9,13 @@ import java.util.Objects;
  * keys like {@code stage_b}) and, for an aggregate dataset, its {@code dependencies} (any label ->
  * the atomic dataset name {@code team-dataset}) and {@code retry_count}: how many more times the
  * dependency stage checks before it abandons the day.
+ *
+ * @param crawlerEnabled false ({@code "crawler": {"enabled": false}}) for a dataset whose pipeline
+ *     runs no crawler: its batches carry no crawler name, so no worker asks Glue for a crawl
  */
 public record DatasetConfig(String name, String pipeline, int version, Map<String, String> transforms,
                             Map<String, Integer> maxItemsProcess, Map<String, Integer> minItemsProcess,
-                            Map<String, String> dependencies, int retryCount) {
+                            Map<String, String> dependencies, int retryCount, boolean crawlerEnabled) {
 
   /** SDLF's defaults when a stage has no bound. */
   public static final int DEFAULT_MAX_ITEMS = 100;
@@ -41,6 +44,13 @@ public record DatasetConfig(String name, String pipeline, int version, Map<Strin
     }
   }
 
+  /** A config whose dataset has a crawler. */
+  public DatasetConfig(String name, String pipeline, int version, Map<String, String> transforms,
+                       Map<String, Integer> maxItemsProcess, Map<String, Integer> minItemsProcess,
+                       Map<String, String> dependencies, int retryCount) {
+    this(name, pipeline, version, transforms, maxItemsProcess, minItemsProcess, dependencies, retryCount, true);
+  }
+
   /** A config with the default retry count. */
   public DatasetConfig(String name, String pipeline, int version, Map<String, String> transforms,
                        Map<String, Integer> maxItemsProcess, Map<String, Integer> minItemsProcess,
@@ -48,7 +58,13 @@ public record DatasetConfig(String name, String pipeline, int version, Map<Strin
     this(name, pipeline, version, transforms, maxItemsProcess, minItemsProcess, dependencies, DEFAULT_RETRY_COUNT);
   }
 
-  /** A dataset without a config: SDLF's default bounds, no dependencies. */
+  /** The same config with its crawler enabled or not. */
+  public DatasetConfig withCrawler(boolean enabled) {
+    return new DatasetConfig(name, pipeline, version, transforms, maxItemsProcess, minItemsProcess, dependencies,
+        retryCount, enabled);
+  }
+
+  /** A dataset without a config: SDLF's default bounds, no dependencies, a crawler. */
   public static DatasetConfig defaults(String name) {
     return new DatasetConfig(name, "", 1, Map.of(), Map.of(), Map.of(), Map.of());
   }

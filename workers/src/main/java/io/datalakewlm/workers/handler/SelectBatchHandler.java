@@ -32,7 +32,8 @@ import java.time.format.DateTimeParseException;
  *                               "enqueuedAt": "..."}]}],
  *       "batchCount": 1, "itemCount": 2, "lanesRead": 4}
  * </pre>
- * An empty {@code batches} ({@code found} false, {@code batch} null) means nothing is ready.
+ * A batch of a dataset whose config says {@code "crawler": {"enabled": false}} has no
+ * {@code crawlerName}. An empty {@code batches} ({@code found} false, {@code batch} null) means nothing is ready.
  * {@code agingSeconds} 0 disables aging. With {@code jobStart} one token of the
  * {@code glue:StartJobRun} bucket is taken per batch and {@code startInSeconds} says how long to
  * wait before starting the job. A worker that passes {@code handled} (what the previous call
@@ -102,7 +103,8 @@ public final class SelectBatchHandler implements ActivityHandler {
       if (jobPrefix != null) {
         node.put("jobName", jobPrefix + batch.datasetName());
       }
-      if (crawlerPrefix != null) {
+      if (crawlerPrefix != null && batch.crawler()) {
+        // no name for a dataset without a crawler: the worker then asks Glue for no crawl
         node.put("crawlerName", crawlerPrefix + batch.datasetName());
       }
       batches.add(node);

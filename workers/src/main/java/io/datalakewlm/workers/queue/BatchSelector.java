@@ -209,7 +209,7 @@ public final class BatchSelector {
           item.table(), item.source(), item.stage(), item.priority(), item.minBatch(), item.maxBatch(),
           item.enqueuedAt(), item.attempts(), ItemStatus.QUEUED, item.version(), lease, item.lastError())).toList();
       return Optional.of(new Leased(new Batch(batchId, request.owner(), source.name(), first.team(), first.dataset(),
-          first.stage(), candidate.level(), held, source.capped()), claimed.get()));
+          first.stage(), candidate.level(), held, source.capped(), lane.crawler()), claimed.get()));
     }
     return Optional.empty(); // the lane is too busy this time; the next selection tries again
   }

@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param queuedSince the enqueue time of the oldest queued item, or null when unknown (then the
  *     last touch is the best guess)
  * @param holders job slot holders by holder id
+ * @param crawler whether the dataset runs a crawler after the stage (false: its batches name none);
+ *     a record written before lanes said so has one
  * @param settled keys a batch finished (DONE or DEAD) lately, with when: the lane index may still
  *     show them QUEUED for a moment, so for {@link DatasetLanes#SETTLED_GRACE} a selection reads such an item before taking it;
  *     null when the record has no such map yet (written by an older version)
@@ -44,7 +46,7 @@ import java.util.Objects;
 public record DatasetLane(String stage, String datasetName, String team, String dataset, Source source, int minItems,
                           int maxItems, int[] pending, int held, Instant queuedSince, Instant touchedAt, long seq,
                           Map<String, Holder> holders, long version, CrawlState crawl, String statusDay,
-                          String statusOutcome, Map<String, Instant> settled) {
+                          String statusOutcome, boolean crawler, Map<String, Instant> settled) {
 
   /**
    * A running batch's job slot and the items it holds: until when it is leased, how many items it

@@ -109,18 +109,19 @@ public final class DatasetLanes {
 
   /**
    * Adds items to a lane's backlog before they are written, registering the lane (and refreshing
-   * its source policy and batch bounds) if needed.
+   * its source policy, batch bounds and whether its dataset has a crawler) if needed.
    *
+   * @param crawler whether the dataset runs a crawler after the stage (its config's {@code crawler.enabled})
    * @param added items per level
    * @param oldestAdded the enqueue time of the oldest of them
    */
   DatasetLane touch(String stage, String team, String dataset, Source source, int minItems, int maxItems,
-                    Map<Integer, Integer> added, Instant oldestAdded) {
+                    boolean crawler, Map<Integer, Integer> added, Instant oldestAdded) {
     String datasetName = team + "-" + dataset;
     Update.Builder update = Update.builder().set("lane", QueueRecords.lane(stage, datasetName)).set("stage", stage)
         .set("datasetName", datasetName).set("team", team).set("dataset", dataset).set("source", source.name())
         .set("weight", source.weight()).set("maxInFlight", source.maxInFlight()).set("minItems", minItems)
-        .set("maxItems", maxItems).set("touchedAt", clock.millis()).add("seq", 1)
+        .set("maxItems", maxItems).set("crawler", crawler).set("touchedAt", clock.millis()).add("seq", 1)
         .setIfAbsent("queuedSince", oldestAdded.toEpochMilli()).setIfAbsent("count", 0)
         .setIfAbsent("holders", Map.of()).setIfAbsent("version", 0);
     added.forEach((level, n) -> update.add(queuedAttribute(level), n));
@@ -404,7 +405,8 @@ public final class DatasetLanes {
         item.string("dataset"), source, (int) item.longValue("minItems", 1), (int) item.longValue("maxItems", 100),
         pending, (int) item.longValue("held", 0), instant(item, "queuedSince"), Instant.ofEpochMilli(item.longValue("touchedAt", 0)),
         item.longValue("seq", 0), holders, item.longValue("version", 0), crawl,
-        item.optString("statusDay").orElse(null), item.optString("statusOutcome").orElse(null), settled);
+        item.optString("statusDay").orElse(null), item.optString("statusOutcome").orElse(null),
+        !Boolean.FALSE.equals(item.attributes().get("crawler")), settled);
   }
 
   // An optional epoch-millisecond attribute.

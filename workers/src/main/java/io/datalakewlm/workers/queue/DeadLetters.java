@@ -115,7 +115,7 @@ public final class DeadLetters {
       int minBatch = config.minItems(item.stage());
       int maxBatch = config.maxItems(item.stage());
       lanes.touch(item.stage(), item.team(), item.dataset(), priorities.source(item.source()), minBatch, maxBatch,
-          Map.of(item.priority().level(), 1), item.enqueuedAt());
+          config.crawlerEnabled(), Map.of(item.priority().level(), 1), item.enqueuedAt());
       Update back = Update.builder().set("status", ItemStatus.QUEUED.name()).set("attempts", 0)
           .set("minBatch", minBatch).set("maxBatch", maxBatch).set("requeuedAt", clock.millis())
           .set("lane", QueueRecords.lane(item.stage(), item.datasetName()))

@@ -133,8 +133,8 @@ public final class WorkQueue {
     Condition absentOrRedo = Condition.or(Condition.notExists("objectKey"),
         Condition.and(Condition.eq("status", ItemStatus.DONE.name()), newVersion));
     Map<Integer, Integer> one = Map.of(priority.level(), 1);
-    lanes.touch(item.stage(), item.team(), item.dataset(), source, item.minBatch(), item.maxBatch(), one,
-        item.enqueuedAt());
+    lanes.touch(item.stage(), item.team(), item.dataset(), source, item.minBatch(), item.maxBatch(),
+        config.crawlerEnabled(), one, item.enqueuedAt());
     if (store.put(Table.QUEUE, QueueRecords.queued(item), absentOrRedo)) {
       return new EnqueueResult(item, true);
     }

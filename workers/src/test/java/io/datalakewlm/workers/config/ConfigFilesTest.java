@@ -1,6 +1,7 @@
 package io.datalakewlm.workers.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,18 @@ class ConfigFilesTest {
         "{\"name\": \"eng-agg\", \"pipeline\": \"aggregate\", \"version\": 1, \"retry_count\": -1}", "agg.json"));
     assertEquals("$.retry_count", p.path());
     assertTrue(p.fix().contains("an integer >= 0 (default 2)"), p.fix());
+  }
+
+  @Test
+  void aDatasetWithoutACrawlerSaysSoAndABadFlagIsExplained() {
+    String base = "{\"name\": \"web-logs\", \"pipeline\": \"main\", \"version\": 1";
+    assertTrue(DatasetConfigFile.parse(base + "}", "logs.json").crawlerEnabled(), "a crawler unless told otherwise");
+    assertFalse(DatasetConfigFile.parse(base + ", \"crawler\": {\"enabled\": false}}", "logs.json").crawlerEnabled());
+    ConfigProblem p = onlyProblem(() -> DatasetConfigFile.parse(base + ", \"crawler\": {\"enabled\": \"no\"}}",
+        "logs.json"));
+    assertEquals("$.crawler.enabled", p.path());
+    assertTrue(p.toString().startsWith("logs.json: $.crawler.enabled: "), p.toString());
+    assertTrue(p.fix().contains("false for a dataset whose pipeline runs no crawler"), p.fix());
   }
 
   @Test

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datalakewlm.workers.domain.DatasetConfig;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Coalesced crawls, through the activities the worker and crawl state machines call: a finished
  * batch asks for its dataset's crawl in the write that frees its slot; exactly one of the batches
  * that finish while no crawl runs starts it; batches that finish while it runs get ONE follow-up
- * when it ends; the least interval defers a crawl; a claim whose end never comes is taken over.
+ * when it ends; the least interval defers a crawl; a claim whose end never comes is taken over; a
+ * dataset whose config says it has no crawler is never crawled.
  */
 public abstract class CrawlContract extends QueueSupport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -104,5 +107,26 @@ public abstract class CrawlContract extends QueueSupport {
     assertEquals("none", landOne("e2", "raw/eng/orders/2.json", 0).get("action").asText());
     clock.advance(Duration.ofDays(1));
     assertEquals("start", landOne("e3", "raw/eng/orders/3.json", 0).get("action").asText());
+  }
+
+  @Test
+  void aDatasetWithoutACrawlerGetsBatchesThatNameNoneAndIsNeverCrawled() {
+    DatasetConfig noCrawler = new DatasetConfig("eng-orders", "main", 1, Map.of(), Map.of(), Map.of(), Map.of(),
+        DatasetConfig.DEFAULT_RETRY_COUNT, false);
+    workers.datasets().put(noCrawler);
+    assertFalse(workers.datasets().get("eng-orders").orElseThrow().crawlerEnabled(), "the catalog keeps it");
+    for (int i = 1; i <= 3; i++) {
+      JsonNode crawl = landOne("e" + i, "raw/eng/orders/" + i + ".json", 0);
+      assertEquals("none", crawl.get("action").asText(), crawl.toString());
+      assertTrue(crawl.get("crawlerName").isNull(), crawl.toString());
+      clock.advance(Duration.ofHours(3)); // past the lane's idle prune: a new lane still knows
+    }
+    assertFalse(workers.queue().lanes().get("stage_b", "eng-orders").orElseThrow().crawler());
+
+    // the dataset gets a crawler: the next enqueue tells its lane, and its batches name it again
+    workers.datasets().put(noCrawler.withCrawler(true));
+    JsonNode crawl = landOne("e9", "raw/eng/orders/9.json", 0);
+    assertEquals("start", crawl.get("action").asText(), crawl.toString());
+    assertEquals(CRAWLER, crawl.get("crawlerName").asText());
   }
 }

@@ -1,0 +1,56 @@
+package io.datalakewlm.simulator.report;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What a colour means in the HTML report's charts, fixed once for the whole page: each source keeps
+ * one colour in every chart (a categorical palette, in the scenario's order of sources, so a second
+ * run of the same scenario colours alike), and priority levels take shades of teal, darkest for the
+ * most urgent. The source palette holds no teal, so a colour never means a source in one chart and
+ * a priority in the next. Strategies get no colour: every panel names its strategy.
+ */
+final class ChartColours {
+  /** The colour of the sources summed as "others". */
+  static final String OTHERS = "#b8b8b8";
+  /** The colour of a chart's limit line. */
+  static final String LIMIT = "#b00";
+  /** Categorical, without teals or greys (both have another meaning on the page). */
+  private static final String[] SOURCES = {"#1f77b4", "#ff7f0e", "#9467bd", "#d62728", "#8c564b", "#e377c2",
+      "#bcbd22", "#393b79", "#e7ba52", "#2ca02c", "#7b4173", "#637939"};
+  /** Teal from dark to light: the most urgent level is the darkest. */
+  private static final String[] PRIORITIES = {"#00332e", "#00594f", "#007f72", "#1ea595", "#5cc4b6", "#9ddbd2"};
+
+  private final Map<String, String> sources = new LinkedHashMap<>();
+  private final Map<Integer, String> priorities = new LinkedHashMap<>();
+
+  /**
+   * @param sources every source the page shows, in the order they get colours (beyond the palette
+   *     colours repeat, in the same order)
+   * @param priorities every priority level the page shows
+   */
+  ChartColours(List<String> sources, Collection<Integer> priorities) {
+    for (String source : sources) {
+      this.sources.putIfAbsent(source, SOURCES[this.sources.size() % SOURCES.length]);
+    }
+    List<Integer> levels = List.copyOf(new TreeSet<>(priorities));
+    for (int i = 0; i < levels.size(); i++) {
+      // spread the levels over the shades so two levels are never adjacent shades when there is room
+      int shade = levels.size() == 1 ? 1 : (int) Math.round(i * (PRIORITIES.length - 2) / (double) (levels.size() - 1));
+      this.priorities.put(levels.get(i), PRIORITIES[Math.min(shade, PRIORITIES.length - 1)]);
+    }
+  }
+
+  /** The colour of {@code source}; "others" and a source not listed are grey. */
+  String source(String source) {
+    return sources.getOrDefault(source, OTHERS);
+  }
+
+  /** The colour of priority level {@code level}; a level not listed takes the lightest shade. */
+  String priority(int level) {
+    return priorities.getOrDefault(level, PRIORITIES[PRIORITIES.length - 1]);
+  }
+}
