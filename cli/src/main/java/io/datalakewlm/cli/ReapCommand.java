@@ -28,8 +28,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * {@code wlm reap}: runs the Reap activity by hand, as the cleanup state machine does after a
  * dispatcher execution failed: the execution's slots are released (and tombstoned against late
- * acquires) and its leased items returned to the queue; then expired leases and slots are
- * reclaimed. Without {@code --execution} only the sweep runs. It prints what was held before and
+ * acquires) and the items its batches' holders list on the dataset lanes get an attempt counted;
+ * then batches whose holder expired get the same, and expired slots are reclaimed. Without {@code --execution} only the sweep runs. It prints what was held before and
  * what the reap did.
  */
 @Command(
@@ -129,18 +129,23 @@ final class ReapCommand implements Callable<Integer> {
       lane.holders().forEach((holder, h) -> {
         boolean mine = execution != null && holder.startsWith(execution + "#");
         if (mine || !h.until().isAfter(now)) {
-          table.row("job slot", lane.stage() + " " + lane.datasetName(), holder,
-              mine ? "held by the execution" : "lease expired " + h.until());
+          String why = mine ? "held by the execution" : "lease expired " + h.until();
+          table.row("job slot", lane.stage() + " " + lane.datasetName(), holder, why);
+          String batchId = holder.substring(holder.lastIndexOf('#') + 1);
+          // the items a batch holds are listed on its holder (they stay QUEUED in the queue)
+          new java.util.TreeSet<>(h.keys().keySet()).forEach(key -> table.row("item", key, batchId, why));
         }
       });
     }
+    // items an older version leased one by one (see the README's upgrade note)
     List<WorkItem> items = execution == null ? List.of() : workers.queue().leasedBy(execution);
     for (WorkItem item : items) {
-      table.row("item", item.objectKey(), item.lease().batchId(), "leased to the execution");
+      table.row("item", item.objectKey(), item.lease().batchId(), "leased to the execution (older version)");
     }
     for (WorkItem item : workers.queue().expiredLeases(now, 1000)) {
       if (items.stream().noneMatch(i -> i.objectKey().equals(item.objectKey()))) {
-        table.row("item", item.objectKey(), item.lease().batchId(), "lease expired " + item.lease().expiresAt());
+        table.row("item", item.objectKey(), item.lease().batchId(),
+            "lease expired " + item.lease().expiresAt() + " (older version)");
       }
     }
     return table;

@@ -214,7 +214,7 @@ class OperatorCommandsTest {
     assertTrue(reap.out().lines().anyMatch(l -> l.matches("\\s+slot\\s+glue-job:heavy\\s+" + EXEC.replace(".", "\\.")
         + "#" + batchId + "\\s+held by the execution")), reap.out());
     assertTrue(reap.out().lines().anyMatch(l -> l.matches("\\s+item\\s+raw/eng/a\\.json\\s+" + batchId
-        + "\\s+leased to the execution")), reap.out());
+        + "\\s+held by the execution")), reap.out());
     // the dataset's job slot that SelectBatch claimed is released with the Glue job's semaphore slot
     assertTrue(reap.out().lines().anyMatch(l -> l.matches("\\s+job slot\\s+stage_b eng-orders\\s+" + EXEC.replace(".", "\\.")
         + "#" + batchId + "\\s+held by the execution")), reap.out());

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * SelectBatch: reads the dataset lanes (one query, never a scan, never the items of a dataset it
@@ -29,10 +30,11 @@ import java.util.Optional;
  * all the dataset's queued items up to its {@code max_items_process}, best level first, then
  * oldest first; reading them costs one query of that dataset's lane.
  *
- * <p>Leasing a batch first claims a job slot of its dataset (holder = {@code owner#batchId}) and
- * subtracts the items from the lane's backlog in the same write, then takes its source's slot
- * if the source is capped, then leases each item with a conditional write; items another
- * selector leased first are skipped, and a batch that got no item gives its slots back. A
+ * <p>Taking a batch is ONE write on its dataset's lane: a job slot holder ({@code owner#batchId})
+ * that lists the batch's item keys, conditioned on the lane version the selection read, then its
+ * source's slot if the source is capped. The items themselves are not written: they stay QUEUED
+ * until Complete or Fail, and selections skip the keys that holders list (see
+ * {@link DatasetLane#takenKeys}). A selector that lost a race re-reads the lane and chooses again. A
  * selection by an execution that was reaped in the meantime gives back everything it leased and
  * fails with {@link ExecutionReaped}: the reap writes its record before it reads the lanes, and a
  * selection writes its holders before it reads the record, so one of them sees the other.
@@ -146,55 +148,70 @@ public final class BatchSelector {
   /** A leased batch and its lane after the claim. */
   private record Leased(Batch batch, DatasetLane lane) { }
 
-  // Reads the lane's first items, claims a job slot for them, takes the source slot, leases them.
+  /** How often a selection re-reads a lane whose version changed under its claim. */
+  private static final int CLAIM_ATTEMPTS = 4;
+
+  // Reads the lane's first free items, lists them on a new holder of the lane, takes the source slot.
   private Optional<Leased> lease(FairPicker.Candidate candidate, SelectRequest request, Instant now,
                                 FairPicker picker, int budget) {
     DatasetLane lane = candidate.lane();
-    int size = Math.min(lane.maxItems(), budget);
-    Page page = queue.lanePage(lane.lane(), size + 1, null);
-    List<WorkItem> found = page.items().stream().map(QueueRecords::parse).toList();
-    if (found.isEmpty()) {
-      queue.lanes().resetEmpty(lane); // the counts drifted (see DatasetLanes)
-      return Optional.empty();
-    }
-    List<WorkItem> chunk = found.subList(0, Math.min(size, found.size()));
-    Instant nextQueuedSince = found.size() > chunk.size() ? oldestOf(found.subList(chunk.size(), found.size())) : null;
-    WorkItem first = chunk.get(0);
-    String batchId = batchId(request.owner(), first.objectKey(), now);
-    String holder = request.owner() + "#" + batchId;
-    Instant expiry = now.plus(request.lease());
-    Optional<DatasetLane> claimed = queue.lanes().claim(lane, holder, expiry, request.jobSlots(), chunk.size(),
-        nextQueuedSince);
-    if (claimed.isEmpty()) {
-      return Optional.empty(); // another selector took the job's last slot meanwhile
-    }
-    Source source = lane.source();
-    if (!queue.sourceSlots().acquire(source, batchId, expiry)) {
-      queue.lanes().release(claimed.get(), holder, new int[Priority.LOWEST + 1], List.of());
-      picker.exclude(source.name()); // another selector filled the source's cap meanwhile
-      return Optional.empty();
-    }
-    List<WorkItem> leased = new ArrayList<>();
-    Lease lease = new Lease(request.owner(), batchId, expiry);
-    for (WorkItem item : chunk) {
-      if (queue.lease(item, lease)) {
-        leased.add(new WorkItem(item.objectKey(), item.team(), item.dataset(), item.table(), item.source(),
-            item.stage(), item.priority(), item.minBatch(), item.maxBatch(), item.enqueuedAt(), item.attempts(),
-            ItemStatus.LEASED, item.version(), lease, item.lastError()));
+    for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      if (lane.liveHolders(now) >= request.jobSlots()) {
+        return Optional.empty(); // another selector took the job's last slot meanwhile
       }
-    }
-    if (leased.isEmpty()) {
-      queue.lanes().release(claimed.get(), holder, new int[Priority.LOWEST + 1], List.of());
-      if (source.capped()) {
-        queue.sourceSlots().release(source.name(), batchId);
+      int size = Math.min(lane.maxItems(), budget);
+      Set<String> taken = lane.takenKeys();
+      Set<String> settled = lane.settledKeys(now);
+      // held items stay QUEUED in the lane: read past them
+      Page page = queue.lanePage(lane.lane(), size + taken.size() + 1, null);
+      String laneName = lane.lane();
+      List<WorkItem> found = page.items().stream().map(QueueRecords::parse)
+          .filter(i -> i.status() == ItemStatus.QUEUED && !taken.contains(i.objectKey()))
+          .map(i -> settled.contains(i.objectKey()) ? queue.queuedIn(i.objectKey(), laneName).orElse(null) : i)
+          .filter(Objects::nonNull).toList();
+      if (found.isEmpty()) {
+        queue.lanes().resetEmpty(lane); // the counts drifted (see DatasetLanes)
+        return Optional.empty();
       }
-      return Optional.empty();
+      long room = DatasetLanes.KEY_BYTES - lane.listedKeyBytes(now);
+      int fits = 0;
+      while (fits < Math.min(size, found.size()) && (room -= DatasetLanes.keyBytes(found.get(fits).objectKey())) >= 0) {
+        fits++;
+      }
+      if (fits == 0) {
+        return Optional.empty(); // the lane lists all the keys it may; its running batches settle them
+      }
+      List<WorkItem> chunk = found.subList(0, fits);
+      Instant nextQueuedSince = found.size() > chunk.size() ? oldestOf(found.subList(chunk.size(), found.size())) : null;
+      WorkItem first = chunk.get(0);
+      String batchId = batchId(request.owner(), first.objectKey(), now, lane.version());
+      String holder = request.owner() + "#" + batchId;
+      Instant expiry = now.plus(request.lease());
+      Map<String, Integer> keys = new LinkedHashMap<>();
+      chunk.forEach(i -> keys.put(i.objectKey(), i.attempts()));
+      Optional<DatasetLane> claimed = queue.lanes().claim(lane, holder, expiry, keys, oldestOf(chunk), nextQueuedSince);
+      if (claimed.isEmpty()) {
+        Optional<DatasetLane> reread = queue.lanes().get(lane.stage(), lane.datasetName());
+        if (reread.isEmpty()) {
+          return Optional.empty();
+        }
+        lane = reread.get(); // another writer changed the lane since it was read: choose again
+        continue;
+      }
+      Source source = lane.source();
+      if (!queue.sourceSlots().acquire(source, batchId, expiry)) {
+        queue.lanes().release(claimed.get(), holder, new int[Priority.LOWEST + 1], List.of(), Set.of(), true);
+        picker.exclude(source.name()); // another selector filled the source's cap meanwhile
+        return Optional.empty();
+      }
+      Lease lease = new Lease(request.owner(), batchId, expiry);
+      List<WorkItem> held = chunk.stream().map(item -> new WorkItem(item.objectKey(), item.team(), item.dataset(),
+          item.table(), item.source(), item.stage(), item.priority(), item.minBatch(), item.maxBatch(),
+          item.enqueuedAt(), item.attempts(), ItemStatus.QUEUED, item.version(), lease, item.lastError())).toList();
+      return Optional.of(new Leased(new Batch(batchId, request.owner(), source.name(), first.team(), first.dataset(),
+          first.stage(), candidate.level(), held, source.capped(), lane.crawler()), claimed.get()));
     }
-    if (leased.size() < chunk.size()) {
-      queue.lanes().shrinkClaim(lane, holder, chunk.size(), leased.size());
-    }
-    return Optional.of(new Leased(new Batch(batchId, request.owner(), source.name(), first.team(), first.dataset(),
-        first.stage(), candidate.level(), leased, source.capped(), lane.crawler()), claimed.get()));
+    return Optional.empty(); // the lane is too busy this time; the next selection tries again
   }
 
   // The earliest enqueue time of some items.
@@ -206,11 +223,14 @@ public final class BatchSelector {
     return oldest;
   }
 
-  /** A short deterministic id: the same execution, first item and instant give the same batch id. */
-  static String batchId(String owner, String firstObjectKey, Instant at) {
+  /**
+   * A short deterministic id: the same execution, first item, instant and lane version give the
+   * same batch id; the version makes it unique, since every claim on a lane bumps it.
+   */
+  static String batchId(String owner, String firstObjectKey, Instant at, long laneVersion) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest((owner + "\n" + firstObjectKey + "\n" + at.toEpochMilli())
+      byte[] digest = sha.digest((owner + "\n" + firstObjectKey + "\n" + at.toEpochMilli() + "\n" + laneVersion)
           .getBytes(StandardCharsets.UTF_8));
       return "b-" + HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {

@@ -20,11 +20,14 @@ import java.util.Objects;
  *       themselves from the lane, so a count that drifted after a crash costs one empty read and
  *       is then reset, never a lost item. A batch that dies is no drift: its items were never
  *       subtracted, and its holder's {@code items} leave {@code held} with it.</li>
- *   <li>The job slots: the holders (batch holder id to lease expiry and item count) of the
- *       dataset's Glue job, one per batch running; a batch is only leased after its holder was
- *       added under the condition that fewer than the job's {@code MaxConcurrentRuns} are held, so
- *       the job never gets more runs than it allows and a dataset at its limit is skipped, its
- *       items accumulating into a bigger next batch.</li>
+ *   <li>The job slots and the batches: the holders (batch holder id to lease expiry, item count
+ *       and the keys of the items it holds) of the dataset's Glue job, one per batch running. A
+ *       selection takes a batch with ONE write of its holder, conditioned on the lane's
+ *       {@code version} it read (every holder change bumps it), after checking that fewer than
+ *       the job's {@code MaxConcurrentRuns} holders are live and skipping the keys other holders
+ *       list: two selectors never hold the same item, the items stay QUEUED (no write each) until
+ *       their batch completes or fails, the job never gets more runs than it allows, and a dataset
+ *       at its limit is skipped, its items accumulating into a bigger next batch.</li>
  *   <li>The crawl state of the dataset's crawler and a mirror of the stage status recorded today
  *       (see {@link io.datalakewlm.workers.crawl.Crawls} and {@link WorkQueue#complete}).</li>
  * </ul>
@@ -36,16 +39,29 @@ import java.util.Objects;
  * @param holders job slot holders by holder id
  * @param crawler whether the dataset runs a crawler after the stage (false: its batches name none);
  *     a record written before lanes said so has one
+ * @param settled keys a batch finished (DONE or DEAD) lately, with when: the lane index may still
+ *     show them QUEUED for a moment, so for {@link DatasetLanes#SETTLED_GRACE} a selection reads such an item before taking it;
+ *     null when the record has no such map yet (written by an older version)
  */
 public record DatasetLane(String stage, String datasetName, String team, String dataset, Source source, int minItems,
                           int maxItems, int[] pending, int held, Instant queuedSince, Instant touchedAt, long seq,
                           Map<String, Holder> holders, long version, CrawlState crawl, String statusDay,
-                          String statusOutcome, boolean crawler) {
+                          String statusOutcome, boolean crawler, Map<String, Instant> settled) {
 
   /**
-   * A running batch's job slot: until when it is leased, and how many items it took.
+   * A running batch's job slot and the items it holds: until when it is leased, how many items it
+   * took, each item's key with the attempts it had when taken (the condition of every later write
+   * of the holder to that item: an item whose attempt was counted since belongs to someone else),
+   * and the enqueue time of its oldest item (aging counts from it again when items go back).
+   *
+   * @param keys object key to its attempts when taken; empty for a holder written by a version
+   *     that leased items one by one (its items are LEASED, see {@link WorkQueue#returnLeased})
    */
-  public record Holder(Instant until, int items) { }
+  public record Holder(Instant until, int items, Map<String, Integer> keys, Instant since) {
+    public Holder {
+      keys = Map.copyOf(keys);
+    }
+  }
 
   /**
    * The crawl bookkeeping of the dataset's crawler.
@@ -72,6 +88,7 @@ public record DatasetLane(String stage, String datasetName, String team, String 
     Objects.requireNonNull(pending);
     Objects.requireNonNull(touchedAt);
     holders = Map.copyOf(holders);
+    settled = settled == null ? null : Map.copyOf(settled);
     crawl = crawl == null ? CrawlState.NONE : crawl;
   }
 
@@ -118,6 +135,47 @@ public record DatasetLane(String stage, String datasetName, String team, String 
       }
     }
     return live;
+  }
+
+  /**
+   * The keys no selection may take: those every holder lists (live or expired: an expired
+   * holder's items wait for the sweep to count their attempt).
+   */
+  public java.util.Set<String> takenKeys() {
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    holders.values().forEach(h -> taken.addAll(h.keys().keySet()));
+    return taken;
+  }
+
+  /**
+   * The keys a batch finished within {@link DatasetLanes#SETTLED_GRACE}: a lane index entry of one
+   * of them may be stale, so a selection reads the item itself before it takes it.
+   */
+  public java.util.Set<String> settledKeys(Instant now) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    if (settled != null) {
+      Instant since = now.minus(DatasetLanes.SETTLED_GRACE);
+      settled.forEach((key, at) -> {
+        if (at.isAfter(since)) {
+          keys.add(key);
+        }
+      });
+    }
+    return keys;
+  }
+
+  /** The bytes of {@link DatasetLanes#KEY_BYTES} the holders' and the unexpired settled keys take. */
+  public long listedKeyBytes(Instant now) {
+    long bytes = 0;
+    for (Holder holder : holders.values()) {
+      for (String key : holder.keys().keySet()) {
+        bytes += DatasetLanes.keyBytes(key);
+      }
+    }
+    for (String key : settledKeys(now)) {
+      bytes += DatasetLanes.keyBytes(key);
+    }
+    return bytes;
   }
 
   /** Whether a holder's lease expired (the sweep or the next claim may reclaim it). */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,8 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       the backlog counts: an item is never in a lane the registry does not count. A crash
  *       between the touch and the item write leaves a count too high, which the selector finds
  *       empty and resets; the reverse order could leave an item nobody looks for.</li>
- *   <li>{@link #claim} takes a job slot for the items about to be leased, in one conditional write
- *       (fewer holders than the job's {@code MaxConcurrentRuns}); they count as held.</li>
+ *   <li>{@link #claim} takes a job slot for a batch and lists its items' keys on it, in one write
+ *       conditioned on the lane's version (see {@link DatasetLane}); they count as held, and stay
+ *       QUEUED in their items.</li>
  *   <li>{@link #release} gives the slot back and subtracts the items done or dead-lettered, with
  *       whatever else the finished batch records on the lane (crawl request, stage status
  *       mirror) in the same write.</li>
@@ -65,6 +67,22 @@ public final class DatasetLanes {
   static final Duration RESET_GRACE = Duration.ofMinutes(2);
   /** How long a lane with nothing queued, running or crawling stays registered. */
   static final Duration IDLE_PRUNE = Duration.ofHours(2);
+  /**
+   * How long a key a batch finished stays listed on its lane (see {@link #release}): longer than
+   * DynamoDB's global secondary indexes usually take to show a write (well under a second).
+   */
+  static final Duration SETTLED_GRACE = Duration.ofSeconds(30);
+  /**
+   * The most bytes of object keys a lane record lists, its holders' and its settled keys together,
+   * so that it stays well inside DynamoDB's 400 KB item limit: a batch that would pass it is cut
+   * short (with 120-byte keys, about 2,000 items held at once per dataset and stage).
+   */
+  static final long KEY_BYTES = 256 * 1024;
+
+  /** What a key costs of {@link #KEY_BYTES}: its UTF-8 bytes and a number beside it. */
+  static long keyBytes(String key) {
+    return key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8;
+  }
   private static final int ATTEMPTS = 64;
 
   private final Store store;
@@ -168,75 +186,119 @@ public final class DatasetLanes {
   }
 
   /**
-   * Takes one of the dataset's job slots for a batch of {@code items} items, in one write; expired
-   * holders seen on the way are reclaimed.
+   * Takes one of the dataset's job slots for a batch and lists its items on it, in ONE write
+   * conditioned on the lane's version as read: the caller chose the items and counted the live
+   * holders on that version, so a selector that raced and won makes this write fail (then re-read
+   * and choose again) and no item is ever listed by two holders. Settled keys past their grace are
+   * dropped in the same write.
    *
+   * @param keys the batch's object keys, each with its attempts when read
+   * @param since the enqueue time of the batch's oldest item
    * @param nextQueuedSince the enqueue time of the oldest item left behind, or null when the batch
    *     takes everything the lane showed
-   * @return the lane after the claim, or empty when every slot is held by a live batch
+   * @return the lane after the claim, or empty when it changed since it was read
    */
-  Optional<DatasetLane> claim(DatasetLane lane, String holderId, Instant expiresAt, int jobSlots, int items,
-                              Instant nextQueuedSince) {
-    Update.Builder update = Update.builder()
-        .set(AttributePath.of("holders", holderId), Map.of("until", expiresAt.toEpochMilli(), "items", items))
-        .add("count", 1).add("held", items).add("version", 1);
+  Optional<DatasetLane> claim(DatasetLane lane, String holderId, Instant expiresAt, Map<String, Integer> keys,
+                              Instant since, Instant nextQueuedSince) {
+    Map<String, Object> holder = new LinkedHashMap<>();
+    holder.put("until", expiresAt.toEpochMilli());
+    holder.put("items", keys.size());
+    holder.put("keys", new LinkedHashMap<>(keys));
+    holder.put("since", since.toEpochMilli());
+    Update.Builder update = Update.builder().set(AttributePath.of("holders", holderId), holder)
+        .add("count", 1).add("held", keys.size()).add("version", 1);
     if (nextQueuedSince != null) {
       update.set("queuedSince", nextQueuedSince.toEpochMilli());
     } else {
       update.remove("queuedSince");
     }
-    Condition condition = Condition.and(Condition.exists("version"),
-        Condition.compare(AttributePath.of("count"), Condition.Op.LT, jobSlots),
-        new Condition.NotExists(AttributePath.of("holders", holderId)));
-    Update built = update.build();
-    for (int attempt = 0; attempt < 2; attempt++) {
-      Optional<Item> after = store.update(Table.LANES, key(lane.stage(), lane.datasetName()), built, condition);
-      if (after.isPresent()) {
-        return Optional.of(parse(after.get()));
-      }
-      Optional<DatasetLane> reread = get(lane.stage(), lane.datasetName());
-      if (reread.isEmpty() || reread.get().holders().containsKey(holderId)
-          || !reread.get().hasExpiredHolders(clock.instant()) || reclaimExpired(reread.get()) <= 0) {
-        return Optional.empty();
-      }
+    Map<String, Instant> settled = prunedSettled(lane, Set.of());
+    if (lane.settled() != null && settled.size() < lane.settled().size()) {
+      update.set("settled", millis(settled));
     }
-    return Optional.empty();
-  }
-
-  /** Lowers a claim to the items its batch could lease (others were leased by another batch first). */
-  void shrinkClaim(DatasetLane lane, String holderId, int claimed, int leased) {
-    store.update(Table.LANES, key(lane.stage(), lane.datasetName()), Update.builder()
-        .set(AttributePath.of("holders", holderId, "items"), leased).add("held", leased - claimed).build(),
-        new Condition.Exists(AttributePath.of("holders", holderId)));
+    Condition condition = Condition.and(Condition.eq("version", lane.version()),
+        new Condition.NotExists(AttributePath.of("holders", holderId)));
+    return store.update(Table.LANES, key(lane.stage(), lane.datasetName()), update.build(), condition)
+        .map(DatasetLanes::parse);
   }
 
   /**
    * Gives a batch's job slot back and subtracts the items it finished with for good (done or
-   * dead-lettered; requeued items stay pending), applying {@code extra} actions to the lane in the
-   * same write.
+   * dead-lettered; the items it gives back were never taken out of the lane), applying
+   * {@code extra} actions to the lane in the same write. The keys that left the lane are listed as
+   * settled for {@link #SETTLED_GRACE}, so that a selection reading a lagging lane index does not
+   * take them again; when items go back, aging counts from the holder's oldest again.
    *
    * @param lane the lane as read just before, for the holder's item count
    * @param gone items that leave the lane, per level (indexed 1..9)
+   * @param settledKeys the keys that left the lane (DONE or DEAD)
+   * @param givenBack whether some of the holder's items stay QUEUED for another batch
    * @return the lane after the release, or empty when the holder held no slot (already released,
-   *     reclaimed or reaped): then nothing was written
+   *     reaped or swept): then nothing was written
    */
-  Optional<DatasetLane> release(DatasetLane lane, String holderId, int[] gone, List<Update.Action> extra) {
-    DatasetLane.Holder holder = lane.holders().get(holderId);
-    if (holder == null) {
-      return Optional.empty();
-    }
-    List<Update.Action> actions = new ArrayList<>(extra);
-    actions.add(new Update.Remove(AttributePath.of("holders", holderId)));
-    actions.add(new Update.Add(AttributePath.of("count"), BigDecimal.valueOf(-1)));
-    actions.add(new Update.Add(AttributePath.of("held"), BigDecimal.valueOf(-holder.items())));
-    actions.add(new Update.Add(AttributePath.of("version"), BigDecimal.ONE));
-    for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
-      if (gone[level] > 0) {
-        actions.add(new Update.Add(AttributePath.of(queuedAttribute(level)), BigDecimal.valueOf(-gone[level])));
+  Optional<DatasetLane> release(DatasetLane lane, String holderId, int[] gone, List<Update.Action> extra,
+                                Set<String> settledKeys, boolean givenBack) {
+    DatasetLane current = lane;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      DatasetLane.Holder holder = current.holders().get(holderId);
+      if (holder == null) {
+        return Optional.empty();
       }
+      List<Update.Action> actions = new ArrayList<>(extra);
+      actions.add(new Update.Remove(AttributePath.of("holders", holderId)));
+      actions.add(new Update.Add(AttributePath.of("count"), BigDecimal.valueOf(-1)));
+      actions.add(new Update.Add(AttributePath.of("held"), BigDecimal.valueOf(-holder.items())));
+      actions.add(new Update.Add(AttributePath.of("version"), BigDecimal.ONE));
+      for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
+        if (gone[level] > 0) {
+          actions.add(new Update.Add(AttributePath.of(queuedAttribute(level)), BigDecimal.valueOf(-gone[level])));
+        }
+      }
+      Map<String, Instant> settled = prunedSettled(current, settledKeys);
+      Instant now = clock.instant();
+      settledKeys.forEach(k -> settled.put(k, now));
+      if (!settled.isEmpty() || (current.settled() != null && !current.settled().isEmpty())) {
+        actions.add(new Update.Set(AttributePath.of("settled"), millis(settled)));
+      }
+      if (givenBack && holder.since() != null
+          && (current.queuedSince() == null || current.queuedSince().isAfter(holder.since()))) {
+        actions.add(new Update.Set(AttributePath.of("queuedSince"), holder.since().toEpochMilli()));
+      }
+      // the version condition keeps a concurrent release's settled keys: the map is written whole
+      Optional<Item> after = store.update(Table.LANES, key(current.stage(), current.datasetName()), new Update(actions),
+          Condition.and(new Condition.Exists(AttributePath.of("holders", holderId)),
+              Condition.eq("version", current.version())));
+      if (after.isPresent()) {
+        return after.map(DatasetLanes::parse);
+      }
+      Backoff.pause(attempt);
+      Optional<DatasetLane> reread = get(current.stage(), current.datasetName());
+      if (reread.isEmpty()) {
+        return Optional.empty();
+      }
+      current = reread.get();
     }
-    return store.update(Table.LANES, key(lane.stage(), lane.datasetName()), new Update(actions),
-        new Condition.Exists(AttributePath.of("holders", holderId))).map(DatasetLanes::parse);
+    throw new Contention("could not release the job slot of " + lane.datasetName() + ": too many concurrent writers");
+  }
+
+  // The lane's settled keys still within their grace, but those about to be settled again.
+  private Map<String, Instant> prunedSettled(DatasetLane lane, Set<String> resettled) {
+    Map<String, Instant> kept = new LinkedHashMap<>();
+    if (lane.settled() != null) {
+      Instant since = clock.instant().minus(SETTLED_GRACE);
+      lane.settled().forEach((k, at) -> {
+        if (at.isAfter(since) && !resettled.contains(k)) {
+          kept.put(k, at);
+        }
+      });
+    }
+    return kept;
+  }
+
+  private static Map<String, Object> millis(Map<String, Instant> times) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    times.forEach((k, at) -> out.put(k, at.toEpochMilli()));
+    return out;
   }
 
   /** Subtracts items that left the lane without a batch of their own (dead-lettered by a reap or sweep). */
@@ -293,74 +355,6 @@ public final class DatasetLanes {
         Condition.and(Condition.eq("seq", lane.seq()), Condition.eq("version", lane.version())));
   }
 
-  /** Removes every job slot an execution holds, on every lane; the number removed. */
-  int reap(String executionId) {
-    int removed = 0;
-    for (DatasetLane lane : read()) {
-      List<String> mine = lane.holders().keySet().stream()
-          .filter(h -> h.equals(executionId) || h.startsWith(executionId + "#")).toList();
-      if (!mine.isEmpty()) {
-        removed += removeHolders(lane, mine);
-      }
-    }
-    return removed;
-  }
-
-  /** Removes the holders whose lease expired, on every lane; the number removed. */
-  int reclaimExpired() {
-    int removed = 0;
-    for (DatasetLane lane : read()) {
-      if (lane.hasExpiredHolders(clock.instant())) {
-        removed += Math.max(0, reclaimExpired(lane));
-      }
-    }
-    return removed;
-  }
-
-  // Removes one lane's expired holders under its version; -1 when it changed meanwhile.
-  private int reclaimExpired(DatasetLane lane) {
-    Instant now = clock.instant();
-    List<String> expired = lane.holders().entrySet().stream().filter(e -> !e.getValue().until().isAfter(now))
-        .map(Map.Entry::getKey).toList();
-    if (expired.isEmpty()) {
-      return 0;
-    }
-    Update.Builder update = removal(lane, expired);
-    return store.update(Table.LANES, key(lane.stage(), lane.datasetName()), update.build(),
-        Condition.eq("version", lane.version())).isPresent() ? expired.size() : -1;
-  }
-
-  // Removes the given holders of a lane, re-reading it when another writer changed it meanwhile.
-  private int removeHolders(DatasetLane first, List<String> holders) {
-    DatasetLane lane = first;
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      List<String> present = holders.stream().filter(lane.holders()::containsKey).toList();
-      if (present.isEmpty()) {
-        return 0;
-      }
-      Update.Builder update = removal(lane, present);
-      if (store.update(Table.LANES, key(lane.stage(), lane.datasetName()), update.build(),
-          Condition.eq("version", lane.version())).isPresent()) {
-        return present.size();
-      }
-      Backoff.pause(attempt);
-      Optional<DatasetLane> reread = get(lane.stage(), lane.datasetName());
-      if (reread.isEmpty()) {
-        return 0;
-      }
-      lane = reread.get();
-    }
-    throw new Contention("could not release the job slots of " + first.datasetName() + ": too many concurrent writers");
-  }
-
-  // Removes holders with their slots and held items.
-  private static Update.Builder removal(DatasetLane lane, List<String> holders) {
-    int items = holders.stream().mapToInt(h -> lane.holders().get(h).items()).sum();
-    Update.Builder update = Update.builder().add("count", -holders.size()).add("held", -items).add("version", 1);
-    holders.forEach(h -> update.remove("holders", h));
-    return update;
-  }
-
   // The parse of a lane record, reused while the store hands out the very same item.
   private DatasetLane parsedOnce(Item item) {
     String name = item.string("name");
@@ -387,9 +381,21 @@ public final class DatasetLanes {
     item.map("holders").forEach((h, value) -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> holder = (Map<String, Object>) value;
+      Map<String, Integer> keys = new LinkedHashMap<>();
+      if (holder.get("keys") instanceof Map<?, ?> listed) {
+        listed.forEach((k, attempts) -> keys.put((String) k, ((BigDecimal) attempts).intValue()));
+      }
+      Instant since = holder.get("since") instanceof BigDecimal at ? Instant.ofEpochMilli(at.longValue()) : null;
       holders.put(h, new DatasetLane.Holder(Instant.ofEpochMilli(((BigDecimal) holder.get("until")).longValue()),
-          ((BigDecimal) holder.get("items")).intValue()));
+          ((BigDecimal) holder.get("items")).intValue(), keys, since));
     });
+    Map<String, Instant> settled = null;
+    if (item.has("settled")) {
+      settled = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : item.map("settled").entrySet()) {
+        settled.put(e.getKey(), Instant.ofEpochMilli(((BigDecimal) e.getValue()).longValue()));
+      }
+    }
     Source source = new Source(item.string("source"), item.number("weight").doubleValue(),
         item.number("maxInFlight").intValue());
     DatasetLane.CrawlState crawl = new DatasetLane.CrawlState(item.optString("crawlClaimId").orElse(null),
@@ -400,7 +406,7 @@ public final class DatasetLanes {
         pending, (int) item.longValue("held", 0), instant(item, "queuedSince"), Instant.ofEpochMilli(item.longValue("touchedAt", 0)),
         item.longValue("seq", 0), holders, item.longValue("version", 0), crawl,
         item.optString("statusDay").orElse(null), item.optString("statusOutcome").orElse(null),
-        !Boolean.FALSE.equals(item.attributes().get("crawler")));
+        !Boolean.FALSE.equals(item.attributes().get("crawler")), settled);
   }
 
   // An optional epoch-millisecond attribute.

@@ -2,6 +2,7 @@ package io.datalakewlm.workers.queue;
 
 import io.datalakewlm.workers.catalog.PriorityTable;
 import io.datalakewlm.workers.domain.Source;
+import io.datalakewlm.workers.domain.ItemStatus;
 import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.semaphore.SemaphoreState;
 import io.datalakewlm.workers.store.Item;
@@ -103,13 +104,18 @@ public record QueueOverview(List<LaneDepth> lanes, List<SourceLoad> sources, Lis
     return lanes.stream().mapToInt(LaneDepth::queued).sum();
   }
 
-  // Counts a dataset lane's items through the lane index into the depths per stage, level and source.
+  // Counts a dataset lane's waiting items through the lane index into the depths per stage, level
+  // and source; the items a running batch's holder lists are in the lane too, but not waiting.
   private static void count(WorkQueue queue, DatasetLane lane, Map<String, LaneDepth> depths) {
+    java.util.Set<String> held = lane.takenKeys();
     Key after = null;
     do {
       Page page = queue.lanePage(lane.lane(), 500, after);
       for (Item raw : page.items()) {
         WorkItem item = QueueRecords.parse(raw);
+        if (held.contains(item.objectKey()) || item.status() != ItemStatus.QUEUED) {
+          continue;
+        }
         String key = item.stage() + "\n" + item.priority().level() + "\n" + item.source();
         LaneDepth old = depths.get(key);
         Instant oldest = old == null || item.enqueuedAt().isBefore(old.oldestEnqueuedAt()) ? item.enqueuedAt()

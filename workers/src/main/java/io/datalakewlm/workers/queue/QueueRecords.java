@@ -11,10 +11,12 @@ import java.time.Instant;
  * The stored form of a work item in {@code wlm-queue}. While QUEUED an item carries
  * {@code lane} = {@code <stage>#<team-dataset>} (one lane per dataset and stage: a batch takes its
  * items from one lane) and {@code laneOrder} = its priority level, zero-padded enqueue time and
- * key, which put it in the sparse {@code lane-index} best level first, then in arrival order; while LEASED it
- * carries {@code leaseOwner}, {@code leased} and {@code leaseExpiry}, which put it in
- * {@code owner-index} and {@code lease-index}. A DEAD item sits in lane {@code DEAD#<stage>},
- * which no selection reads.
+ * key, which put it in the sparse {@code lane-index} best level first, then in arrival order. It
+ * stays so while a batch holds it (the batch's holder on the lane lists it) and leaves the lane when
+ * DONE. An item LEASED by an older version carries {@code leaseOwner}, {@code leased} and
+ * {@code leaseExpiry}, which put it in {@code owner-index} and {@code lease-index}, where the
+ * reap and the sweep still find it. A DEAD item sits in lane {@code DEAD#<stage>}, which no
+ * selection reads.
  */
 final class QueueRecords {
 

@@ -40,19 +40,22 @@ import java.util.function.Function;
  * <ul>
  *   <li>enqueue: counted in its dataset's lane first (see {@link DatasetLanes}), then put if
  *       absent (or if the previous run of that key is DONE and the version differs);</li>
- *   <li>lease: QUEUED in the expected lane -> LEASED to one owner and batch (the losing writer of
- *       a race sees its condition fail and skips the item: nothing is leased twice);</li>
- *   <li>complete: LEASED to this batch -> DONE (kept, with a TTL, so a repeated Complete is
- *       recognised);</li>
- *   <li>fail / give back: LEASED to this batch -> QUEUED with one more attempt, in its original
- *       place in the lane, or DEAD with the cause once attempts are spent;</li>
+ *   <li>take: NOT an item write. A batch is a holder on its dataset's lane that lists the items'
+ *       keys with the attempts each had (see {@link BatchSelector}); the items stay QUEUED;</li>
+ *   <li>complete: QUEUED with the attempts its holder lists -> DONE, only for keys the holder
+ *       lists (kept, with a TTL, so a repeated Complete is recognised);</li>
+ *   <li>fail, reap, sweep: one more attempt on each key the holder lists, conditioned the same
+ *       way (so a stale holder's late write finds the attempts changed and writes nothing), or
+ *       DEAD with the cause once attempts are spent; a batch that never ran goes back without
+ *       an item write;</li>
  *   <li>requeue or purge by an operator (see {@link DeadLetters}): DEAD -> QUEUED in its place
  *       with no attempt spent, or deleted.</li>
  * </ul>
- * Every transition that ends a batch also gives back its job slot on the lane (and its source
- * slot if the source is capped), in one write with what the batch records on the lane, and
- * records the stage outcome. Nothing is deleted but by an operator's purge of dead letters, so
- * nothing is lost.
+ * Every transition that ends a batch also removes its holder from the lane (its job slot) and
+ * gives back its source slot if the source is capped, in one write with what the batch records on
+ * the lane, and records the stage outcome. Nothing is deleted but by an operator's purge of dead
+ * letters, so nothing is lost. Items LEASED one by one by an older version are still returned by
+ * {@link #returnLeased}.
  */
 public final class WorkQueue {
 
@@ -143,19 +146,20 @@ public final class WorkQueue {
     return store.get(Table.QUEUE, Key.of("objectKey", objectKey)).map(QueueRecords::parse);
   }
 
+  /**
+   * The item, read consistently, if it is QUEUED in the lane: for a key the lane index shows
+   * though a batch finished it a moment ago (the index may lag, or the key was queued again).
+   */
+  Optional<WorkItem> queuedIn(String objectKey, String lane) {
+    return store.get(Table.QUEUE, Key.of("objectKey", objectKey))
+        .filter(i -> ItemStatus.QUEUED.name().equals(i.optString("status").orElse(""))
+            && lane.equals(i.optString("lane").orElse("")))
+        .map(QueueRecords::parse);
+  }
+
   /** One page of a lane, best level then oldest first (eventually consistent on DynamoDB). */
   Page lanePage(String lane, int limit, Key startAfter) {
     return store.query(new Query(Table.QUEUE, "lane-index", lane, null, true, limit, startAfter));
-  }
-
-  /** Leases a QUEUED item of its lane; false when another selector took it first or it left the lane. */
-  boolean lease(WorkItem item, Lease lease) {
-    Update update = Update.builder().set("status", ItemStatus.LEASED.name()).set("leaseOwner", lease.owner())
-        .set("batchId", lease.batchId()).set("leased", LEASED).set("leaseExpiry", lease.expiresAt().toEpochMilli())
-        .set("leasedAt", clock.millis()).remove("lane").remove("laneOrder").build();
-    Condition queuedInLane = Condition.and(Condition.eq("status", ItemStatus.QUEUED.name()),
-        Condition.eq("lane", QueueRecords.lane(item.stage(), item.datasetName())));
-    return store.update(Table.QUEUE, Key.of("objectKey", item.objectKey()), update, queuedInLane).isPresent();
   }
 
   /** Marks a batch's items DONE, records the stage outcome and frees the batch's slots. */
@@ -163,57 +167,87 @@ public final class WorkQueue {
     return complete(owner, batchId, objectKeys, lane -> List.of()).outcome();
   }
 
+  /** A batch's holder as read from its lane: the lane, the holder (null when gone), a sample item. */
+  private record Held(DatasetLane lane, DatasetLane.Holder holder, WorkItem sample) { }
+
+  // Finds a batch's lane through its first stored item and reads the batch's holder there.
+  private Optional<Held> held(String holderId, List<String> objectKeys) {
+    for (String key : objectKeys) {
+      Optional<WorkItem> item = item(key);
+      if (item.isPresent()) {
+        Optional<DatasetLane> lane = lanes.get(item.get().stage(), item.get().datasetName());
+        return Optional.of(new Held(lane.orElse(null), lane.map(l -> l.holders().get(holderId)).orElse(null),
+            item.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  // The item is still QUEUED in its lane with the attempts its holder took it with: no one else
+  // counted an attempt (a reap or sweep) or finished it since.
+  private static Condition heldAs(WorkItem sample, int attempts) {
+    return Condition.and(Condition.eq("status", ItemStatus.QUEUED.name()),
+        Condition.eq("lane", QueueRecords.lane(sample.stage(), sample.datasetName())),
+        Condition.eq("attempts", attempts));
+  }
+
   /**
-   * Marks a batch's items DONE, gives back its job slot with {@code onLane}'s actions in the same
-   * write, records that the dataset completed the stage today (once a day: the lane mirrors what
-   * was recorded) and frees its source slot.
+   * Marks a batch's items DONE (only the keys its holder lists, each conditioned on the attempts
+   * it was taken with), gives back its job slot with {@code onLane}'s actions in the same write,
+   * records that the dataset completed the stage today (once a day: the lane mirrors what was
+   * recorded) and frees its source slot.
    *
    * @param onLane what else the finished batch writes on its lane, given the lane as read before
    */
   public Completion complete(String owner, String batchId, List<String> objectKeys,
                              Function<DatasetLane, List<Update.Action>> onLane) {
     Instant now = clock.instant();
+    String holderId = owner + "#" + batchId;
     List<String> done = new ArrayList<>();
     List<String> already = new ArrayList<>();
     List<String> lost = new ArrayList<>();
     List<WorkItem> finished = new ArrayList<>();
-    WorkItem sample = null;
+    Optional<Held> held = held(holderId, objectKeys);
+    if (held.isEmpty()) {
+      return new Completion(new Outcome(done, already, List.of(), new ArrayList<>(objectKeys)), null, null);
+    }
+    DatasetLane.Holder holder = held.get().holder();
+    WorkItem sample = held.get().sample();
     for (String key : objectKeys) {
-      Update update = Update.builder().set("status", ItemStatus.DONE.name()).set("completedAt", now.toEpochMilli())
-          .set("expiresAt", now.plus(DONE_RETENTION).getEpochSecond())
-          .remove("leaseOwner").remove("leased").remove("leaseExpiry").build();
-      Optional<Item> after = store.update(Table.QUEUE, Key.of("objectKey", key), update, leasedTo(owner, batchId));
-      if (after.isPresent()) {
-        WorkItem item = QueueRecords.parse(after.get());
-        done.add(key);
-        finished.add(item);
-        sample = item;
-      } else {
-        Optional<Item> current = store.get(Table.QUEUE, Key.of("objectKey", key));
-        boolean repeated = current.isPresent() && ItemStatus.DONE.name().equals(current.get().optString("status").orElse(""))
-            && batchId.equals(current.get().optString("batchId").orElse(""));
-        (repeated ? already : lost).add(key);
-        if (repeated && sample == null) {
-          sample = QueueRecords.parse(current.get());
+      Integer attempts = holder == null ? null : holder.keys().get(key);
+      if (attempts != null) {
+        Update update = Update.builder().set("status", ItemStatus.DONE.name()).set("completedAt", now.toEpochMilli())
+            .set("expiresAt", now.plus(DONE_RETENTION).getEpochSecond()).set("batchId", batchId)
+            .remove("lane").remove("laneOrder").build();
+        Optional<Item> after = store.update(Table.QUEUE, Key.of("objectKey", key), update, heldAs(sample, attempts));
+        if (after.isPresent()) {
+          done.add(key);
+          finished.add(QueueRecords.parse(after.get()));
+          continue;
         }
       }
+      Optional<Item> current = store.get(Table.QUEUE, Key.of("objectKey", key));
+      boolean repeated = current.isPresent() && ItemStatus.DONE.name().equals(current.get().optString("status").orElse(""))
+          && batchId.equals(current.get().optString("batchId").orElse(""));
+      (repeated ? already : lost).add(key);
     }
     Outcome outcome = new Outcome(done, already, List.of(), lost);
-    if (sample == null) {
+    if (done.isEmpty() && already.isEmpty()) {
       return new Completion(outcome, null, null);
     }
-    Optional<DatasetLane> before = lanes.get(sample.stage(), sample.datasetName());
+    Optional<DatasetLane> before = Optional.ofNullable(held.get().lane());
     String today = statuses.today().toString();
     boolean recorded = before.isPresent() && today.equals(before.get().statusDay())
         && StageStatus.COMPLETED.equals(before.get().statusOutcome());
     DatasetLane after = null;
-    if (before.isPresent()) {
+    if (before.isPresent() && holder != null) {
       List<Update.Action> actions = new ArrayList<>(onLane.apply(before.get()));
       if (!recorded && !finished.isEmpty()) {
         actions.add(new Update.Set(AttributePath.of("statusDay"), today));
         actions.add(new Update.Set(AttributePath.of("statusOutcome"), StageStatus.COMPLETED));
       }
-      after = lanes.release(before.get(), owner + "#" + batchId, perLevel(finished), actions).orElse(null);
+      after = lanes.release(before.get(), holderId, perLevel(finished), actions, new HashSet<>(done),
+          done.size() < holder.keys().size()).orElse(null);
     }
     if (!recorded && !finished.isEmpty()) {
       statuses.recordCompleted(sample.datasetName(), sample.stage(), finished.size());
@@ -225,56 +259,114 @@ public final class WorkQueue {
   /**
    * Returns a batch's items after a failure: QUEUED again with one more attempt, or DEAD with
    * the cause once {@code maxAttempts} are spent; records the outcome and frees the batch's slots.
+   * Only the keys the batch's holder lists are touched, each conditioned on the attempts it was
+   * taken with.
    *
    * @param countAttempt false when the batch never ran (it found no capacity): it goes back without
-   *     spending an attempt, so a busy account delays work but never dead-letters it
+   *     spending an attempt (and without writing its items: they never left the lane), so a busy
+   *     account delays work but never dead-letters it
    */
   public Outcome fail(String owner, String batchId, List<String> objectKeys, String error, String cause,
                       int maxAttempts, boolean countAttempt) {
-    List<WorkItem> items = new ArrayList<>();
-    List<String> lost = new ArrayList<>();
+    String holderId = owner + "#" + batchId;
+    Optional<Held> held = held(holderId, objectKeys);
+    if (held.isEmpty()) {
+      return new Outcome(List.of(), List.of(), List.of(), new ArrayList<>(objectKeys));
+    }
+    DatasetLane.Holder holder = held.get().holder();
+    List<String> mine = new ArrayList<>();
     List<String> already = new ArrayList<>();
-    WorkItem sample = null;
+    List<String> lost = new ArrayList<>();
     for (String key : objectKeys) {
-      Optional<Item> raw = store.get(Table.QUEUE, Key.of("objectKey", key));
-      Optional<WorkItem> item = raw.map(QueueRecords::parse);
-      if (item.isPresent() && item.get().status() == ItemStatus.LEASED && item.get().lease() != null
-          && item.get().lease().owner().equals(owner) && item.get().lease().batchId().equals(batchId)) {
-        items.add(item.get());
-      } else if (item.isPresent() && item.get().status() != ItemStatus.LEASED
-          && batchId.equals(raw.get().optString("lastBatchId").orElse(""))) {
-        already.add(key); // this batch's failure was recorded before: a retried Fail
+      if (holder != null && holder.keys().containsKey(key)) {
+        mine.add(key);
       } else {
-        lost.add(key);
-      }
-      if (sample == null && item.isPresent()) {
-        sample = item.get();
+        Optional<Item> current = store.get(Table.QUEUE, Key.of("objectKey", key));
+        boolean repeated = current.isPresent() && batchId.equals(current.get().optString("lastBatchId").orElse(""));
+        (repeated ? already : lost).add(key); // a retried Fail finds its failure recorded
       }
     }
-    Returned returned = requeue(items, error, cause, maxAttempts, countAttempt);
+    if (holder == null) {
+      return new Outcome(List.of(), already, List.of(), lost);
+    }
+    Returned returned = countAttempt
+        ? countAttempts(held.get().sample(), batchId, holder, mine, error, cause, maxAttempts)
+        : new Returned(new Outcome(mine, List.of(), List.of(), List.of()), new int[Priority.LOWEST + 1], null,
+            Map.of(), Map.of());
     List<String> allLost = new ArrayList<>(lost);
     allLost.addAll(returned.outcome().lost());
-    List<String> allAlready = new ArrayList<>(already);
-    allAlready.addAll(returned.outcome().already());
-    if (sample != null) {
-      Optional<DatasetLane> before = lanes.get(sample.stage(), sample.datasetName());
-      List<Update.Action> actions = new ArrayList<>();
-      if (countAttempt && !items.isEmpty()) {
-        actions.add(new Update.Set(AttributePath.of("statusDay"), statuses.today().toString()));
-        actions.add(new Update.Set(AttributePath.of("statusOutcome"), StageStatus.FAILED));
-      }
-      before.flatMap(lane -> lanes.release(lane, owner + "#" + batchId, returned.dead(), actions))
-          .ifPresent(after -> ageFrom(after, returned.oldestRequeued()));
-      releaseSourceSlot(sample.source(), batchId, before.orElse(null));
+    List<Update.Action> actions = new ArrayList<>();
+    if (countAttempt && returned.outcome().done().size() + returned.outcome().deadLettered().size() > 0) {
+      actions.add(new Update.Set(AttributePath.of("statusDay"), statuses.today().toString()));
+      actions.add(new Update.Set(AttributePath.of("statusOutcome"), StageStatus.FAILED));
     }
-    recordFailures(items, returned, countAttempt);
-    return new Outcome(returned.outcome().done(), allAlready, returned.outcome().deadLettered(), allLost);
+    DatasetLane lane = held.get().lane();
+    lanes.release(lane, holderId, returned.dead(), actions, new HashSet<>(returned.outcome().deadLettered()), true);
+    releaseSourceSlot(held.get().sample().source(), batchId, lane);
+    recordFailures(List.of(), returned, countAttempt);
+    return new Outcome(returned.outcome().done(), already, returned.outcome().deadLettered(), allLost);
+  }
+
+  /** What the holders an execution had on the lanes, or the expired ones, came to. */
+  public record Reaped(int holders, Outcome outcome) { }
+
+  /**
+   * Takes back every batch an execution holds on the lanes: one attempt counted on each of its
+   * items (dead-lettered when spent), then its holder removed and its source slot freed.
+   */
+  public Reaped reapHolders(String executionId, String error, String cause, int maxAttempts) {
+    return reapWhere((holderId, holder) -> holderId.equals(executionId) || holderId.startsWith(executionId + "#"),
+        error, cause, maxAttempts);
+  }
+
+  /** Takes back every batch whose holder's lease expired, as {@link #reapHolders} does. */
+  public Reaped reapExpiredHolders(String error, String cause, int maxAttempts) {
+    Instant now = clock.instant();
+    return reapWhere((holderId, holder) -> !holder.until().isAfter(now), error, cause, maxAttempts);
+  }
+
+  // Reaps the holders a test picks, lane by lane.
+  private Reaped reapWhere(java.util.function.BiPredicate<String, DatasetLane.Holder> which, String error,
+                           String cause, int maxAttempts) {
+    int holders = 0;
+    List<String> requeued = new ArrayList<>();
+    List<String> dead = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
+    for (DatasetLane lane : lanes.read()) {
+      for (Map.Entry<String, DatasetLane.Holder> entry : lane.holders().entrySet()) {
+        if (!which.test(entry.getKey(), entry.getValue())) {
+          continue;
+        }
+        String holderId = entry.getKey();
+        String batchId = holderId.substring(holderId.lastIndexOf('#') + 1);
+        DatasetLane.Holder holder = entry.getValue();
+        WorkItem sample = new WorkItem("-", lane.team(), lane.dataset(), null, lane.source().name(), lane.stage(),
+            Priority.DEFAULT, lane.minItems(), lane.maxItems(), lane.oldest(), 0, ItemStatus.QUEUED, "", null, null);
+        Returned returned = countAttempts(sample, batchId, holder, new ArrayList<>(holder.keys().keySet()), error,
+            cause, maxAttempts);
+        // a key whose write failed was finished by its holder meanwhile: keep it from a lagging index too
+        Set<String> settled = new HashSet<>(returned.outcome().deadLettered());
+        settled.addAll(returned.outcome().lost());
+        Optional<DatasetLane> current = lanes.get(lane.stage(), lane.datasetName());
+        if (current.isPresent() && lanes.release(current.get(), holderId, returned.dead(), List.of(), settled, true)
+            .isPresent()) {
+          holders++;
+          releaseSourceSlot(lane.source().name(), batchId, lane);
+        }
+        recordFailures(List.of(), returned, true);
+        requeued.addAll(returned.outcome().done());
+        dead.addAll(returned.outcome().deadLettered());
+        lost.addAll(returned.outcome().lost());
+      }
+    }
+    return new Reaped(holders, new Outcome(requeued, List.of(), dead, lost));
   }
 
   /**
-   * Puts leased items back (reap, expired lease), counting an attempt, each conditioned on the
-   * lease it had when read; records FAILED outcomes and frees the job and source slots of each
-   * batch they were in.
+   * Puts items LEASED by an older version back (its reap or expired lease), counting an attempt,
+   * each conditioned on the lease it had when read; records FAILED outcomes and frees the job and
+   * source slots of each batch they were in. (This version takes batches with a holder on the lane
+   * instead, see {@link #reapHolders}; these items are what a deployment of the older version left.)
    */
   public Outcome returnLeased(List<WorkItem> items, String error, String cause, int maxAttempts) {
     Returned returned = requeue(items, error, cause, maxAttempts, true);
@@ -284,56 +376,90 @@ public final class WorkQueue {
     items.forEach(i -> batches.putIfAbsent(i.lease().batchId(), i));
     batches.forEach((batchId, item) -> {
       Optional<DatasetLane> lane = lanes.get(item.stage(), item.datasetName());
-      lane.flatMap(l -> lanes.release(l, item.lease().owner() + "#" + batchId, new int[Priority.LOWEST + 1], List.of()));
+      lane.flatMap(l -> lanes.release(l, item.lease().owner() + "#" + batchId, new int[Priority.LOWEST + 1], List.of(),
+          Set.of(), false));
       lane.ifPresent(l -> ageFrom(l, returned.oldestRequeued()));
       releaseSourceSlot(item.source(), batchId, lane.orElse(null));
     });
     return returned.outcome();
   }
 
-  /** Gives back a batch that was leased but never started (its selection raced with a reap). */
+  /** Gives back a batch that was taken but never started (its selection raced with a reap). */
   void giveBackUnstarted(Batch batch) {
-    Returned returned = requeue(batch.items(), "Wlm.ExecutionReaped", "leased after the execution was reaped",
-        Integer.MAX_VALUE, false);
     Optional<DatasetLane> lane = lanes.get(batch.stage(), batch.datasetName());
-    lane.flatMap(l -> lanes.release(l, batch.holderId(), new int[Priority.LOWEST + 1], List.of()))
-        .ifPresent(after -> ageFrom(after, returned.oldestRequeued()));
+    lane.ifPresent(l -> lanes.release(l, batch.holderId(), new int[Priority.LOWEST + 1], List.of(), Set.of(), true));
     if (batch.sourceSlot()) {
       sourceSlots.release(batch.source(), batch.batchId());
     }
   }
 
-  /** Reclaims the job and source slots whose lease expired; the number reclaimed. */
+  /**
+   * Reclaims the source slots whose lease expired; the number reclaimed. Expired job slot holders
+   * are not reclaimed here: their items need an attempt counted ({@link #reapExpiredHolders}).
+   */
   public int reclaimExpiredSlots() {
-    return lanes.reclaimExpired() + sourceSlots.reclaimExpired();
+    return sourceSlots.reclaimExpired();
   }
 
-  /** Releases every job slot an execution holds on the lanes; the number released. */
-  public int reapSlots(String executionId) {
-    return lanes.reap(executionId);
-  }
-
-  /** Extends the lease of a batch's items (and its slots); the keys no longer leased to it are lost. */
+  /** Extends the lease of a batch's holder (and its source slot); the keys it does not list are lost. */
   public Outcome renew(String owner, String batchId, List<String> objectKeys, Duration lease) {
     long until = clock.instant().plus(lease).toEpochMilli();
+    String holderId = owner + "#" + batchId;
+    Optional<Held> held = held(holderId, objectKeys);
+    if (held.isEmpty() || held.get().holder() == null
+        || !lanes.renew(held.get().sample().stage(), held.get().sample().datasetName(), holderId,
+            Instant.ofEpochMilli(until))) {
+      return new Outcome(List.of(), List.of(), List.of(), new ArrayList<>(objectKeys));
+    }
     List<String> renewed = new ArrayList<>();
     List<String> lost = new ArrayList<>();
-    WorkItem sample = null;
-    for (String key : objectKeys) {
-      Optional<Item> after = store.update(Table.QUEUE, Key.of("objectKey", key),
-          Update.builder().set("leaseExpiry", until).build(), leasedTo(owner, batchId));
-      if (after.isPresent()) {
-        renewed.add(key);
-        sample = QueueRecords.parse(after.get());
-      } else {
-        lost.add(key);
-      }
-    }
-    if (sample != null) {
-      lanes.renew(sample.stage(), sample.datasetName(), owner + "#" + batchId, Instant.ofEpochMilli(until));
-      sourceSlots.renew(sample.source(), batchId, Instant.ofEpochMilli(until));
-    }
+    objectKeys.forEach(key -> (held.get().holder().keys().containsKey(key) ? renewed : lost).add(key));
+    sourceSlots.renew(held.get().sample().source(), batchId, Instant.ofEpochMilli(until));
     return new Outcome(renewed, List.of(), List.of(), lost);
+  }
+
+  // Counts one attempt on the keys a holder lists, each conditioned on the attempts it was taken
+  // with: QUEUED again in its place (it never left the lane), or DEAD once the attempts are spent.
+  private Returned countAttempts(WorkItem sample, String batchId, DatasetLane.Holder holder, List<String> keys,
+                                 String error, String cause, int maxAttempts) {
+    Instant now = clock.instant();
+    List<String> requeued = new ArrayList<>();
+    List<String> dead = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
+    int[] deadPerLevel = new int[Priority.LOWEST + 1];
+    int[] failed = new int[2];
+    boolean marked = false;
+    for (String key : keys) {
+      int taken = holder.keys().get(key);
+      int attempts = taken + 1;
+      boolean toDead = attempts >= maxAttempts;
+      Update.Builder update = Update.builder().set("attempts", attempts)
+          .set("lastError", truncate(error, 256)).set("lastCause", truncate(cause, 4096)).set("lastBatchId", batchId);
+      if (toDead && !marked) {
+        lanes.markDeadLetters(sample.stage()); // before the item is DEAD, so that operators find it
+        marked = true;
+      }
+      if (toDead) {
+        update.set("status", ItemStatus.DEAD.name()).set("deadAt", now.toEpochMilli())
+            .set("lane", QueueRecords.deadLane(sample.stage())).set("laneOrder", QueueRecords.deadOrder(now, key));
+      }
+      Optional<Item> after = store.update(Table.QUEUE, Key.of("objectKey", key), update.build(), heldAs(sample, taken));
+      if (after.isEmpty()) {
+        lost.add(key);
+        continue;
+      }
+      if (toDead) {
+        dead.add(key);
+        deadPerLevel[QueueRecords.parse(after.get()).priority().level()]++;
+      } else {
+        requeued.add(key);
+      }
+      failed[0]++;
+      failed[1] += toDead ? 1 : 0;
+    }
+    Map<String, int[]> failedPerDataset = failed[0] == 0 ? Map.of()
+        : Map.of(sample.datasetName() + "\n" + sample.stage(), failed);
+    return new Returned(new Outcome(requeued, List.of(), dead, lost), deadPerLevel, null, Map.of(), failedPerDataset);
   }
 
   /** The items an execution holds (eventually consistent on DynamoDB). */

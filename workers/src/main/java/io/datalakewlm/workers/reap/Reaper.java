@@ -14,11 +14,12 @@ import java.util.Objects;
  * Cleans up after executions that will not clean up themselves.
  * <ul>
  *   <li>{@link #reap}: for a FAILED/ABORTED/TIMED_OUT execution, records it as reaped, releases
- *       (and tombstones) its slots on every semaphore and its batches' job slots on the dataset
- *       lanes, and returns every item it had leased to the queue (one attempt counted;
- *       dead-lettered when spent).</li>
- *   <li>{@link #sweepExpired}: returns items whose lease expired and reclaims semaphore, job and
- *       source slots whose holder's lease expired; the backstop when no reap comes.</li>
+ *       (and tombstones) its slots on every semaphore, and takes back its batches' holders on the
+ *       dataset lanes: one attempt counted on every item a holder lists (dead-lettered when
+ *       spent), then the holder removed.</li>
+ *   <li>{@link #sweepExpired}: does the same for every holder whose lease expired, and reclaims
+ *       semaphore and source slots whose holder's lease expired; the backstop when no reap
+ *       comes. Items an older version leased one by one are returned too.</li>
  * </ul>
  * Both are idempotent and safe to run concurrently with the workers and with each other: every
  * change is a conditional write on the state it read. A late AcquireSlot of a reaped execution
@@ -52,17 +53,21 @@ public final class Reaper {
   /** Releases everything an execution holds. */
   public Report reap(String executionId, String status, String cause, int maxAttempts) {
     executions.markReaped(executionId, status, cause, tombstoneTtl);
-    int slots = semaphores.reap(executionId, tombstoneTtl) + queue.reapSlots(executionId);
-    List<WorkItem> leased = queue.leasedBy(executionId);
     String why = "execution " + executionId + " ended " + status + (cause == null || cause.isBlank() ? "" : ": " + cause);
-    Outcome outcome = queue.returnLeased(leased, "Wlm.ExecutionReaped", why, maxAttempts);
-    return new Report(slots, outcome.done().size(), outcome.deadLettered().size(), 0, 0);
+    WorkQueue.Reaped held = queue.reapHolders(executionId, "Wlm.ExecutionReaped", why, maxAttempts);
+    int slots = semaphores.reap(executionId, tombstoneTtl) + held.holders();
+    // items an older version leased one by one (see the README's upgrade note)
+    Outcome legacy = queue.returnLeased(queue.leasedBy(executionId), "Wlm.ExecutionReaped", why, maxAttempts);
+    return new Report(slots, held.outcome().done().size() + legacy.done().size(),
+        held.outcome().deadLettered().size() + legacy.deadLettered().size(), 0, 0);
   }
 
-  /** Returns expired leases and reclaims expired slots. */
+  /** Takes back batches whose holder expired, returns expired leases and reclaims expired slots. */
   public Report sweepExpired(int maxAttempts) {
-    int returned = 0;
-    int dead = 0;
+    WorkQueue.Reaped held = queue.reapExpiredHolders("Wlm.LeaseExpired",
+        "the lease lapsed without Complete, Fail or renewal", maxAttempts);
+    int returned = held.outcome().done().size();
+    int dead = held.outcome().deadLettered().size();
     while (true) {
       List<WorkItem> expired = queue.expiredLeases(clock.instant(), 100);
       if (expired.isEmpty()) {

@@ -7,6 +7,7 @@ import io.datalakewlm.workers.domain.Batch;
 import io.datalakewlm.workers.domain.ItemStatus;
 import io.datalakewlm.workers.domain.WorkItem;
 import io.datalakewlm.workers.pacing.TokenBuckets;
+import io.datalakewlm.workers.queue.DatasetLane;
 import io.datalakewlm.workers.queue.EnqueueRequest;
 import io.datalakewlm.workers.queue.SelectRequest;
 import io.datalakewlm.workers.pool.WorkerPool;
@@ -21,8 +22,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -199,8 +202,13 @@ public abstract class ConcurrencyContract extends QueueSupport {
     Set<String> distinct = new HashSet<>(all);
     assertEquals(all.size(), distinct.size(), "an item was leased twice");
     assertEquals(items, distinct.size(), "every item was leased once");
+    Map<String, Integer> listed = new HashMap<>();
+    for (DatasetLane lane : workers.queue().lanes().read()) {
+      lane.holders().values().forEach(h -> h.keys().keySet().forEach(k -> listed.merge(k, 1, Integer::sum)));
+    }
     for (String key : distinct) {
-      assertEquals(ItemStatus.LEASED, workers.queue().item(key).orElseThrow().status());
+      assertEquals(ItemStatus.QUEUED, workers.queue().item(key).orElseThrow().status(), "held items are not written");
+      assertEquals(1, listed.getOrDefault(key, 0), key + " is listed by exactly one holder");
     }
   }
 
@@ -243,6 +251,10 @@ public abstract class ConcurrencyContract extends QueueSupport {
     });
     for (String execution : killed) {
       workers.reaper().reap(execution, "FAILED", "killed", 1000);
+    }
+    for (DatasetLane lane : workers.queue().lanes().read()) {
+      assertEquals(Map.of(), lane.holders(), "a crashed holder leaked on " + lane.datasetName());
+      assertEquals(0, lane.held(), "items still counted as held on " + lane.datasetName());
     }
     SemaphoreState glue = workers.semaphores().state(GLUE).orElseThrow();
     assertEquals(0, glue.count(), "glue slots leaked: " + glue.holders());

@@ -7,11 +7,17 @@ import io.datalakewlm.workers.domain.Batch;
 import io.datalakewlm.workers.domain.ItemStatus;
 import io.datalakewlm.workers.domain.PriorityEntry;
 import io.datalakewlm.workers.queue.EnqueueRequest;
+import io.datalakewlm.workers.queue.Outcome;
 import io.datalakewlm.workers.queue.SelectRequest;
 import io.datalakewlm.workers.reap.Reaper;
 import io.datalakewlm.workers.semaphore.AcquireOutcome;
+import io.datalakewlm.workers.store.Condition;
+import io.datalakewlm.workers.store.Key;
+import io.datalakewlm.workers.store.Table;
+import io.datalakewlm.workers.store.Update;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reaping failed executions and sweeping expired leases: nothing leaks, nothing is lost. */
@@ -69,6 +75,65 @@ public abstract class ReapContract extends WorkersContract {
     assertEquals(0, workers.semaphores().state(GLUE).orElseThrow().count());
     assertEquals(ItemStatus.QUEUED, workers.queue().item("k1").orElseThrow().status());
     assertEquals(1, select("e2", Duration.ofMinutes(5)).size());
+  }
+
+  @Test
+  void aStaleHoldersCompleteFailAndRenewChangeNothingOnceItsItemsWereTakenAgain() {
+    enqueue("k1", "t", "d1");
+    Batch stale = select("slow", Duration.ofMinutes(5)).get(0);
+    clock.advance(Duration.ofMinutes(6));
+    assertEquals(1, workers.reaper().sweepExpired(3).expiredItemsReturned());
+    Batch fresh = select("e2", Duration.ofMinutes(5)).get(0);
+    assertEquals(List.of("k1"), fresh.items().stream().map(i -> i.objectKey()).toList());
+
+    assertEquals(List.of("k1"), workers.queue().complete("slow", stale.batchId(), List.of("k1")).lost());
+    Outcome lateFail = workers.queue().fail("slow", stale.batchId(), List.of("k1"), "Glue.JobRunFailed", "late", 3, true);
+    assertEquals(List.of("k1"), lateFail.already(), "the sweep recorded this batch's failure already");
+    assertEquals(List.of(), lateFail.done());
+    assertEquals(List.of("k1"), workers.queue().renew("slow", stale.batchId(), List.of("k1"), Duration.ofHours(1))
+        .lost());
+    assertEquals(ItemStatus.QUEUED, workers.queue().item("k1").orElseThrow().status());
+    assertEquals(1, workers.queue().item("k1").orElseThrow().attempts(), "only the sweep's attempt is counted");
+    assertEquals(List.of("e2#" + fresh.batchId()), List.copyOf(
+        workers.queue().lanes().get("stage_b", "t-d1").orElseThrow().holders().keySet()));
+
+    assertEquals(List.of("k1"), workers.queue().complete("e2", fresh.batchId(), List.of("k1")).done());
+    assertEquals(ItemStatus.DONE, workers.queue().item("k1").orElseThrow().status());
+  }
+
+  @Test
+  void aStaleHolderThatRacesTheSweepCompletesOnlyWhatTheSweepDidNotTakeBack() {
+    enqueue("k1", "t", "d1");
+    Batch stale = select("slow", Duration.ofMinutes(5)).get(0);
+    clock.advance(Duration.ofMinutes(6));
+    // the sweep's first write (the attempt on the item) lands; its holder is not removed yet
+    store.update(Table.QUEUE, Key.of("objectKey", "k1"), Update.builder().set("attempts", 1).build(),
+        Condition.always());
+    assertEquals(List.of("k1"), workers.queue().complete("slow", stale.batchId(), List.of("k1")).lost());
+    assertEquals(ItemStatus.QUEUED, workers.queue().item("k1").orElseThrow().status(), "the late Complete wrote nothing");
+    workers.reaper().sweepExpired(3);
+    assertEquals(List.of("k1"), select("e2", Duration.ofMinutes(5)).get(0).items().stream()
+        .map(i -> i.objectKey()).toList(), "the item is free for a new holder");
+  }
+
+  @Test
+  void anExpiredHolderIsReapedWithAnAttemptCountedUntilItsItemsAreDeadLettered() {
+    enqueue("k1", "t", "d1");
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      assertEquals(1, select("crash-" + attempt, Duration.ofMinutes(5)).size());
+      assertEquals(List.of(), select("other", Duration.ofMinutes(5)), "a held item is not taken again while held");
+      clock.advance(Duration.ofMinutes(6));
+      assertEquals(List.of(), select("other", Duration.ofMinutes(5)),
+          "an expired holder's items wait for the sweep to count their attempt");
+      Reaper.Report report = workers.reaper().sweepExpired(2);
+      assertEquals(attempt, workers.queue().item("k1").orElseThrow().attempts());
+      assertEquals(Map.of(), workers.queue().lanes().get("stage_b", "t-d1").orElseThrow().holders());
+      assertEquals(attempt == 1 ? 1 : 0, report.expiredItemsReturned());
+      assertEquals(attempt == 2 ? 1 : 0, report.itemsDeadLettered());
+    }
+    assertEquals(ItemStatus.DEAD, workers.queue().item("k1").orElseThrow().status());
+    assertEquals("Wlm.LeaseExpired", workers.queue().deadLetters().list(null).get(0).error());
+    assertEquals(List.of(), select("e3", Duration.ofMinutes(5)));
   }
 
   @Test
