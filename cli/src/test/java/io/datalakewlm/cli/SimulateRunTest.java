@@ -85,7 +85,7 @@ class SimulateRunTest {
     assertEquals(0, result.exitCode(), result.err());
     String html = Files.readString(page);
     assertTrue(html.startsWith("<!DOCTYPE html>"));
-    assertTrue(html.contains("Running job runs per source: wlm"));
+    assertTrue(html.contains("wlm: running job runs per source"), "the running-jobs chart has a wlm panel");
     assertTrue(result.out().contains("HTML report written to " + page), result.out());
     assertTrue(result.out().contains("seed 3"), result.out());
   }
