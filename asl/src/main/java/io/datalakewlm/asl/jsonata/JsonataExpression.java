@@ -30,12 +30,15 @@ public final class JsonataExpression {
   private final String field;
   private final Jsonata compiled;
   private final JsonataReferences references;
+  // The Step Functions functions whose $name the text holds (a string literal may add one too many)
+  private final java.util.List<String> statesFunctions;
 
   private JsonataExpression(String text, String field, Jsonata compiled) {
     this.text = text;
     this.field = field;
     this.compiled = compiled;
     this.references = JsonataReferences.of(text);
+    this.statesFunctions = StatesFunctions.NAMES.stream().filter(name -> text.contains("$" + name)).toList();
   }
 
   /** Whether a string value of a JSONata field is an expression: {@code {% … %}}. */
@@ -101,7 +104,7 @@ public final class JsonataExpression {
         frame.bind(name, JsonataValues.toJava(value));
       }
     }
-    bindings.functions().bindTo(frame);
+    bindings.functions().bindTo(frame, statesFunctions);
     Object[] last = {UNSEEN};
     frame.setEvaluateExitCallback(lastResultInto(last));
     Object result;
