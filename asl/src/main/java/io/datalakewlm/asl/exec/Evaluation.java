@@ -28,7 +28,8 @@ final class Evaluation {
 
   private final Flow flow;
   private final State state;
-  private final ObjectNode context;
+  private Supplier<ObjectNode> build;
+  private ObjectNode context;
 
   Evaluation(Flow flow, State state, ObjectNode context) {
     this.flow = flow;
@@ -36,23 +37,37 @@ final class Evaluation {
     this.context = context;
   }
 
+  /**
+   * An evaluation whose context object is built when a field first reads it: most states of a
+   * JSONata machine never read {@code $states.context}, and it costs a timestamp and a few nodes.
+   */
+  Evaluation(Flow flow, State state, Supplier<ObjectNode> context) {
+    this.flow = flow;
+    this.state = state;
+    this.build = context;
+  }
+
   State state() {
     return state;
   }
 
   ObjectNode context() {
+    if (context == null && build != null) {
+      context = build.get();
+      build = null;
+    }
     return context;
   }
 
   /** The JSONPath scope with {@code $} standing for {@code input}. */
   Scope scope(JsonNode input) {
-    return flow.engine.scope(input, context, flow.variables().view());
+    return flow.engine.scope(input, context(), flow.variables().view());
   }
 
   /** The JSONata bindings with {@code $states.input} = {@code input}. */
   Bindings bindings(JsonNode input) {
     Variables variables = flow.variables();
-    return new Bindings(input, () -> context, variables::get, flow.engine.functions());
+    return new Bindings(input, this::context, variables::get, flow.engine.functions());
   }
 
   /** The same bindings with another {@code $states.context}. */

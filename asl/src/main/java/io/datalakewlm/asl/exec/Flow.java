@@ -341,6 +341,6 @@ final class Flow {
 
   /** The evaluation of a state without attempts (Pass, Choice, Wait, Succeed, Fail). */
   Evaluation evaluation(State state, long enteredMillis) {
-    return new Evaluation(this, state, engine.context(state.name(), enteredMillis, null, null, null));
+    return new Evaluation(this, state, () -> engine.context(state.name(), enteredMillis, null, null, null));
   }
 }

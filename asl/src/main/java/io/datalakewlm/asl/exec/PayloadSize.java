@@ -18,35 +18,38 @@ final class PayloadSize {
 
   /** Whether {@code value}'s JSON text holds more than {@code limit} bytes. */
   static boolean exceeds(JsonNode value, long limit) {
-    return count(value, limit) > limit;
+    // most payloads are far below the limit: bounding each string by 6 bytes a character (the
+    // longest escape) settles them without reading the characters
+    return count(value, limit, true) > limit && count(value, limit, false) > limit;
   }
 
   /** The bytes of {@code value}'s JSON text in UTF-8. */
   static int bytes(JsonNode value) {
-    return (int) Math.min(Integer.MAX_VALUE, count(value, Long.MAX_VALUE));
+    return (int) Math.min(Integer.MAX_VALUE, count(value, Long.MAX_VALUE, false));
   }
 
-  // Counts the bytes of a value, giving up (with a count over the budget) once past it.
-  private static long count(JsonNode value, long budget) {
+  // Counts the bytes of a value (or, with `bound`, at least as many), giving up (with a count
+  // over the budget) once past it.
+  private static long count(JsonNode value, long budget, boolean bound) {
     switch (value.getNodeType()) {
       case OBJECT: {
         long total = value.size() <= 1 ? 2 : 1 + value.size();
         Iterator<Map.Entry<String, JsonNode>> members = value.fields();
         while (members.hasNext() && total <= budget) {
           Map.Entry<String, JsonNode> member = members.next();
-          total += string(member.getKey()) + 1 + count(member.getValue(), budget - total);
+          total += string(member.getKey(), bound) + 1 + count(member.getValue(), budget - total, bound);
         }
         return total;
       }
       case ARRAY: {
         long total = value.size() <= 1 ? 2 : 1 + value.size();
         for (int i = 0; i < value.size() && total <= budget; i++) {
-          total += count(value.get(i), budget - total);
+          total += count(value.get(i), budget - total, bound);
         }
         return total;
       }
       case STRING:
-        return string(value.textValue());
+        return string(value.textValue(), bound);
       case BOOLEAN:
         return value.booleanValue() ? 4 : 5;
       case NUMBER:
@@ -58,7 +61,10 @@ final class PayloadSize {
   }
 
   // A JSON string's bytes: the quotes, the escapes Jackson writes, and UTF-8 for the rest.
-  private static long string(String text) {
+  private static long string(String text, boolean bound) {
+    if (bound) {
+      return 2 + 6L * text.length();
+    }
     long total = 2;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

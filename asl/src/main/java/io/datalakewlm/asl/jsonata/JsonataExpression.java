@@ -30,12 +30,51 @@ public final class JsonataExpression {
   private final String field;
   private final Jsonata compiled;
   private final JsonataReferences references;
+  // The Step Functions functions whose $name the text holds (a string literal may add one too many)
+  private final java.util.List<String> statesFunctions;
+  // For an expression that is only a variable and field names ($layout.team): the variable, then
+  // the fields; else null
+  private final String[] plainPath;
 
   private JsonataExpression(String text, String field, Jsonata compiled) {
     this.text = text;
     this.field = field;
     this.compiled = compiled;
     this.references = JsonataReferences.of(text);
+    this.statesFunctions = StatesFunctions.NAMES.stream().filter(name -> text.contains("$" + name)).toList();
+    this.plainPath = plainPath(text, references);
+  }
+
+  private static final java.util.regex.Pattern PLAIN_PATH =
+      java.util.regex.Pattern.compile("\\$[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+  private static final java.util.Set<String> NOT_FIELDS =
+      java.util.Set.of("and", "or", "in", "true", "false", "null", "function");
+
+  private static String[] plainPath(String text, JsonataReferences references) {
+    if (!PLAIN_PATH.matcher(text).matches()) {
+      return null;
+    }
+    String[] parts = text.substring(1).split("\\.");
+    if (!references.variables().contains(parts[0])) {
+      return null;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      if (NOT_FIELDS.contains(parts[i])) {
+        return null;
+      }
+    }
+    return parts;
+  }
+
+  // A plain path whose value is a string or a boolean reached through objects only: what the
+  // library returns for it, read without converting the variable. Anything else (an array on the
+  // way, a missing field, a number, whose JSON the library may write otherwise) is left to it.
+  private JsonNode readPlainPath(Bindings bindings) {
+    JsonNode value = bindings.variable(plainPath[0]);
+    for (int i = 1; i < plainPath.length && value != null; i++) {
+      value = value.isObject() ? value.get(plainPath[i]) : null;
+    }
+    return value != null && (value.isTextual() || value.isBoolean()) ? value : null;
   }
 
   /** Whether a string value of a JSONata field is an expression: {@code {% … %}}. */
@@ -91,6 +130,12 @@ public final class JsonataExpression {
    *     undefined (or a function, which JSON cannot hold)
    */
   public JsonNode evaluate(Bindings bindings) {
+    if (plainPath != null) {
+      JsonNode plain = readPlainPath(bindings);
+      if (plain != null) {
+        return plain;
+      }
+    }
     Jsonata.Frame frame = compiled.createFrame();
     if (!references.statesFields().isEmpty()) {
       frame.bind("states", bindings.states(references));
@@ -101,7 +146,7 @@ public final class JsonataExpression {
         frame.bind(name, JsonataValues.toJava(value));
       }
     }
-    bindings.functions().bindTo(frame);
+    bindings.functions().bindTo(frame, statesFunctions);
     Object[] last = {UNSEEN};
     frame.setEvaluateExitCallback(lastResultInto(last));
     Object result;

@@ -68,9 +68,17 @@ public final class StatesFunctions {
             }));
   }
 
-  /** Binds the functions into an evaluation frame. */
-  void bindTo(Jsonata.Frame frame) {
-    functions.forEach(frame::bind);
+  /** The names of the functions Step Functions adds or replaces, without their {@code $}. */
+  static final List<String> NAMES = List.of("now", "millis", "partition", "range", "hash", "random", "uuid", "parse", "eval");
+
+  /**
+   * Binds the functions {@code names} into an evaluation frame: an expression that names none of
+   * them needs none bound (a function is only reached through its {@code $name}).
+   */
+  void bindTo(Jsonata.Frame frame, List<String> names) {
+    for (String name : names) {
+      frame.bind(name, functions.get(name));
+    }
   }
 
   // $now(picture?, timezone?): the runtime's time as ISO 8601 text, or in the given picture.

@@ -39,6 +39,9 @@ public final class Scheduler {
 
   private long nowMillis;
   private long sequence;
+  // Cancelled entries still in `timed`: a task's timeout (99,999,999 s by default) is cancelled
+  // when the task ends but would sit in the queue for years of virtual time.
+  private int cancelledTimed;
   private long actionsRun;
   private volatile Thread loopThread;
   private volatile boolean stopping;
@@ -98,7 +101,7 @@ public final class Scheduler {
   /** Runs {@code action} on the loop as soon as possible, after actions already due now. */
   public Timer soon(Runnable action) {
     assertLoopThread();
-    Entry entry = new Entry(nowMillis(), sequence++, action);
+    Entry entry = new Entry(this, nowMillis(), sequence++, action);
     due.addLast(entry);
     return entry;
   }
@@ -110,7 +113,8 @@ public final class Scheduler {
     if (atMillis <= now) {
       return soon(action);
     }
-    Entry entry = new Entry(atMillis, sequence++, action);
+    Entry entry = new Entry(this, atMillis, sequence++, action);
+    entry.inTimed = true;
     timed.add(entry);
     return entry;
   }
@@ -213,7 +217,10 @@ public final class Scheduler {
       nowMillis = next.atMillis;
     }
     actionsRun++;
-    next.action.run();
+    Runnable action = next.action;
+    if (action != null) {
+      action.run();
+    }
     return true;
   }
 
@@ -222,7 +229,7 @@ public final class Scheduler {
     while (true) {
       Entry head = timed.peek();
       while (head != null && head.cancelled) {
-        timed.poll();
+        leaveTimed(timed.poll());
         head = timed.peek();
       }
       Entry first = due.peekFirst();
@@ -242,7 +249,7 @@ public final class Scheduler {
           }
           return due.pollFirst();
         }
-        return timed.poll();
+        return leaveTimed(timed.poll());
       }
       return due.pollFirst();
     }
@@ -252,7 +259,7 @@ public final class Scheduler {
   private void drainInbox() {
     Runnable action;
     while ((action = inbox.poll()) != null) {
-      due.addLast(new Entry(nowMillis(), sequence++, action));
+      due.addLast(new Entry(this, nowMillis(), sequence++, action));
     }
   }
 
@@ -280,6 +287,34 @@ public final class Scheduler {
     }
   }
 
+  private Entry leaveTimed(Entry entry) {
+    entry.inTimed = false;
+    if (entry.cancelled && cancelledTimed > 0) {
+      cancelledTimed--;
+    }
+    return entry;
+  }
+
+  // A timed entry was cancelled. Once cancelled entries are most of the queue, they are dropped
+  // in one pass (on the loop only), so the queue stays as small as the live timers; the order of
+  // the others is (time, sequence) and does not change.
+  private void cancelled(Entry entry) {
+    if (!entry.inTimed) {
+      return;
+    }
+    cancelledTimed++;
+    if (cancelledTimed > 1024 && cancelledTimed > timed.size() / 2 && inLoop()) {
+      timed.removeIf(e -> {
+        if (e.cancelled) {
+          e.inTimed = false;
+          return true;
+        }
+        return false;
+      });
+      cancelledTimed = 0;
+    }
+  }
+
   private void assertLoopThread() {
     if (!inLoop()) {
       throw new IllegalStateException(
@@ -288,12 +323,17 @@ public final class Scheduler {
   }
 
   private static final class Entry implements Timer, Comparable<Entry> {
+    final Scheduler owner;
     final long atMillis;
     final long seq;
-    final Runnable action;
+    // dropped on cancel, so that a cancelled timer no longer keeps what its action refers to
+    // (a finished execution, its variables and results) reachable
+    Runnable action;
     boolean cancelled;
+    boolean inTimed;
 
-    Entry(long atMillis, long seq, Runnable action) {
+    Entry(Scheduler owner, long atMillis, long seq, Runnable action) {
+      this.owner = owner;
       this.atMillis = atMillis;
       this.seq = seq;
       this.action = action;
@@ -301,7 +341,12 @@ public final class Scheduler {
 
     @Override
     public void cancel() {
+      if (cancelled) {
+        return;
+      }
       cancelled = true;
+      action = null;
+      owner.cancelled(this);
     }
 
     @Override

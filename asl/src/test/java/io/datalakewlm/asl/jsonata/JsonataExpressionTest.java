@@ -53,6 +53,23 @@ class JsonataExpressionTest {
   }
 
   @Test
+  void aVariablesFieldsReadAsJsonataReadsThem() {
+    Map<String, String> variables = Map.of(
+        "layout", "{\"team\": \"eng\", \"on\": true, \"n\": 5, \"deep\": {\"x\": \"y\"}, \"rows\": [{\"t\": \"a\"}, {\"t\": \"b\"}]}",
+        "list", "[{\"team\": \"a\"}, {\"team\": \"b\"}]");
+    assertEquals(json("\"eng\""), eval("$layout.team", "{}", variables));
+    assertEquals(json("true"), eval("$layout.on", "{}", variables));
+    assertEquals(json("5"), eval("$layout.n", "{}", variables));
+    assertEquals(json("\"y\""), eval("$layout.deep.x", "{}", variables));
+    assertEquals(json("[\"a\", \"b\"]"), eval("$layout.rows.t", "{}", variables));
+    assertEquals(json("[\"a\", \"b\"]"), eval("$list.team", "{}", variables));
+    StatesError missing = assertThrows(StatesError.class, () -> eval("$layout.absent", "{}", variables));
+    assertEquals(
+        "The JSONata expression '$layout.absent' specified for the field 'Output' returned nothing (undefined).",
+        missing.cause());
+  }
+
+  @Test
   void jsonNullIsAValueButUndefinedFailsTheField() {
     assertEquals(json("null"), eval("$states.input.n", "{\"n\": null}"));
     assertEquals(json("null"), eval("null", "{}"));

@@ -55,6 +55,40 @@ class SchedulerTest {
   }
 
   @Test
+  void manyCancelledTimersLeaveTheOthersInOrderAndKeepNothingAlive() {
+    Scheduler scheduler = Scheduler.virtual(T0);
+    List<Integer> order = new ArrayList<>();
+    // a finished task's timeout: cancelled, due years later, holding on to what its action names
+    java.lang.ref.WeakReference<Object> held = cancelledTimerHolding(scheduler, order);
+    for (int i = 0; i < 5000; i++) {
+      int n = i;
+      Timer timer = scheduler.after(1000L + (i * 7919L) % 5000, () -> order.add(n));
+      if (i % 10 != 0) {
+        timer.cancel();
+      }
+    }
+    for (int i = 0; i < 20 && held.get() != null; i++) {
+      System.gc();
+    }
+    assertTrue(held.get() == null, "a cancelled timer keeps its action's objects reachable");
+    scheduler.run();
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < 5000; i += 10) {
+      expected.add(i);
+    }
+    expected.sort(java.util.Comparator.comparingLong(i -> 1000L + (i * 7919L) % 5000));
+    assertEquals(expected, order);
+    assertEquals(T0.plusMillis(1000L + expected.stream().mapToLong(i -> (i * 7919L) % 5000).max().orElseThrow()),
+        scheduler.now());
+  }
+
+  private static java.lang.ref.WeakReference<Object> cancelledTimerHolding(Scheduler scheduler, List<Integer> order) {
+    Object payload = new byte[1024];
+    scheduler.after(3_153_600_000_000L, () -> order.add(payload.hashCode())).cancel();
+    return new java.lang.ref.WeakReference<>(payload);
+  }
+
+  @Test
   void runUntilAdvancesInSlices() {
     Scheduler scheduler = Scheduler.virtual(T0);
     List<Long> seen = new ArrayList<>();

@@ -106,12 +106,14 @@ public final class LocalDeployment {
 
   /** The local name of the state machine with this ARN, or null. */
   public String nameOf(String arn) {
-    for (String name : machines.keySet()) {
-      if (arn(name).equals(arn)) {
-        return name;
-      }
+    // every finished execution asks, so the name is cut out of the ARN rather than each ARN built
+    String head = "arn:aws:states:" + region + ":" + account + ":stateMachine:wlm-";
+    String tail = "-" + environment;
+    if (arn.length() < head.length() + tail.length() || !arn.startsWith(head) || !arn.endsWith(tail)) {
+      return null;
     }
-    return null;
+    String name = arn.substring(head.length(), arn.length() - tail.length());
+    return machines.containsKey(name) ? name : null;
   }
 
   /**

@@ -272,10 +272,13 @@ public final class LocalWlm {
    * the reaper, with the event's shape ({@code detail.executionArn}, {@code detail.status}).
    */
   private final class ReaperRule implements ExecutionListener {
+    private final String dispatcherArn = deployment.arn("dispatcher");
+    private final String workerArn = deployment.arn("worker");
+
     @Override
     public void onFinished(Execution execution) {
-      boolean dispatcher = execution.stateMachineArn().equals(deployment.arn("dispatcher"))
-          || execution.stateMachineArn().equals(deployment.arn("worker"));
+      boolean dispatcher = execution.stateMachineArn().equals(dispatcherArn)
+          || execution.stateMachineArn().equals(workerArn);
       boolean failed = execution.status() == ExecutionStatus.FAILED || execution.status() == ExecutionStatus.TIMED_OUT
           || execution.status() == ExecutionStatus.ABORTED;
       if (dispatcher && failed) {

@@ -22,7 +22,12 @@ public record DocumentPath(List<Object> segments) {
   /** Whether one path is a prefix of the other (DynamoDB refuses such pairs in one update). */
   public boolean overlaps(DocumentPath other) {
     int n = Math.min(segments.size(), other.segments.size());
-    return segments.subList(0, n).equals(other.segments.subList(0, n));
+    for (int i = 0; i < n; i++) {
+      if (!segments.get(i).equals(other.segments.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.datalakewlm.workers.store.expression;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +41,8 @@ public record RequestExpressions(ConditionExpression condition, UpdateExpression
     }
     Map<String, String> givenNames = names == null ? Map.of() : names;
     Map<String, Object> givenValues = values == null ? Map.of() : values;
-    Set<String> usedNames = new TreeSet<>();
-    Set<String> usedValues = new TreeSet<>();
+    Set<String> usedNames = new HashSet<>();
+    Set<String> usedValues = new HashSet<>();
     UpdateExpression parsedUpdate = update == null ? null
         : new ExpressionParser(Tokens.of("UpdateExpression", update), givenNames, givenValues, usedNames, usedValues).update();
     ConditionExpression parsedCondition = condition == null ? null
@@ -50,18 +51,27 @@ public record RequestExpressions(ConditionExpression condition, UpdateExpression
     List<DocumentPath> parsedProjection = projection == null ? null
         : new ExpressionParser(Tokens.of("ProjectionExpression", projection), givenNames, givenValues, usedNames, usedValues)
             .projection();
-    Set<String> unusedNames = new TreeSet<>(givenNames.keySet());
-    unusedNames.removeAll(usedNames);
+    // every request of a state machine passes: the sorted sets of the message only when one fails
+    Set<String> unusedNames = unused(givenNames.keySet(), usedNames);
     if (!unusedNames.isEmpty()) {
       throw new ExpressionException("Value provided in ExpressionAttributeNames unused in expressions: keys: {"
           + String.join(", ", unusedNames) + "}");
     }
-    Set<String> unusedValues = new TreeSet<>(givenValues.keySet());
-    unusedValues.removeAll(usedValues);
+    Set<String> unusedValues = unused(givenValues.keySet(), usedValues);
     if (!unusedValues.isEmpty()) {
       throw new ExpressionException("Value provided in ExpressionAttributeValues unused in expressions: keys: {"
           + String.join(", ", unusedValues) + "}");
     }
     return new RequestExpressions(parsedCondition, parsedUpdate, parsedProjection);
+  }
+
+  // The given names the expressions did not use, sorted as DynamoDB lists them.
+  private static Set<String> unused(Set<String> given, Set<String> used) {
+    if (used.containsAll(given)) {
+      return Set.of();
+    }
+    Set<String> unused = new TreeSet<>(given);
+    unused.removeAll(used);
+    return unused;
   }
 }

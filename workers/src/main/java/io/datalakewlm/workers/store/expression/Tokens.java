@@ -2,6 +2,8 @@ package io.datalakewlm.workers.store.expression;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The tokens of one expression, read left to right with one token of look-ahead. */
 final class Tokens {
@@ -9,6 +11,11 @@ final class Tokens {
   enum Kind { WORD, NAME, VALUE, NUMBER, SYMBOL, END }
 
   record Token(Kind kind, String text) { }
+
+  // A state machine sends the same few expression texts with every request (only the values
+  // change), so their tokens are read once; the cap bounds what arbitrary texts can hold.
+  private static final int MAX_LEXED = 1024;
+  private static final Map<String, Map<String, List<Token>>> LEXED = new ConcurrentHashMap<>();
 
   private final String expressionKind;
   private final List<Token> tokens;
@@ -23,6 +30,19 @@ final class Tokens {
    * @param expressionKind what DynamoDB calls the expression in its messages ({@code ConditionExpression} …)
    */
   static Tokens of(String expressionKind, String text) {
+    Map<String, List<Token>> lexed = LEXED.computeIfAbsent(expressionKind, kind -> new ConcurrentHashMap<>());
+    List<Token> known = lexed.get(text);
+    if (known == null) {
+      known = lex(expressionKind, text);
+      if (lexed.size() >= MAX_LEXED) {
+        lexed.clear();
+      }
+      lexed.put(text, known);
+    }
+    return new Tokens(expressionKind, known);
+  }
+
+  private static List<Token> lex(String expressionKind, String text) {
     List<Token> tokens = new ArrayList<>();
     int i = 0;
     while (i < text.length()) {
@@ -63,7 +83,7 @@ final class Tokens {
       throw new ExpressionException("Invalid " + expressionKind + ": The expression can not be empty;");
     }
     tokens.add(new Token(Kind.END, "<EOF>"));
-    return new Tokens(expressionKind, tokens);
+    return List.copyOf(tokens);
   }
 
   String expressionKind() {
