@@ -1,9 +1,11 @@
 package io.datalakewlm.simulator.report;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -28,13 +30,30 @@ final class ChartColours {
   private final Map<Integer, String> priorities = new LinkedHashMap<>();
 
   /**
-   * @param sources every source the page shows, in the order they get colours (beyond the palette
-   *     colours repeat, in the same order)
+   * @param sources every source the page shows, in the order they get colours (beyond the palette,
+   *     further hues are drawn, so no two sources share a colour)
    * @param priorities every priority level the page shows
    */
   ChartColours(List<String> sources, Collection<Integer> priorities) {
+    Set<String> taken = new HashSet<>(List.of(PRIORITIES));
+    taken.add(OTHERS);
+    taken.add(LIMIT);
+    taken.addAll(List.of(SOURCES));
+    int drawn = 0;
     for (String source : sources) {
-      this.sources.putIfAbsent(source, SOURCES[this.sources.size() % SOURCES.length]);
+      if (this.sources.containsKey(source)) {
+        continue;
+      }
+      int index = this.sources.size();
+      String colour;
+      if (index < SOURCES.length) {
+        colour = SOURCES[index];
+      } else {
+        do {
+          colour = drawn(drawn++);
+        } while (!taken.add(colour));
+      }
+      this.sources.put(source, colour);
     }
     List<Integer> levels = List.copyOf(new TreeSet<>(priorities));
     for (int i = 0; i < levels.size(); i++) {
@@ -42,6 +61,30 @@ final class ChartColours {
       int shade = levels.size() == 1 ? 1 : (int) Math.round(i * (PRIORITIES.length - 2) / (double) (levels.size() - 1));
       this.priorities.put(levels.get(i), PRIORITIES[Math.min(shade, PRIORITIES.length - 1)]);
     }
+  }
+
+  // The n-th colour past the palette: hues a golden angle apart, outside the teals (150° to 200°)
+  // that mean priorities, at three lightnesses so that neighbours in the order differ.
+  private static String drawn(int n) {
+    double hue = (n * 137.508) % 360;
+    if (hue >= 150 && hue <= 200) {
+      hue = (hue + 60) % 360;
+    }
+    double lightness = new double[] {0.45, 0.32, 0.6}[n % 3];
+    double saturation = 0.65;
+    double c = (1 - Math.abs(2 * lightness - 1)) * saturation;
+    double x = c * (1 - Math.abs((hue / 60) % 2 - 1));
+    double m = lightness - c / 2;
+    double[] rgb = switch ((int) (hue / 60)) {
+      case 0 -> new double[] {c, x, 0};
+      case 1 -> new double[] {x, c, 0};
+      case 2 -> new double[] {0, c, x};
+      case 3 -> new double[] {0, x, c};
+      case 4 -> new double[] {x, 0, c};
+      default -> new double[] {c, 0, x};
+    };
+    return String.format("#%02x%02x%02x", Math.round((rgb[0] + m) * 255), Math.round((rgb[1] + m) * 255),
+        Math.round((rgb[2] + m) * 255));
   }
 
   /** The colour of {@code source}; "others" and a source not listed are grey. */
