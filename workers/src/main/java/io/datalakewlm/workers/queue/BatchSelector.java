@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,19 +67,30 @@ public final class BatchSelector {
     List<DatasetLane> lanes = queue.lanes().read();
     Map<String, Source> sources = new LinkedHashMap<>();
     List<FairPicker.Candidate> candidates = new ArrayList<>();
+    // one pass over the lanes counts each lane's live holders once, for readiness and for the
+    // sources' batches in flight (the same counts as SourceSlots.inFlight)
+    Map<String, Integer> inFlight = new HashMap<>();
+    Source lastSource = null;
     for (DatasetLane lane : lanes) {
-      sources.putIfAbsent(lane.source().name(), lane.source());
+      if (lastSource == null || !lastSource.name().equals(lane.source().name())) {
+        sources.putIfAbsent(lane.source().name(), lane.source());
+        lastSource = lane.source();
+      }
+      int live = lane.liveHolders(now);
+      if (live > 0) {
+        inFlight.merge(lane.source().name(), live, Integer::sum);
+      }
       if (!lane.stage().equals(request.stage())) {
         continue;
       }
-      if (lane.ready(now, request.jobSlots(), request.maxBatchWait())) {
+      if (lane.ready(now, request.jobSlots(), request.maxBatchWait(), live)) {
         candidates.add(new FairPicker.Candidate(lane, lane.effectiveLevel(now, request.aging()), lane.oldest(),
             Math.min(lane.queuedTotal(), lane.maxItems())));
       } else {
         queue.lanes().pruneIfIdle(lane);
       }
     }
-    FairPicker picker = new FairPicker(candidates, sources, SourceSlots.inFlight(lanes, now));
+    FairPicker picker = new FairPicker(candidates, sources, inFlight);
     List<Batch> batches = new ArrayList<>();
     int items = 0;
     int queried = 0;
@@ -122,8 +134,9 @@ public final class BatchSelector {
     Map<String, Integer> ready = new LinkedHashMap<>();
     Map<String, Source> sources = new LinkedHashMap<>();
     for (DatasetLane lane : lanes) {
-      if (lane.stage().equals(stage) && lane.ready(now, jobSlots, maxBatchWait)) {
-        ready.merge(lane.source().name(), Math.min(jobSlots - lane.liveHolders(now), 1 + lane.queuedTotal()
+      int live = lane.liveHolders(now);
+      if (lane.stage().equals(stage) && lane.ready(now, jobSlots, maxBatchWait, live)) {
+        ready.merge(lane.source().name(), Math.min(jobSlots - live, 1 + lane.queuedTotal()
             / Math.max(1, lane.maxItems())), Integer::sum);
         sources.putIfAbsent(lane.source().name(), lane.source());
       }

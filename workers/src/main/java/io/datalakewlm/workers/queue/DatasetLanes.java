@@ -357,13 +357,16 @@ public final class DatasetLanes {
 
   // The parse of a lane record, reused while the store hands out the very same item.
   private DatasetLane parsedOnce(Item item) {
-    String name = item.string("name");
+    Object name = item.get("name");
+    if (!(name instanceof String)) {
+      return parse(item);
+    }
     Parsed last = parsed.get(name);
     if (last != null && last.item() == item) {
       return last.lane();
     }
     DatasetLane lane = parse(item);
-    parsed.put(name, new Parsed(item, lane));
+    parsed.put((String) name, new Parsed(item, lane));
     return lane;
   }
 
