@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,28 +69,34 @@ public final class BatchSelector {
     Map<String, Source> sources = new LinkedHashMap<>();
     List<FairPicker.Candidate> candidates = new ArrayList<>();
     // one pass over the lanes counts each lane's live holders once, for readiness and for the
-    // sources' batches in flight (the same counts as SourceSlots.inFlight)
-    Map<String, Integer> inFlight = new HashMap<>();
-    Source lastSource = null;
+    // sources' batches in flight (the counts SourceSlots.inFlight gives); the lanes read share one
+    // object per source policy, so the pass keys on identity and hashes no source name per lane
+    Map<Source, int[]> liveBySource = new IdentityHashMap<>();
     for (DatasetLane lane : lanes) {
-      if (lastSource == null || !lastSource.name().equals(lane.source().name())) {
+      int[] live = liveBySource.get(lane.source());
+      if (live == null) {
         sources.putIfAbsent(lane.source().name(), lane.source());
-        lastSource = lane.source();
+        live = new int[1];
+        liveBySource.put(lane.source(), live);
       }
-      int live = lane.liveHolders(now);
-      if (live > 0) {
-        inFlight.merge(lane.source().name(), live, Integer::sum);
-      }
+      int liveHolders = lane.liveHolders(now);
+      live[0] += liveHolders;
       if (!lane.stage().equals(request.stage())) {
         continue;
       }
-      if (lane.ready(now, request.jobSlots(), request.maxBatchWait(), live)) {
+      if (lane.ready(now, request.jobSlots(), request.maxBatchWait(), liveHolders)) {
         candidates.add(new FairPicker.Candidate(lane, lane.effectiveLevel(now, request.aging()), lane.oldest(),
             Math.min(lane.queuedTotal(), lane.maxItems())));
       } else {
         queue.lanes().pruneIfIdle(lane);
       }
     }
+    Map<String, Integer> inFlight = new HashMap<>();
+    liveBySource.forEach((source, live) -> {
+      if (live[0] > 0) {
+        inFlight.merge(source.name(), live[0], Integer::sum);
+      }
+    });
     FairPicker picker = new FairPicker(candidates, sources, inFlight);
     List<Batch> batches = new ArrayList<>();
     int items = 0;
