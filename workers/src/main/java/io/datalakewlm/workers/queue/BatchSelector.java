@@ -15,7 +15,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,19 +68,36 @@ public final class BatchSelector {
     List<DatasetLane> lanes = queue.lanes().read();
     Map<String, Source> sources = new LinkedHashMap<>();
     List<FairPicker.Candidate> candidates = new ArrayList<>();
+    // one pass over the lanes counts each lane's live holders once, for readiness and for the
+    // sources' batches in flight (the counts SourceSlots.inFlight gives); the lanes read share one
+    // object per source policy, so the pass keys on identity and hashes no source name per lane
+    Map<Source, int[]> liveBySource = new IdentityHashMap<>();
     for (DatasetLane lane : lanes) {
-      sources.putIfAbsent(lane.source().name(), lane.source());
+      int[] live = liveBySource.get(lane.source());
+      if (live == null) {
+        sources.putIfAbsent(lane.source().name(), lane.source());
+        live = new int[1];
+        liveBySource.put(lane.source(), live);
+      }
+      int liveHolders = lane.liveHolders(now);
+      live[0] += liveHolders;
       if (!lane.stage().equals(request.stage())) {
         continue;
       }
-      if (lane.ready(now, request.jobSlots(), request.maxBatchWait())) {
+      if (lane.ready(now, request.jobSlots(), request.maxBatchWait(), liveHolders)) {
         candidates.add(new FairPicker.Candidate(lane, lane.effectiveLevel(now, request.aging()), lane.oldest(),
             Math.min(lane.queuedTotal(), lane.maxItems())));
       } else {
         queue.lanes().pruneIfIdle(lane);
       }
     }
-    FairPicker picker = new FairPicker(candidates, sources, SourceSlots.inFlight(lanes, now));
+    Map<String, Integer> inFlight = new HashMap<>();
+    liveBySource.forEach((source, live) -> {
+      if (live[0] > 0) {
+        inFlight.merge(source.name(), live[0], Integer::sum);
+      }
+    });
+    FairPicker picker = new FairPicker(candidates, sources, inFlight);
     List<Batch> batches = new ArrayList<>();
     int items = 0;
     int queried = 0;
@@ -122,8 +141,9 @@ public final class BatchSelector {
     Map<String, Integer> ready = new LinkedHashMap<>();
     Map<String, Source> sources = new LinkedHashMap<>();
     for (DatasetLane lane : lanes) {
-      if (lane.stage().equals(stage) && lane.ready(now, jobSlots, maxBatchWait)) {
-        ready.merge(lane.source().name(), Math.min(jobSlots - lane.liveHolders(now), 1 + lane.queuedTotal()
+      int live = lane.liveHolders(now);
+      if (lane.stage().equals(stage) && lane.ready(now, jobSlots, maxBatchWait, live)) {
+        ready.merge(lane.source().name(), Math.min(jobSlots - live, 1 + lane.queuedTotal()
             / Math.max(1, lane.maxItems())), Integer::sum);
         sources.putIfAbsent(lane.source().name(), lane.source());
       }

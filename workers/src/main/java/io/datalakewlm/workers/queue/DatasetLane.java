@@ -128,6 +128,9 @@ public record DatasetLane(String stage, String datasetName, String team, String 
 
   /** Job slots held by batches whose lease has not expired. */
   public int liveHolders(Instant now) {
+    if (holders.isEmpty()) {
+      return 0; // most lanes, read by every selection: skip the iterator
+    }
     int live = 0;
     for (Holder holder : holders.values()) {
       if (holder.until().isAfter(now)) {
@@ -188,8 +191,13 @@ public record DatasetLane(String stage, String datasetName, String team, String 
    * its dataset's {@code min_items_process} or its oldest item waited {@code maxBatchWait}.
    */
   public boolean ready(Instant now, int jobSlots, Duration maxBatchWait) {
+    return ready(now, jobSlots, maxBatchWait, liveHolders(now));
+  }
+
+  /** {@link #ready(Instant, int, Duration)} for a caller that counted {@link #liveHolders} at {@code now}. */
+  boolean ready(Instant now, int jobSlots, Duration maxBatchWait, int liveHolders) {
     int total = queuedTotal();
-    if (total == 0 || liveHolders(now) >= jobSlots) {
+    if (total == 0 || liveHolders >= jobSlots) {
       return false;
     }
     return total >= minItems || !Duration.between(oldest(), now).minus(maxBatchWait).isNegative();

@@ -94,6 +94,9 @@ public final class DatasetLanes {
    */
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
+  /** The source policies of the lanes parsed by {@link #parsedOnce}, one object per distinct policy. */
+  private final Map<Source, Source> sources = new ConcurrentHashMap<>();
+
   /** A lane record and its parse. */
   private record Parsed(Item item, DatasetLane lane) { }
 
@@ -357,13 +360,16 @@ public final class DatasetLanes {
 
   // The parse of a lane record, reused while the store hands out the very same item.
   private DatasetLane parsedOnce(Item item) {
-    String name = item.string("name");
+    Object name = item.get("name");
+    if (!(name instanceof String)) {
+      return parse(item);
+    }
     Parsed last = parsed.get(name);
     if (last != null && last.item() == item) {
       return last.lane();
     }
-    DatasetLane lane = parse(item);
-    parsed.put(name, new Parsed(item, lane));
+    DatasetLane lane = parse(item, this::interned);
+    parsed.put((String) name, new Parsed(item, lane));
     return lane;
   }
 
@@ -371,8 +377,19 @@ public final class DatasetLanes {
     return Key.of("registry", PARTITION, "name", LANE_PREFIX + stage + "#" + datasetName);
   }
 
+  // One object per distinct source policy, so that a selection tells lanes' sources apart by identity.
+  private Source interned(Source source) {
+    Source known = sources.putIfAbsent(source, source);
+    return known == null ? source : known;
+  }
+
   /** Reads a stored lane record. */
   static DatasetLane parse(Item item) {
+    return parse(item, java.util.function.UnaryOperator.identity());
+  }
+
+  // Reads a stored lane record, its source policy passed through {@code sourceOf}.
+  private static DatasetLane parse(Item item, java.util.function.UnaryOperator<Source> sourceOf) {
     int[] pending = new int[Priority.LOWEST + 1];
     for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
       pending[level] = (int) item.longValue(queuedAttribute(level), 0);
@@ -396,8 +413,8 @@ public final class DatasetLanes {
         settled.put(e.getKey(), Instant.ofEpochMilli(((BigDecimal) e.getValue()).longValue()));
       }
     }
-    Source source = new Source(item.string("source"), item.number("weight").doubleValue(),
-        item.number("maxInFlight").intValue());
+    Source source = sourceOf.apply(new Source(item.string("source"), item.number("weight").doubleValue(),
+        item.number("maxInFlight").intValue()));
     DatasetLane.CrawlState crawl = new DatasetLane.CrawlState(item.optString("crawlClaimId").orElse(null),
         instant(item, "crawlClaimedAt"), instant(item, "crawlRequestedAt"), instant(item, "crawlLastStartAt"),
         instant(item, "crawlerMissingUntil"));

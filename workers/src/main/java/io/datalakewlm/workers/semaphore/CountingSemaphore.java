@@ -193,7 +193,33 @@ public final class CountingSemaphore {
 
   /** The semaphore as stored, if it exists. */
   public Optional<SemaphoreState> state() {
-    return store.get(table, key).map(CountingSemaphore::parse);
+    return store.get(table, key).map(this::parsedOnce);
+  }
+
+  /**
+   * The last parse of each semaphore item read by {@link #state}, with the item it came from: a
+   * store that hands out the same item object for an unchanged record (the in-memory twin) has a
+   * pool semaphore of hundreds of holders parsed once per version, not once per read; items read
+   * from DynamoDB are always new objects and are parsed each time.
+   */
+  private static final Map<Key, Parsed> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Bounds {@link #PARSED} over many stores (tests, simulated runs one after another). */
+  private static final int PARSED_KEYS = 4096;
+
+  private record Parsed(Item item, SemaphoreState state) { }
+
+  // The parse of a semaphore item, reused while the store hands out the very same item.
+  private SemaphoreState parsedOnce(Item item) {
+    Parsed last = PARSED.get(key);
+    if (last != null && last.item() == item) {
+      return last.state();
+    }
+    SemaphoreState state = parse(item);
+    if (PARSED.size() >= PARSED_KEYS) {
+      PARSED.clear();
+    }
+    PARSED.put(key, new Parsed(item, state));
+    return state;
   }
 
   // Removes the expired holders and tombstones seen in a state; -1 if the item changed meanwhile.

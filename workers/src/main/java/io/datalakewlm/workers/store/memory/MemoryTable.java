@@ -138,17 +138,24 @@ final class MemoryTable {
     NavigableMap<List<Object>, Item> ordered = query.ascending() ? partition : partition.descendingMap();
     if (query.startAfter() != null) {
       ordered = ordered.tailMap(startTuple(query, sortKey), false);
+    } else if (query.ascending() && query.sort() instanceof SortCondition.BeginsWith b && "S".equals(sortKey.type())) {
+      // the strings with a prefix sort at or after the prefix itself: skip those before it
+      ordered = ordered.tailMap(List.of(b.prefix()), true);
     }
     List<Item> result = new ArrayList<>();
     Item last = null;
-    for (Item item : ordered.values()) {
-      Object sortValue = sortKey == null ? null : item.get(sortKey.name());
+    boolean matched = false;
+    for (Map.Entry<List<Object>, Item> entry : ordered.entrySet()) {
+      Item item = entry.getValue();
+      // the sort value leads the entry's tuple (table: (sort); index: (index sort, table keys...))
+      Object sortValue = sortKey == null ? null : entry.getKey().get(0);
       if (query.sort() != null && !matches(query.sort(), sortValue)) {
-        if (pastRange(query.sort(), sortValue, query.ascending())) {
+        if (pastRange(query.sort(), sortValue, query.ascending(), matched)) {
           break;
         }
         continue;
       }
+      matched = true;
       result.add(item);
       last = item;
       if (result.size() == query.limit()) {
@@ -265,7 +272,7 @@ final class MemoryTable {
   }
 
   // Whether iteration has passed every value the condition can match (an early stop).
-  private static boolean pastRange(SortCondition condition, Object value, boolean ascending) {
+  private static boolean pastRange(SortCondition condition, Object value, boolean ascending, boolean matched) {
     if (condition instanceof SortCondition.Compare c) {
       return switch (c.op()) {
         case LT, LE, EQ -> ascending;
@@ -276,7 +283,8 @@ final class MemoryTable {
     if (condition instanceof SortCondition.Between b) {
       return ascending ? Values.compare(value, Condition.Op.GT, b.high()) : Values.compare(value, Condition.Op.LT, b.low());
     }
-    return false;
+    // begins_with: the strings with a prefix are contiguous in key order, so a miss after a match ends them
+    return matched;
   }
 
   // Applies one update action to a mutable copy of the item.
