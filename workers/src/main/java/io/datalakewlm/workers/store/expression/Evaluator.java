@@ -1,9 +1,8 @@
 package io.datalakewlm.workers.store.expression;
 
+import io.datalakewlm.workers.store.ScalarOrder;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -344,9 +343,7 @@ public final class Evaluator {
         if (!sameType || !(left instanceof String || left instanceof BigDecimal)) {
           return false;
         }
-        int c = left instanceof BigDecimal a ? a.compareTo((BigDecimal) right)
-            : Arrays.compareUnsigned(((String) left).getBytes(StandardCharsets.UTF_8),
-                ((String) right).getBytes(StandardCharsets.UTF_8));
+        int c = ScalarOrder.compare(left, right);
         return switch (comparator) {
           case LT -> c < 0;
           case LE -> c <= 0;

@@ -1,8 +1,8 @@
 package io.datalakewlm.workers.store.memory;
 
 import io.datalakewlm.workers.store.Condition;
+import io.datalakewlm.workers.store.ScalarOrder;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 
@@ -62,13 +62,10 @@ final class Values {
     return a.equals(b);
   }
 
-  // Compares two key values of the same declared type.
+  // Compares two key values: same types by DynamoDB's order, a string after a number.
   private static int compareKeys(Object a, Object b) {
-    if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
-      return x.compareTo(y);
-    }
-    if (a instanceof String x && b instanceof String y) {
-      return compareUtf8(x, y);
+    if ((a instanceof BigDecimal && b instanceof BigDecimal) || (a instanceof String && b instanceof String)) {
+      return ScalarOrder.compare(a, b);
     }
     if (a instanceof String) {
       return 1;
@@ -77,13 +74,6 @@ final class Values {
       return -1;
     }
     throw new IllegalArgumentException("key values must be strings or numbers: " + a + ", " + b);
-  }
-
-  // Unsigned byte-wise comparison of UTF-8 encodings.
-  private static int compareUtf8(String a, String b) {
-    byte[] x = a.getBytes(StandardCharsets.UTF_8);
-    byte[] y = b.getBytes(StandardCharsets.UTF_8);
-    return java.util.Arrays.compareUnsigned(x, y);
   }
 
   /** Whether a string begins with a prefix, as begins_with does. */

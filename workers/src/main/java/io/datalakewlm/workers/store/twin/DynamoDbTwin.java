@@ -118,11 +118,7 @@ public final class DynamoDbTwin {
   }
 
   private ObjectNode putItem(Table table, JsonNode request) {
-    JsonNode itemJson = request.get("Item");
-    if (itemJson == null) {
-      throw DynamoDbError.validation("1 validation error detected: Value null at 'item' failed to satisfy constraint: "
-          + "Member must not be null");
-    }
+    JsonNode itemJson = required(request, "Item");
     Map<String, Object> attributes = AttributeJson.fromMap(itemJson, "Item");
     TableDefinition definition = store.definitions().get(table);
     checkKeyAttribute(attributes, definition.partition());
@@ -207,12 +203,19 @@ public final class DynamoDbTwin {
     return answer;
   }
 
-  private Table table(JsonNode request) {
-    String name = text(request, "TableName");
-    if (name == null) {
-      throw DynamoDbError.validation("1 validation error detected: Value null at 'tableName' failed to satisfy "
-          + "constraint: Member must not be null");
+  // A member DynamoDB requires, refused in DynamoDB's words (which name it in lower camel case).
+  private static JsonNode required(JsonNode request, String member) {
+    JsonNode value = request.get(member);
+    if (value == null || value.isNull()) {
+      String name = Character.toLowerCase(member.charAt(0)) + member.substring(1);
+      throw DynamoDbError.validation("1 validation error detected: Value null at '" + name
+          + "' failed to satisfy constraint: Member must not be null");
     }
+    return value;
+  }
+
+  private Table table(JsonNode request) {
+    String name = required(request, "TableName").asText();
     Table table = tables.get(name);
     if (table == null) {
       throw new DynamoDbError(DynamoDbError.RESOURCE_NOT_FOUND, "Requested resource not found");
@@ -222,11 +225,7 @@ public final class DynamoDbTwin {
 
   // The request's Key, which must name exactly the table's key attributes with their types.
   private Key key(Table table, JsonNode request) {
-    JsonNode keyJson = request.get("Key");
-    if (keyJson == null) {
-      throw DynamoDbError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: "
-          + "Member must not be null");
-    }
+    JsonNode keyJson = required(request, "Key");
     Map<String, Object> values = AttributeJson.fromMap(keyJson, "Key");
     TableDefinition definition = store.definitions().get(table);
     int expected = definition.sort() == null ? 1 : 2;
