@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry of dataset lanes: one partition ({@code registry = "lanes"}) of {@code wlm-lanes}
@@ -87,18 +86,8 @@ public final class DatasetLanes {
 
   private final Store store;
   private final Clock clock;
-  /**
-   * The last parse of each lane record, kept with the stored item it came from: a store that hands
-   * out the same item object for an unchanged record (the in-memory twin) is parsed once per
-   * version, however many selections read it; items read from DynamoDB are always new objects.
-   */
-  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
-
-  /** The source policies of the lanes parsed by {@link #parsedOnce}, one object per distinct policy. */
-  private final Map<Source, Source> sources = new ConcurrentHashMap<>();
-
-  /** A lane record and its parse. */
-  private record Parsed(Item item, DatasetLane lane) { }
+  /** The parses of the lane records read, reused while a record is unchanged. */
+  private final LaneParses parses = new LaneParses(DatasetLanes::parse);
 
   public DatasetLanes(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store);
@@ -140,15 +129,16 @@ public final class DatasetLanes {
 
   /** Every registered lane of every stage (one query, paged). */
   public List<DatasetLane> read() {
-    List<DatasetLane> lanes = new ArrayList<>();
     Query query = Query.of(Table.LANES, null, PARTITION, 1000).withSort(SortCondition.beginsWith(LANE_PREFIX));
     Page page = store.query(query);
+    if (!page.hasMore()) {
+      return parses.of(page.items());
+    }
+    List<Item> items = new ArrayList<>();
     while (true) {
-      for (Item item : page.items()) {
-        lanes.add(parsedOnce(item));
-      }
+      items.addAll(page.items());
       if (!page.hasMore()) {
-        return lanes;
+        return parses.of(items);
       }
       page = store.query(query.after(page.lastEvaluated()));
     }
@@ -349,38 +339,19 @@ public final class DatasetLanes {
 
   /** Deletes a lane that has been idle long enough, unless anything changed since it was read. */
   boolean pruneIfIdle(DatasetLane lane) {
+    if (lane.pendingTotal() != 0 || !lane.holders().isEmpty() || lane.crawl().claimed()) {
+      return false; // most lanes a selection passes over: no clock reading for them
+    }
     Instant now = clock.instant();
-    boolean idle = lane.pendingTotal() == 0 && lane.holders().isEmpty() && !lane.crawl().claimed()
-        && Duration.between(lane.touchedAt(), now).compareTo(IDLE_PRUNE) >= 0
+    boolean idle = Duration.between(lane.touchedAt(), now).compareTo(IDLE_PRUNE) >= 0
         && (lane.crawl().requestedAt() == null
             || Duration.between(lane.crawl().requestedAt(), now).compareTo(IDLE_PRUNE) >= 0);
     return idle && store.delete(Table.LANES, key(lane.stage(), lane.datasetName()),
         Condition.and(Condition.eq("seq", lane.seq()), Condition.eq("version", lane.version())));
   }
 
-  // The parse of a lane record, reused while the store hands out the very same item.
-  private DatasetLane parsedOnce(Item item) {
-    Object name = item.get("name");
-    if (!(name instanceof String)) {
-      return parse(item);
-    }
-    Parsed last = parsed.get(name);
-    if (last != null && last.item() == item) {
-      return last.lane();
-    }
-    DatasetLane lane = parse(item, this::interned);
-    parsed.put((String) name, new Parsed(item, lane));
-    return lane;
-  }
-
   static Key key(String stage, String datasetName) {
     return Key.of("registry", PARTITION, "name", LANE_PREFIX + stage + "#" + datasetName);
-  }
-
-  // One object per distinct source policy, so that a selection tells lanes' sources apart by identity.
-  private Source interned(Source source) {
-    Source known = sources.putIfAbsent(source, source);
-    return known == null ? source : known;
   }
 
   /** Reads a stored lane record. */
@@ -389,7 +360,7 @@ public final class DatasetLanes {
   }
 
   // Reads a stored lane record, its source policy passed through {@code sourceOf}.
-  private static DatasetLane parse(Item item, java.util.function.UnaryOperator<Source> sourceOf) {
+  static DatasetLane parse(Item item, java.util.function.UnaryOperator<Source> sourceOf) {
     int[] pending = new int[Priority.LOWEST + 1];
     for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
       pending[level] = (int) item.longValue(queuedAttribute(level), 0);

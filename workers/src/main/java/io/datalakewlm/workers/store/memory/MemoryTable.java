@@ -142,14 +142,22 @@ final class MemoryTable {
       // the strings with a prefix sort at or after the prefix itself: skip those before it
       ordered = ordered.tailMap(List.of(b.prefix()), true);
     }
-    List<Item> result = new ArrayList<>();
+    String pastPrefix = query.ascending() && query.sort() instanceof SortCondition.BeginsWith b
+        && "S".equals(sortKey.type()) ? pastPrefix(b.prefix()) : null;
+    if (pastPrefix != null) {
+      // the strings with the prefix sort before the first string past it: the range holds exactly
+      // them, so no entry of it needs testing
+      ordered = ordered.headMap(List.of(pastPrefix), false);
+    }
+    boolean test = query.sort() != null && pastPrefix == null;
+    List<Item> result = new ArrayList<>(Math.min(query.limit(), partition.size()));
     Item last = null;
     boolean matched = false;
     for (Map.Entry<List<Object>, Item> entry : ordered.entrySet()) {
       Item item = entry.getValue();
       // the sort value leads the entry's tuple (table: (sort); index: (index sort, table keys...))
       Object sortValue = sortKey == null ? null : entry.getKey().get(0);
-      if (query.sort() != null && !matches(query.sort(), sortValue)) {
+      if (test && !matches(query.sort(), sortValue)) {
         if (pastRange(query.sort(), sortValue, query.ascending(), matched)) {
           break;
         }
@@ -258,6 +266,19 @@ final class MemoryTable {
         || (definition.sort() != null && !key.values().containsKey(definition.sort().name()))) {
       throw new IllegalArgumentException("The provided key element does not match the schema: " + key.values());
     }
+  }
+
+  /**
+   * The least string after every string that begins with {@code prefix}, in DynamoDB's order (by
+   * UTF-8 bytes): the prefix with its last byte raised by one, when that byte is ASCII below DEL;
+   * null for other prefixes (their entries are tested one by one).
+   */
+  static String pastPrefix(String prefix) {
+    if (prefix.isEmpty()) {
+      return null;
+    }
+    char last = prefix.charAt(prefix.length() - 1);
+    return last < 0x7F ? prefix.substring(0, prefix.length() - 1) + (char) (last + 1) : null;
   }
 
   // Whether a sort value satisfies a key condition.
