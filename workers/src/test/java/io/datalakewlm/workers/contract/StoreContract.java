@@ -185,6 +185,22 @@ public abstract class StoreContract {
   }
 
   @Test
+  void beginsWithReadsExactlyThePrefixedRunWhateverSortsBesideIt() {
+    // neighbours of the run: the prefix's last byte one lower and one higher, the prefix itself,
+    // longer and non-ASCII continuations, and a prefix whose last character is not ASCII
+    for (String name : List.of("lane\"x", "lane#", "lane#a", "lane#\u00e9", "lane#\u4e2d", "lane$", "lane$a",
+        "lanf", "l\u00e9#1", "l\u00e9#2", "l\u00ea")) {
+      store.put(Table.LANES, Item.builder().put("registry", "lanes").put("name", name).build(), Condition.always());
+    }
+    assertEquals(List.of("lane#", "lane#a", "lane#\u00e9", "lane#\u4e2d"), names(all(Query.of(Table.LANES, null, "lanes", 2)
+        .withSort(SortCondition.beginsWith("lane#")))));
+    assertEquals(List.of("l\u00e9#1", "l\u00e9#2"), names(store.query(Query.of(Table.LANES, null, "lanes", 10)
+        .withSort(SortCondition.beginsWith("l\u00e9"))).items()));
+    assertEquals(List.of(), store.query(Query.of(Table.LANES, null, "lanes", 10)
+        .withSort(SortCondition.beginsWith("lane%"))).items());
+  }
+
+  @Test
   void sparseIndexHoldsOnlyItemsWithItsKeysInSortOrder() {
     putQueued("k1", "L", "0003");
     putQueued("k2", "L", "0001");
