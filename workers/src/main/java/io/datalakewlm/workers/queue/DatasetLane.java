@@ -87,9 +87,7 @@ public record DatasetLane(String stage, String datasetName, String team, String 
     Objects.requireNonNull(source);
     Objects.requireNonNull(pending);
     Objects.requireNonNull(touchedAt);
-    // a linked copy: every selection counts the live holders of every lane, and its iteration
-    // allocates nothing per holder (an immutable Map.copyOf wraps each entry it hands out)
-    holders = holders.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(holders));
+    holders = Map.copyOf(holders);
     settled = settled == null ? null : Map.copyOf(settled);
     crawl = crawl == null ? CrawlState.NONE : crawl;
   }

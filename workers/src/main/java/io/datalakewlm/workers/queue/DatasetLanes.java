@@ -356,11 +356,13 @@ public final class DatasetLanes {
 
   /** Reads a stored lane record. */
   static DatasetLane parse(Item item) {
-    return parse(item, java.util.function.UnaryOperator.identity());
+    return parse(item, java.util.function.UnaryOperator.identity(), java.util.function.UnaryOperator.identity());
   }
 
-  // Reads a stored lane record, its source policy passed through {@code sourceOf}.
-  static DatasetLane parse(Item item, java.util.function.UnaryOperator<Source> sourceOf) {
+  // Reads a stored lane record, its source policy passed through {@code sourceOf}, its stage name
+  // through {@code stageOf}.
+  static DatasetLane parse(Item item, java.util.function.UnaryOperator<Source> sourceOf,
+                           java.util.function.UnaryOperator<String> stageOf) {
     int[] pending = new int[Priority.LOWEST + 1];
     for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
       pending[level] = (int) item.longValue(queuedAttribute(level), 0);
@@ -389,7 +391,10 @@ public final class DatasetLanes {
     DatasetLane.CrawlState crawl = new DatasetLane.CrawlState(item.optString("crawlClaimId").orElse(null),
         instant(item, "crawlClaimedAt"), instant(item, "crawlRequestedAt"), instant(item, "crawlLastStartAt"),
         instant(item, "crawlerMissingUntil"));
-    return new DatasetLane(item.string("stage"), item.string("datasetName"), item.string("team"),
+    if (crawl.equals(DatasetLane.CrawlState.NONE)) {
+      crawl = DatasetLane.CrawlState.NONE; // most lanes: one shared object for a selection to look at
+    }
+    return new DatasetLane(stageOf.apply(item.string("stage")), item.string("datasetName"), item.string("team"),
         item.string("dataset"), source, (int) item.longValue("minItems", 1), (int) item.longValue("maxItems", 100),
         pending, (int) item.longValue("held", 0), instant(item, "queuedSince"), Instant.ofEpochMilli(item.longValue("touchedAt", 0)),
         item.longValue("seq", 0), holders, item.longValue("version", 0), crawl,

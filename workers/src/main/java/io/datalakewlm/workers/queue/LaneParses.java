@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -42,13 +41,21 @@ final class LaneParses {
   /** The source policies of the lanes parsed, one object per distinct policy. */
   private final Map<Source, Source> sources = new ConcurrentHashMap<>();
 
+  /** The stage names of the lanes parsed, one object per name. */
+  private final Map<String, String> stages = new ConcurrentHashMap<>();
+
+  /** Parses a lane record, its source policy and its stage name passed through the given operators. */
+  interface Parser {
+    DatasetLane parse(Item item, UnaryOperator<Source> sourceOf, UnaryOperator<String> stageOf);
+  }
+
   /**
-   * @param parser parses a lane record, its source policy passed through the given operator (so
-   *     that the lanes read share one object per policy and a selection tells sources apart by
-   *     identity)
+   * @param parser parses a lane record; the lanes read share one object per source policy and per
+   *     stage name, so that a selection tells sources apart by identity and compares a lane's
+   *     stage without reaching into a string of its own
    */
-  LaneParses(BiFunction<Item, UnaryOperator<Source>, DatasetLane> parser) {
-    this.parser = item -> parser.apply(item, this::interned);
+  LaneParses(Parser parser) {
+    this.parser = item -> parser.parse(item, this::interned, this::stageNamed);
   }
 
   /** The lanes of one read of the registry, in the order read. */
@@ -82,6 +89,12 @@ final class LaneParses {
     }
     byName.put(key, parsed);
     return parsed;
+  }
+
+  // One object per stage name.
+  private String stageNamed(String stage) {
+    String known = stages.putIfAbsent(stage, stage);
+    return known == null ? stage : known;
   }
 
   // One object per distinct source policy.

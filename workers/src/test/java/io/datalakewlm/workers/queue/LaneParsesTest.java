@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class LaneParsesTest {
 
   private final List<Item> parsedItems = new ArrayList<>();
-  private final LaneParses parses = new LaneParses((item, sourceOf) -> {
+  private final LaneParses parses = new LaneParses((item, sourceOf, stageOf) -> {
     parsedItems.add(item);
-    return DatasetLanes.parse(item, sourceOf);
+    return DatasetLanes.parse(item, sourceOf, stageOf);
   });
 
   @Test
@@ -81,6 +81,15 @@ class LaneParsesTest {
     assertSame(read.get(0).source(), read.get(1).source());
     DatasetLane other = parses.of(List.of(with(lane("t-c", 1, 1), "weight", 2))).get(0);
     assertNotSame(read.get(0).source(), other.source());
+  }
+
+  @Test
+  void lanesOfOneStageShareOneStageName() {
+    Item a = with(lane("t-a", 1, 1), "stage", new String("A"));
+    Item b = with(lane("t-b", 1, 1), "stage", new String("A"));
+    List<DatasetLane> read = parses.of(List.of(a, b));
+    assertNotSame(a.string("stage"), b.string("stage"));
+    assertSame(read.get(0).stage(), read.get(1).stage());
   }
 
   // A lane record of stage A with `queued` items at level 5.
