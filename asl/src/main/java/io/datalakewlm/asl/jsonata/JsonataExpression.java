@@ -141,10 +141,7 @@ public final class JsonataExpression {
       frame.bind("states", bindings.states(references));
     }
     for (String name : references.variables()) {
-      JsonNode value = bindings.variable(name);
-      if (value != null) {
-        frame.bind(name, JsonataValues.toJava(value));
-      }
+      bindings.bindVariable(frame, name);
     }
     bindings.functions().bindTo(frame, statesFunctions);
     Object[] last = {UNSEEN};
