@@ -74,12 +74,12 @@ public final class Bindings {
   }
 
   /**
-   * Binds a visible variable into an evaluation frame (an invisible one is left unbound),
+   * Binds a visible variable into an evaluation frame (an invisible one is left unbound: false),
    * converted once per bindings object, as the parts of {@code $states} are: the fields of one
    * state that read the same variable (an Arguments object naming {@code $layout} in each
    * member) share one conversion.
    */
-  void bindVariable(Jsonata.Frame frame, String name) {
+  boolean bindVariable(Jsonata.Frame frame, String name) {
     if (variablesForEvaluator == null) {
       variablesForEvaluator = new HashMap<>(8);
     }
@@ -87,12 +87,13 @@ public final class Bindings {
     if (value == null && !variablesForEvaluator.containsKey(name)) {
       JsonNode node = variables.apply(name);
       if (node == null) {
-        return;
+        return false;
       }
       value = JsonataValues.toJava(node);
       variablesForEvaluator.put(name, value);
     }
     frame.bind(name, value);
+    return true;
   }
 
   StatesFunctions functions() {

@@ -32,6 +32,8 @@ public final class JsonataExpression {
   private final JsonataReferences references;
   // The Step Functions functions whose $name the text holds (a string literal may add one too many)
   private final java.util.List<String> statesFunctions;
+  // The built-ins with a remembered argument check whose $name the text holds (see BuiltInFunctions)
+  private final java.util.List<String> builtIns;
   // For an expression that is only a variable and field names ($layout.team): the variable, then
   // the fields; else null
   private final String[] plainPath;
@@ -42,6 +44,7 @@ public final class JsonataExpression {
     this.compiled = compiled;
     this.references = JsonataReferences.of(text);
     this.statesFunctions = StatesFunctions.NAMES.stream().filter(name -> text.contains("$" + name)).toList();
+    this.builtIns = BuiltInFunctions.namedIn(text);
     this.plainPath = plainPath(text, references);
   }
 
@@ -140,8 +143,17 @@ public final class JsonataExpression {
     if (!references.statesFields().isEmpty()) {
       frame.bind("states", bindings.states(references));
     }
+    java.util.Set<String> bound = null;
     for (String name : references.variables()) {
-      bindings.bindVariable(frame, name);
+      if (bindings.bindVariable(frame, name) && builtIns.contains(name)) {
+        bound = bound == null ? new java.util.HashSet<>() : bound;
+        bound.add(name); // a variable of a built-in's name hides the built-in, as in the library
+      }
+    }
+    for (String name : builtIns) {
+      if (bound == null || !bound.contains(name)) {
+        frame.bind(name, BuiltInFunctions.named(name));
+      }
     }
     bindings.functions().bindTo(frame, statesFunctions);
     Object[] last = {UNSEEN};
