@@ -201,6 +201,29 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aPrefixQueryAfterWritesSeesEveryWrite() {
+    for (String name : List.of("lane#a", "lane#c", "lane#d")) {
+      store.put(Table.LANES, Item.builder().put("registry", "lanes").put("name", name).put("v", 1).build(),
+          Condition.always());
+    }
+    Query lanes = Query.of(Table.LANES, null, "lanes", 10).withSort(SortCondition.beginsWith("lane#"));
+    assertEquals(List.of("lane#a", "lane#c", "lane#d"), names(store.query(lanes).items()));
+    store.put(Table.LANES, Item.builder().put("registry", "lanes").put("name", "lane#b").build(), Condition.always());
+    store.update(Table.LANES, Key.of("registry", "lanes", "name", "lane#a"), Update.builder().set("v", 2).build(),
+        Condition.always());
+    store.delete(Table.LANES, Key.of("registry", "lanes", "name", "lane#c"), Condition.always());
+    List<Item> after = store.query(lanes).items();
+    assertEquals(List.of("lane#a", "lane#b", "lane#d"), names(after));
+    assertEquals(new BigDecimal(2), after.get(0).number("v"));
+    store.delete(Table.LANES, Key.of("registry", "lanes", "name", "lane#a"), Condition.always());
+    store.delete(Table.LANES, Key.of("registry", "lanes", "name", "lane#b"), Condition.always());
+    store.delete(Table.LANES, Key.of("registry", "lanes", "name", "lane#d"), Condition.always());
+    assertEquals(List.of(), store.query(lanes).items());
+    store.put(Table.LANES, Item.builder().put("registry", "lanes").put("name", "lane#e").build(), Condition.always());
+    assertEquals(List.of("lane#e"), names(store.query(lanes).items()));
+  }
+
+  @Test
   void sparseIndexHoldsOnlyItemsWithItsKeysInSortOrder() {
     putQueued("k1", "L", "0003");
     putQueued("k2", "L", "0001");
