@@ -356,36 +356,26 @@ public final class DatasetLanes {
 
   /** Reads a stored lane record. */
   static DatasetLane parse(Item item) {
-    return parse(item, java.util.function.UnaryOperator.identity(), java.util.function.UnaryOperator.identity());
+    return parse(item, java.util.function.UnaryOperator.identity(), java.util.function.UnaryOperator.identity(),
+        null, null);
   }
 
   // Reads a stored lane record, its source policy passed through {@code sourceOf}, its stage name
-  // through {@code stageOf}.
+  // through {@code stageOf}. The lane's earlier record and its parse, when given, lend their
+  // holders and settled keys if the record holds equal maps: a touch or a crawl update leaves them
+  // as they were, and reading them is most of a parse (comparing them allocates nothing).
   static DatasetLane parse(Item item, java.util.function.UnaryOperator<Source> sourceOf,
-                           java.util.function.UnaryOperator<String> stageOf) {
+                           java.util.function.UnaryOperator<String> stageOf, Item earlierItem, DatasetLane earlier) {
     int[] pending = new int[Priority.LOWEST + 1];
     for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
       pending[level] = (int) item.longValue(queuedAttribute(level), 0);
     }
-    Map<String, DatasetLane.Holder> holders = new HashMap<>();
-    item.map("holders").forEach((h, value) -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> holder = (Map<String, Object>) value;
-      Map<String, Integer> keys = new LinkedHashMap<>();
-      if (holder.get("keys") instanceof Map<?, ?> listed) {
-        listed.forEach((k, attempts) -> keys.put((String) k, ((BigDecimal) attempts).intValue()));
-      }
-      Instant since = holder.get("since") instanceof BigDecimal at ? Instant.ofEpochMilli(at.longValue()) : null;
-      holders.put(h, new DatasetLane.Holder(Instant.ofEpochMilli(((BigDecimal) holder.get("until")).longValue()),
-          ((BigDecimal) holder.get("items")).intValue(), keys, since));
-    });
-    Map<String, Instant> settled = null;
-    if (item.has("settled")) {
-      settled = new LinkedHashMap<>();
-      for (Map.Entry<String, Object> e : item.map("settled").entrySet()) {
-        settled.put(e.getKey(), Instant.ofEpochMilli(((BigDecimal) e.getValue()).longValue()));
-      }
-    }
+    Object holdersValue = item.get("holders");
+    Map<String, DatasetLane.Holder> holders = earlier != null && holdersValue != null
+        && holdersValue.equals(earlierItem.get("holders")) ? earlier.holders() : parseHolders(item);
+    Object settledValue = item.get("settled");
+    Map<String, Instant> settled = earlier != null && settledValue != null
+        && settledValue.equals(earlierItem.get("settled")) ? earlier.settled() : parseSettled(item);
     Source source = sourceOf.apply(new Source(item.string("source"), item.number("weight").doubleValue(),
         item.number("maxInFlight").intValue()));
     DatasetLane.CrawlState crawl = new DatasetLane.CrawlState(item.optString("crawlClaimId").orElse(null),
@@ -400,6 +390,35 @@ public final class DatasetLanes {
         item.longValue("seq", 0), holders, item.longValue("version", 0), crawl,
         item.optString("statusDay").orElse(null), item.optString("statusOutcome").orElse(null),
         !Boolean.FALSE.equals(item.attributes().get("crawler")), settled);
+  }
+
+  // A lane record's job slot holders.
+  private static Map<String, DatasetLane.Holder> parseHolders(Item item) {
+    Map<String, DatasetLane.Holder> holders = new HashMap<>();
+    item.map("holders").forEach((h, value) -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> holder = (Map<String, Object>) value;
+      Map<String, Integer> keys = new LinkedHashMap<>();
+      if (holder.get("keys") instanceof Map<?, ?> listed) {
+        listed.forEach((k, attempts) -> keys.put((String) k, ((BigDecimal) attempts).intValue()));
+      }
+      Instant since = holder.get("since") instanceof BigDecimal at ? Instant.ofEpochMilli(at.longValue()) : null;
+      holders.put(h, new DatasetLane.Holder(Instant.ofEpochMilli(((BigDecimal) holder.get("until")).longValue()),
+          ((BigDecimal) holder.get("items")).intValue(), keys, since));
+    });
+    return holders;
+  }
+
+  // A lane record's settled keys, or null when it has no such map.
+  private static Map<String, Instant> parseSettled(Item item) {
+    if (!item.has("settled")) {
+      return null;
+    }
+    Map<String, Instant> settled = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : item.map("settled").entrySet()) {
+      settled.put(e.getKey(), Instant.ofEpochMilli(((BigDecimal) e.getValue()).longValue()));
+    }
+    return settled;
   }
 
   // An optional epoch-millisecond attribute.

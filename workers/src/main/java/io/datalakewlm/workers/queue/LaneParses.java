@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,7 +29,7 @@ final class LaneParses {
   /** Bounds the cache over lanes that were pruned (their names are not read again). */
   static final int MAX_LANES = 16_384;
 
-  private final Function<Item, DatasetLane> parser;
+  private final Parser parser;
   private final Map<String, Parsed> byName = new ConcurrentHashMap<>();
   /**
    * The last read of the whole registry, in its order: the next read of it finds most records at
@@ -46,7 +45,9 @@ final class LaneParses {
 
   /** Parses a lane record, its source policy and its stage name passed through the given operators. */
   interface Parser {
-    DatasetLane parse(Item item, UnaryOperator<Source> sourceOf, UnaryOperator<String> stageOf);
+    /** The parse of {@code item}; {@code earlierItem} and {@code earlier}: the lane's last record and parse, or null. */
+    DatasetLane parse(Item item, UnaryOperator<Source> sourceOf, UnaryOperator<String> stageOf, Item earlierItem,
+                      DatasetLane earlier);
   }
 
   /**
@@ -55,7 +56,7 @@ final class LaneParses {
    *     stage without reaching into a string of its own
    */
   LaneParses(Parser parser) {
-    this.parser = item -> parser.parse(item, this::interned, this::stageNamed);
+    this.parser = parser;
   }
 
   /** The lanes of one read of the registry, in the order read. */
@@ -77,13 +78,14 @@ final class LaneParses {
   private Parsed lookUp(Item item) {
     Object name = item.get("name");
     if (!(name instanceof String key)) {
-      return new Parsed(item, parser.apply(item));
+      return new Parsed(item, parser.parse(item, this::interned, this::stageNamed, null, null));
     }
     Parsed last = byName.get(key);
     if (last != null && (last.item() == item || last.item().equals(item))) {
       return last;
     }
-    Parsed parsed = new Parsed(item, parser.apply(item));
+    Parsed parsed = new Parsed(item, last == null ? parser.parse(item, this::interned, this::stageNamed, null, null)
+        : parser.parse(item, this::interned, this::stageNamed, last.item(), last.lane()));
     if (byName.size() >= MAX_LANES) {
       byName.clear();
     }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class LaneParsesTest {
 
   private final List<Item> parsedItems = new ArrayList<>();
-  private final LaneParses parses = new LaneParses((item, sourceOf, stageOf) -> {
+  private final LaneParses parses = new LaneParses((item, sourceOf, stageOf, earlierItem, earlier) -> {
     parsedItems.add(item);
-    return DatasetLanes.parse(item, sourceOf, stageOf);
+    return DatasetLanes.parse(item, sourceOf, stageOf, earlierItem, earlier);
   });
 
   @Test
@@ -81,6 +81,23 @@ class LaneParsesTest {
     assertSame(read.get(0).source(), read.get(1).source());
     DatasetLane other = parses.of(List.of(with(lane("t-c", 1, 1), "weight", 2))).get(0);
     assertNotSame(read.get(0).source(), other.source());
+  }
+
+  @Test
+  void aChangedRecordWithTheSameHoldersKeepsTheirParseAndOneWithOtherHoldersReadsThem() {
+    Map<String, Object> holder = Map.of("until", 5_000, "items", 1, "keys", Map.of("s3://b/k", 0), "since", 900);
+    Item before = with(lane("t-a", 3, 7), "holders", Map.of("exec#b-1", holder));
+    DatasetLane first = parses.of(List.of(before)).get(0);
+    DatasetLane touched = parses.of(List.of(with(before, "q5", 4))).get(0);
+    assertSame(first.holders(), touched.holders());
+    assertEquals(4, touched.pendingTotal());
+    Item claimed = with(before, "holders", Map.of("exec#b-1", holder, "exec#b-2",
+        Map.of("until", 6_000, "items", 1, "keys", Map.of("s3://b/k2", 1))));
+    DatasetLane after = parses.of(List.of(claimed)).get(0);
+    assertEquals(java.util.Set.of("exec#b-1", "exec#b-2"), after.holders().keySet());
+    assertEquals(Map.of("s3://b/k2", 1), after.holders().get("exec#b-2").keys());
+    assertEquals(2, after.liveHolders(java.time.Instant.ofEpochMilli(4_000)));
+    assertEquals(1, after.liveHolders(java.time.Instant.ofEpochMilli(5_000)));
   }
 
   @Test
