@@ -59,7 +59,9 @@ public final class CrawlFinishedHandler implements ActivityHandler {
       if (json.path("takeover").asBoolean(false)) {
         decision = crawls.takeOver(stage, dataset, in.text("claimId"),
             CompleteHandler.crawlerView(json.path("glueCrawler")), policy);
-        return CompleteHandler.crawlAnswer(decision, crawler);
+        ObjectNode answer = CompleteHandler.crawlAnswer(decision, crawler);
+        answer.put("start", decision.start()); // what the crawl state machine's Follow-up? reads
+        return answer;
       }
       if (json.path("busy").asBoolean(false)) {
         metrics.refused(CRAWLER_RUNNING);
