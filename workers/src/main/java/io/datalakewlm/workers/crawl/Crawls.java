@@ -122,7 +122,7 @@ public final class Crawls {
     if (!crawl.claimed() || over(crawl, crawler, policy, now)) {
       actions.add(new Update.Set(AttributePath.of("crawlClaimId"), claimId));
       actions.add(new Update.Set(AttributePath.of("crawlClaimedAt"), now.toEpochMilli()));
-      if (crawl.claimed() && crawler.lastCrawlStart() != null) {
+      if (crawler.lastCrawlStart() != null) {
         actions.add(new Update.Set(AttributePath.of("crawlLastStartAt"), crawler.lastCrawlStart().toEpochMilli()));
       }
     }
@@ -211,7 +211,7 @@ public final class Crawls {
 
   // Whether the claimed crawl is over: Glue shows it finished, or it never started, or its lease ran out.
   private static boolean over(DatasetLane.CrawlState crawl, CrawlerView crawler, Policy policy, Instant now) {
-    if (!crawl.claimedAt().plus(policy.lease()).isAfter(now)) {
+    if (crawl.claimedAt() == null || !crawl.claimedAt().plus(policy.lease()).isAfter(now)) {
       return true;
     }
     if (crawler.status() != CrawlerView.Status.READY) {
