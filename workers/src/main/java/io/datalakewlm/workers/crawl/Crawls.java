@@ -49,11 +49,6 @@ public final class Crawls {
   static final Duration MISSING_BACKOFF = Duration.ofDays(1);
   /** Glue's clock and the workers' may differ by this much. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
-  /**
-   * A claimed crawl that has not started this long after its claim (and its least interval) never
-   * will: its claimer died between the claim and StartCrawler.
-   */
-  static final Duration START_GRACE = Duration.ofMinutes(15);
 
   /**
    * How crawls are asked for.
@@ -129,8 +124,14 @@ public final class Crawls {
     return actions;
   }
 
-  /** Whether the lane after a completion holds this batch's claim, and when to start its crawl. */
-  public Decision decide(DatasetLane after, String claimId, Policy policy) {
+  /**
+   * Whether the lane after a completion holds this batch's claim, and when to start its crawl.
+   *
+   * @param crawler what Glue said before the write: a crawl that was running then may have ended
+   *     before the write (CHECK); a READY crawler with a claim not over means the claimed crawl
+   *     has yet to start, and will cover this batch
+   */
+  public Decision decide(DatasetLane after, String claimId, CrawlerView crawler, Policy policy) {
     if (after == null) {
       return Decision.NONE;
     }
@@ -138,8 +139,8 @@ public final class Crawls {
     if (claimId.equals(crawl.claimId())) {
       return started(after, claimId, policy, clock.instant());
     }
-    if (!crawl.claimed()) {
-      return Decision.NONE; // the crawler is missing
+    if (!crawl.claimed() || crawler.status() == CrawlerView.Status.READY) {
+      return Decision.NONE; // the crawler is missing, or the claimed crawl is still to start
     }
     return new Decision(Action.CHECK, 0, crawl.claimId());
   }
@@ -209,7 +210,9 @@ public final class Crawls {
     lanes.update(stage, datasetName, update.build(), Condition.exists("crawlClaimId"));
   }
 
-  // Whether the claimed crawl is over: Glue shows it finished, or it never started, or its lease ran out.
+  // Whether the claimed crawl is over: Glue shows it ran since the claim, or the claim's lease ran
+  // out (a claimer that died before StartCrawler; a crawl may wait long for its start token, so
+  // "not started yet" alone says nothing).
   private static boolean over(DatasetLane.CrawlState crawl, CrawlerView crawler, Policy policy, Instant now) {
     if (crawl.claimedAt() == null || !crawl.claimedAt().plus(policy.lease()).isAfter(now)) {
       return true;
@@ -217,10 +220,8 @@ public final class Crawls {
     if (crawler.status() != CrawlerView.Status.READY) {
       return false;
     }
-    boolean ranSinceClaim = crawler.lastCrawlStart() != null
+    return crawler.lastCrawlStart() != null
         && !crawler.lastCrawlStart().isBefore(crawl.claimedAt().minus(CLOCK_SKEW));
-    Instant startBy = startOf(crawl, policy).plus(START_GRACE);
-    return ranSinceClaim || !startBy.isAfter(now);
   }
 
   // When the claimed crawl starts: at its claim, or later if the least interval deferred it.

@@ -71,11 +71,11 @@ public final class CompleteHandler implements ActivityHandler {
         lane -> crawlAsked ? crawls.onCompletion(lane, batch.batchId(), seen, asked) : List.of());
     Crawls.Decision decision = new Crawls.Decision(Crawls.Action.NONE, 0, null);
     if (crawlAsked && !completion.outcome().done().isEmpty()) {
-      decision = crawls.decide(completion.after(), batch.batchId(), policy);
+      decision = crawls.decide(completion.after(), batch.batchId(), seen, policy);
     } else if (crawlAsked && completion.before() != null
         && batch.batchId().equals(completion.before().crawl().claimId())) {
       // a repeated call (the first answer was lost): this batch holds the claim, so it must still start the crawl
-      decision = crawls.decide(completion.before(), batch.batchId(), policy);
+      decision = crawls.decide(completion.before(), batch.batchId(), seen, policy);
     }
     ObjectNode out = Json.object();
     out.put("batchId", batch.batchId());

@@ -25,6 +25,7 @@ import java.util.Map;
  * in:  {"executionId": "$$.Execution.Id", "stage": "stage_b"?, "maxBatches": 10?, "maxItems": 1000?,
  *       "agingSeconds": 3600?, "maxBatchWaitSeconds": 900?, "leaseSeconds": 3600?, "jobSlots": 1?,
  *       "jobStart": {"rate": 2, "burst": 5}?, "jobPrefix": "sdlf-"?, "crawlerPrefix": "sdlf-"?,
+ *       "crawl": {Complete's crawl answer}?, "crawlerStart": {"rate": 0.5, "burst": 2}?,
  *       "handled": 0?, "handOverAfter": 500?, "handOverAt": "2024-01-01T06:00:00Z"?}
  * out: {"found": true, "batch": {first batch} | null, "startInSeconds": 0, "handled": 1, "handOver": false,
  *       "batches": [{"batchId": "b-1f2e...", "executionId": "...", "source": "sales", "team": "sales",
@@ -39,7 +40,10 @@ import java.util.Map;
  * {@code crawlerName}. An empty {@code batches} ({@code found} false, {@code batch} null) means nothing is ready.
  * {@code agingSeconds} 0 disables aging. With {@code jobStart} one token of the
  * {@code glue:StartJobRun} bucket is taken per batch and {@code startInSeconds} says how long to
- * wait before starting the job. A worker that passes {@code handled} (what the previous call
+ * wait before starting the job. With {@code crawl} (what Complete answered for the previous
+ * batch) and {@code crawlerStart}, a crawl to {@code start} takes its StartCrawler token in the same
+ * write; the answer's {@code crawl} is that crawl's action, {@code defer} with {@code paced} true
+ * when its token asks to wait (a crawl execution waits, not the worker). A worker that passes {@code handled} (what the previous call
  * answered), {@code handOverAfter} and {@code handOverAt} learns when to hand over to a fresh
  * execution of itself ({@code handOver} true, nothing selected): after that many batches, or
  * once that time has passed. Errors: {@code Wlm.InvalidInput}, {@code Wlm.ExecutionReaped}.
@@ -130,9 +134,9 @@ public final class SelectBatchHandler implements ActivityHandler {
   /**
    * Takes the selected batches' StartJobRun tokens and, when the caller is about to start a
    * crawl, its StartCrawler token, in one write (both buckets are Glue's); turns the crawl's
-   * action into {@code start-after-wait} when its token asks to wait.
+   * action into {@code defer} (with {@code paced}: the token is taken) when its token asks to wait.
    *
-   * @return how long to wait before starting the job, counted after the crawl's own wait
+   * @return how long to wait before starting the job
    */
   private long takeTokens(TokenBuckets.Definition jobPacing, int batches, ObjectNode crawl,
                           TokenBuckets.Definition crawlPacing) {
@@ -156,11 +160,13 @@ public final class SelectBatchHandler implements ActivityHandler {
       }
     }
     if (crawlWait > 0) {
-      crawl.put("action", "start-after-wait");
+      // a worker never waits for a crawl (it would hold the batch it just took): a crawl
+      // execution waits out the token taken here, then starts the crawler
+      crawl.put("action", "defer");
       crawl.put("waitSeconds", crawlWait);
+      crawl.put("paced", true);
     }
-    // the worker starts the crawl first: its wait is already behind it when the job's comes
-    return Math.max(0, jobWait - crawlWait);
+    return jobWait;
   }
 
   // The crawl the worker is to start after this selection (what Complete answered), or none.

@@ -112,11 +112,15 @@ public abstract class CrawlContract extends QueueSupport {
   @Test
   void aClaimedCrawlThatHasYetToStartIsNotTakenOver() {
     assertEquals("start", landOne("e1", "raw/eng/orders/1.json", 0, ready(null)).get("action").asText());
-    // e1 waits for its StartCrawler token: Glue still shows the crawler READY, never crawled
+    // e1's crawl waits for its StartCrawler token: Glue still shows the crawler READY, never crawled
     JsonNode second = landOne("e2", "raw/eng/orders/2.json", 0, ready(null));
-    assertEquals("check", second.get("action").asText(), second.toString());
-    JsonNode again = takeOver(second.get("claimId").asText(), null);
-    assertEquals("none", again.get("action").asText(), "e1's crawl starts after e2's objects landed: " + again);
+    assertEquals("none", second.get("action").asText(), "e1's crawl starts after e2's objects landed: " + second);
+    clock.advance(Duration.ofMinutes(30));
+    JsonNode third = landOne("e3", "raw/eng/orders/3.json", 0, running());
+    assertEquals("check", third.get("action").asText(), third.toString());
+    JsonNode again = takeOver(third.get("claimId").asText(), null);
+    assertEquals("none", again.get("action").asText(), "found READY, still never crawled: e1's crawl is still to run: "
+        + again);
   }
 
   @Test
