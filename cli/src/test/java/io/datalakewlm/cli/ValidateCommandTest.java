@@ -153,7 +153,7 @@ class ValidateCommandTest {
   void theWorkerRoleMayNotScanAnything() throws IOException {
     assertFails("worker-scan",
         "sam-template.yaml:173: Resources.WorkerTaskRole.Properties.Policies[1].PolicyDocument.Statement[1].Action[3]: "
-            + "allows dynamodb:Scan on QueueTable, SemaphoresTable, RateLimitsTable, which the workers never do "
+            + "allows dynamodb:Scan on QueueTable, SemaphoresTable, which the workers never do "
             + "(remove it: the role allows only what the workers use)");
   }
 
@@ -162,7 +162,7 @@ class ValidateCommandTest {
     assertFails("forgotten-sub",
         "sam-template.yaml:155: Resources.WorkerTaskRole.Properties.Policies: does not allow dynamodb:Query on "
             + "QueueTable/index/lane-index, which the workers use (add it to a statement of WorkerTaskRole's Policies)",
-        "sam-template.yaml:176: Resources.WorkerTaskRole.Properties.Policies[1].PolicyDocument.Statement[2].Action: "
+        "sam-template.yaml:179: Resources.WorkerTaskRole.Properties.Policies[1].PolicyDocument.Statement[3].Action: "
             + "allows dynamodb:Query on ${QueueTable.Arn}/index/lane-index, which the workers never do (remove it: "
             + "the role allows only what the workers use)");
   }
@@ -170,11 +170,11 @@ class ValidateCommandTest {
   @Test
   void aDashboardOrAlarmReadingAMetricTheWorkersNeverWriteIsNamed() throws IOException {
     assertFails("unknown-metric",
-        "sam-template.yaml:188: Resources.Dashboard.Properties.DashboardBody: widgets[0].properties.metrics[0] names "
+        "sam-template.yaml:191: Resources.Dashboard.Properties.DashboardBody: widgets[0].properties.metrics[0] names "
             + "the metric DatalakeWlm/QueueDepht, which the workers never write (name one of [Activity, "
             + "BatchesDispatched, DeadLetters, DispatchLatency, ItemsDispatched, OldestWait, QueueDepth, Refusals, "
             + "SlotLimit, SlotsHeld]; did you mean 'QueueDepth'?)",
-        "sam-template.yaml:196: Resources.WaitAlarm.Properties: MetricName reads OldestWait by the dimensions "
+        "sam-template.yaml:199: Resources.WaitAlarm.Properties: MetricName reads OldestWait by the dimensions "
             + "[Environment, Level], which the workers do not write it with (use one of [[Environment, Priority], "
             + "[Environment, Source]])");
   }

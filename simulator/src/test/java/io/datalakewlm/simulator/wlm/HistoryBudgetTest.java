@@ -45,11 +45,14 @@ class HistoryBudgetTest {
           call.submitted(JSON.objectNode().put("JobRunId", "jr"));
           call.succeed(JSON.objectNode().put("Id", "jr").put("JobRunState", "SUCCEEDED"));
         },
-        // the longest crawl branch: wait for a token, start, find the crawler busy, ask for a follow-up
+        "Look at the crawler", call -> call.succeed(JSON.objectNode().set("Crawler",
+            JSON.objectNode().put("Name", "c").put("State", "READY"))),
         "Complete the batch", call -> call.succeed(JSON.objectNode().set("crawl",
-            JSON.objectNode().put("action", "start-after-wait").put("waitSeconds", 1).put("crawlerName", "c"))),
-        "Start the crawler", call -> call.fail("Glue.CrawlerRunningException", "the crawler is running"),
-        "Ask for a crawl after the running one", call -> call.succeed(JSON.objectNode()),
+            JSON.objectNode().put("action", "check").put("waitSeconds", 0).put("crawlerName", "c").put("claimId", "b"))),
+        // the longest crawl branch: another claim held, the crawler found READY, the check left to a crawl execution
+        "Look at the crawler again", call -> call.succeed(JSON.objectNode().set("Crawler",
+            JSON.objectNode().put("Name", "c").put("State", "READY"))),
+        "Leave the check to a crawl execution", call -> call.succeed(JSON.objectNode().put("ExecutionArn", "check")),
         "Give the slot to a fresh worker", call -> call.succeed(JSON.objectNode()),
         "Start a fresh worker", call -> {
           started[0]++;
@@ -119,7 +122,9 @@ class HistoryBudgetTest {
     answer.put("found", !handOver).put("startInSeconds", 1).put("handled", handOver ? handled : handled + 1)
         .put("handOver", handOver);
     ObjectNode batch = answer.putObject("batch");
-    batch.put("jobName", "job").put("batchId", "b" + handled).put("team", "t").put("dataset", "d").put("itemCount", 1);
+    answer.putObject("crawl").put("action", "check").put("waitSeconds", 0).put("crawlerName", "c").put("claimId", "b");
+    batch.put("jobName", "job").put("batchId", "b" + handled).put("team", "t").put("dataset", "d").put("itemCount", 1)
+        .put("crawlerName", "c");
     batch.putArray("items").addObject().put("objectKey", "s3://bucket/key");
     return answer;
   }

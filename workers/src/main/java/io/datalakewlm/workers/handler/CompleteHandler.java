@@ -2,10 +2,12 @@ package io.datalakewlm.workers.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.workers.crawl.CrawlerView;
 import io.datalakewlm.workers.crawl.Crawls;
 import io.datalakewlm.workers.pacing.TokenBuckets;
 import io.datalakewlm.workers.queue.WorkQueue;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,17 +19,22 @@ import java.util.List;
  * to their new holder: the work may run twice, never zero times.
  *
  * <pre>
- * in:  {"executionId": "$$.Execution.Id", "batch": {SelectBatch's batch, with crawlerName}
+ * in:  {"executionId": "$$.Execution.Id", "batch": {SelectBatch's batch, with crawlerName and
+ *         glueCrawler: what GetCrawler answered for it}
  *         | "batchId": "b-1f2e...", "objectKeys": ["...", "..."],
  *       "crawl": {"crawlerName": "..."?, "intervalSeconds": 0?, "leaseSeconds": 7200?, "rate": 0.5?, "burst": 2?}?}
  * out: {"batchId": "b-1f2e...", "completed": 2, "already": 0, "lost": [],
- *       "crawl": {"action": "start" | "start-after-wait" | "defer" | "none", "waitSeconds": 0,
- *                 "crawlerName": "..." | null}}
+ *       "crawl": {"action": "start" | "start-after-wait" | "defer" | "check" | "none", "waitSeconds": 0,
+ *                 "crawlerName": "..." | null, "claimId": "..."?}}
  * </pre>
  * {@code action}: {@code start} the crawler now; {@code start-after-wait} start it after
  * {@code waitSeconds} (a StartCrawler token); {@code defer} leave the start to a crawl execution
- * that waits {@code waitSeconds} (the least interval between two crawls); {@code none}: a crawl is
- * running and this request becomes its one follow-up, or no crawl was asked for.
+ * that waits {@code waitSeconds} (the least interval between two crawls); {@code check}: another
+ * claim holds the crawl and this request becomes its one follow-up, unless that crawl ended while
+ * the request was written: the worker reads the crawler again and, found READY, takes the claim
+ * over (CrawlFinished {@code takeover}); {@code none}: no crawl was asked for. Without
+ * {@code rate} and {@code burst} no StartCrawler token is taken here: the worker's next
+ * SelectBatch takes it with its job's token.
  * Errors: {@code Wlm.InvalidInput}.
  */
 public final class CompleteHandler implements ActivityHandler {
@@ -48,37 +55,80 @@ public final class CompleteHandler implements ActivityHandler {
     BatchRef batch = BatchRef.read(in);
     String crawler = null;
     Crawls.Policy policy = null;
+    CrawlerView view = CrawlerView.UNKNOWN;
     if (in.has("crawl")) {
       Input crawl = in.object("crawl");
       crawler = crawl.text("crawlerName", in.has("batch") ? in.object("batch").text("crawlerName", null) : null);
       policy = policy(crawl);
+      if (in.has("batch")) {
+        view = crawlerView(in.object("batch").json().path("glueCrawler"));
+      }
     }
     boolean crawlAsked = crawler != null;
+    Crawls.Policy asked = policy;
+    CrawlerView seen = view;
     WorkQueue.Completion completion = queue.complete(batch.executionId(), batch.batchId(), batch.objectKeys(),
-        lane -> crawlAsked ? crawls.onCompletion(lane, batch.batchId()) : List.of());
-    Crawls.Decision decision = new Crawls.Decision(false, 0, false, null);
+        lane -> crawlAsked ? crawls.onCompletion(lane, batch.batchId(), seen, asked) : List.of());
+    Crawls.Decision decision = new Crawls.Decision(Crawls.Action.NONE, 0, null);
     if (crawlAsked && !completion.outcome().done().isEmpty()) {
-      decision = crawls.decide(completion.after(), batch.batchId(), policy);
+      decision = crawls.decide(completion.after(), batch.batchId(), seen, policy);
     } else if (crawlAsked && completion.before() != null
         && batch.batchId().equals(completion.before().crawl().claimId())) {
       // a repeated call (the first answer was lost): this batch holds the claim, so it must still start the crawl
-      decision = crawls.decide(completion.before(), batch.batchId(), policy);
+      decision = crawls.decide(completion.before(), batch.batchId(), seen, policy);
     }
     ObjectNode out = Json.object();
     out.put("batchId", batch.batchId());
     out.put("completed", completion.outcome().done().size());
     out.put("already", completion.outcome().already().size());
     out.set("lost", Json.strings(completion.outcome().lost()));
-    ObjectNode crawl = out.putObject("crawl");
-    crawl.put("action", !decision.start() ? "none" : decision.deferred() ? "defer"
-        : decision.waitSeconds() > 0 ? "start-after-wait" : "start");
+    out.set("crawl", crawlAnswer(decision, crawler));
+    return out;
+  }
+
+  /** The {@code crawl} answer of a Complete or CrawlFinished takeover: what the worker does next. */
+  static ObjectNode crawlAnswer(Crawls.Decision decision, String crawler) {
+    ObjectNode crawl = Json.object();
+    crawl.put("action", switch (decision.action()) {
+      case NONE -> "none";
+      case DEFER -> "defer";
+      case CHECK -> "check";
+      case START -> decision.waitSeconds() > 0 ? "start-after-wait" : "start";
+    });
     crawl.put("waitSeconds", decision.waitSeconds());
     if (crawler == null) {
       crawl.putNull("crawlerName");
     } else {
       crawl.put("crawlerName", crawler);
     }
-    return out;
+    if (decision.action() == Crawls.Action.CHECK) {
+      crawl.put("claimId", decision.claimId());
+    }
+    return crawl;
+  }
+
+  /**
+   * What GetCrawler answered ({@code {"Crawler": {"State": "READY", "LastCrawl": {"StartTime": ...}}}}),
+   * or UNKNOWN when the worker could not ask (its error in place of the answer).
+   */
+  static CrawlerView crawlerView(JsonNode answer) {
+    JsonNode crawler = answer.path("Crawler");
+    if (!crawler.isObject()) {
+      return CrawlerView.UNKNOWN;
+    }
+    CrawlerView.Status status = CrawlerView.status(crawler.path("State").asText(null));
+    JsonNode start = crawler.path("LastCrawl").path("StartTime");
+    Instant lastStart = null;
+    if (start.isNumber()) {
+      lastStart = Instant.ofEpochMilli(start.asLong());
+    } else if (start.isTextual()) {
+      try {
+        lastStart = java.time.OffsetDateTime.parse(start.asText()).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        return CrawlerView.UNKNOWN; // a time we cannot read says nothing of the claim
+      }
+    }
+    return new CrawlerView(status, lastStart);
   }
 
   /** The crawl policy of a Complete or CrawlFinished input. */

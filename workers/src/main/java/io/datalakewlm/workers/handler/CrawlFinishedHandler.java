@@ -20,6 +20,11 @@ import io.datalakewlm.workers.crawl.Crawls;
  *       "intervalSeconds": 0?, "leaseSeconds": 7200?}
  * out: {"start": true, "waitSeconds": 0, "crawlerName": "sdlf-sales-orders"}
  * </pre>
+ * With {@code takeover} (and the {@code claimId} Complete answered with {@code check}, and
+ * {@code glueCrawler}: what GetCrawler answered after it), a worker whose request found another
+ * claim and then the crawler READY takes the ended claim over and answers like Complete's
+ * {@code crawl} ({@code action} start, start-after-wait, defer or none), its StartCrawler token
+ * taken here.
  * A crawler whose name does not start with the prefix, or whose dataset has no crawl claimed
  * (someone else started it), answers {@code start} false. Errors: {@code Wlm.InvalidInput}.
  */
@@ -46,11 +51,18 @@ public final class CrawlFinishedHandler implements ActivityHandler {
     Crawls.Policy policy = CompleteHandler.policy(in);
     ObjectNode out = Json.object();
     out.put("crawlerName", crawler);
-    Crawls.Decision decision = new Crawls.Decision(false, 0, false, null);
+    Crawls.Decision decision = new Crawls.Decision(Crawls.Action.NONE, 0, null);
     if (crawler.startsWith(prefix) && crawler.length() > prefix.length()) {
       String stage = in.text("stage", "stage_b");
       String dataset = crawler.substring(prefix.length());
       String error = in.text("error", null);
+      if (json.path("takeover").asBoolean(false)) {
+        decision = crawls.takeOver(stage, dataset, in.text("claimId"),
+            CompleteHandler.crawlerView(json.path("glueCrawler")), policy);
+        ObjectNode answer = CompleteHandler.crawlAnswer(decision, crawler);
+        answer.put("start", decision.start()); // what the crawl state machine's Follow-up? reads
+        return answer;
+      }
       if (json.path("busy").asBoolean(false)) {
         metrics.refused(CRAWLER_RUNNING);
         crawls.busy(stage, dataset);

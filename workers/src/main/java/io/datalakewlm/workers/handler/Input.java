@@ -101,6 +101,11 @@ final class Input {
     return node.hasNonNull(field);
   }
 
+  /** This object as given (to pass it on). */
+  JsonNode json() {
+    return node;
+  }
+
   Input object(String field) {
     JsonNode v = node.get(field);
     if (v == null || !v.isObject()) {

@@ -3,6 +3,7 @@ package io.datalakewlm.workers.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datalakewlm.workers.crawl.Crawls;
 import io.datalakewlm.workers.domain.Batch;
 import io.datalakewlm.workers.metrics.Metrics;
 import io.datalakewlm.workers.pacing.TokenBuckets;
@@ -12,6 +13,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * SelectBatch: leases the next batch(es) to the calling execution, by priority with aging, fair
@@ -22,6 +25,7 @@ import java.time.format.DateTimeParseException;
  * in:  {"executionId": "$$.Execution.Id", "stage": "stage_b"?, "maxBatches": 10?, "maxItems": 1000?,
  *       "agingSeconds": 3600?, "maxBatchWaitSeconds": 900?, "leaseSeconds": 3600?, "jobSlots": 1?,
  *       "jobStart": {"rate": 2, "burst": 5}?, "jobPrefix": "sdlf-"?, "crawlerPrefix": "sdlf-"?,
+ *       "crawl": {Complete's crawl answer}?, "crawlerStart": {"rate": 0.5, "burst": 2}?,
  *       "handled": 0?, "handOverAfter": 500?, "handOverAt": "2024-01-01T06:00:00Z"?}
  * out: {"found": true, "batch": {first batch} | null, "startInSeconds": 0, "handled": 1, "handOver": false,
  *       "batches": [{"batchId": "b-1f2e...", "executionId": "...", "source": "sales", "team": "sales",
@@ -36,7 +40,10 @@ import java.time.format.DateTimeParseException;
  * {@code crawlerName}. An empty {@code batches} ({@code found} false, {@code batch} null) means nothing is ready.
  * {@code agingSeconds} 0 disables aging. With {@code jobStart} one token of the
  * {@code glue:StartJobRun} bucket is taken per batch and {@code startInSeconds} says how long to
- * wait before starting the job. A worker that passes {@code handled} (what the previous call
+ * wait before starting the job. With {@code crawl} (what Complete answered for the previous
+ * batch) and {@code crawlerStart}, a crawl to {@code start} takes its StartCrawler token in the same
+ * write; the answer's {@code crawl} is that crawl's action, {@code defer} with {@code paced} true
+ * when its token asks to wait (a crawl execution waits, not the worker). A worker that passes {@code handled} (what the previous call
  * answered), {@code handOverAfter} and {@code handOverAt} learns when to hand over to a fresh
  * execution of itself ({@code handOver} true, nothing selected): after that many batches, or
  * once that time has passed. Errors: {@code Wlm.InvalidInput}, {@code Wlm.ExecutionReaped}.
@@ -75,6 +82,9 @@ public final class SelectBatchHandler implements ActivityHandler {
     int handled = in.integer("handled", 0, 0, Integer.MAX_VALUE);
     ObjectNode out = Json.object();
     if (handOver(in, handled)) {
+      ObjectNode crawl = crawl(in);
+      takeTokens(null, 0, crawl, crawlerPacing(in));
+      out.set("crawl", crawl);
       out.put("found", false);
       out.putNull("batch");
       out.put("startInSeconds", 0);
@@ -87,12 +97,8 @@ public final class SelectBatchHandler implements ActivityHandler {
       return out;
     }
     BatchSelector.Selection selection = selector.select(request);
-    long startIn = 0;
-    if (pacing != null) {
-      for (int i = 0; i < selection.batches().size(); i++) {
-        startIn = Math.max(startIn, buckets.take(START_JOB_RUN, pacing).map(TokenBuckets.Grant::waitSeconds).orElse(0L));
-      }
-    }
+    ObjectNode crawl = crawl(in);
+    long startIn = takeTokens(pacing, selection.batches().size(), crawl, crawlerPacing(in));
     Instant jobStartsAt = clock.instant().plusSeconds(startIn);
     selection.batches().forEach(batch -> metrics.dispatched(batch, jobStartsAt));
     String jobPrefix = in.text("jobPrefix", null);
@@ -116,6 +122,7 @@ public final class SelectBatchHandler implements ActivityHandler {
       out.set("batch", batches.get(0));
     }
     out.put("startInSeconds", startIn);
+    out.set("crawl", crawl);
     out.put("handled", handled + selection.batches().size());
     out.put("handOver", false);
     out.put("batchCount", selection.batches().size());
@@ -124,16 +131,82 @@ public final class SelectBatchHandler implements ActivityHandler {
     return out;
   }
 
+  /**
+   * Takes the selected batches' StartJobRun tokens and, when the caller is about to start a
+   * crawl, its StartCrawler token, in one write (both buckets are Glue's); turns the crawl's
+   * action into {@code defer} (with {@code paced}: the token is taken) when its token asks to wait.
+   *
+   * @return how long to wait before starting the job
+   */
+  private long takeTokens(TokenBuckets.Definition jobPacing, int batches, ObjectNode crawl,
+                          TokenBuckets.Definition crawlPacing) {
+    boolean crawlToken = crawlPacing != null && "start".equals(crawl.path("action").asText());
+    long crawlWait = 0;
+    long jobWait = 0;
+    for (int i = 0; i < Math.max(jobPacing == null ? 0 : batches, crawlToken ? 1 : 0); i++) {
+      Map<String, TokenBuckets.Definition> apis = new LinkedHashMap<>();
+      if (jobPacing != null && i < batches) {
+        apis.put(START_JOB_RUN, jobPacing);
+      }
+      if (crawlToken && i == 0) {
+        apis.put(Crawls.START_CRAWLER, crawlPacing);
+      }
+      Map<String, TokenBuckets.Grant> grants = buckets.takeAll(apis);
+      if (grants.containsKey(START_JOB_RUN)) {
+        jobWait = Math.max(jobWait, grants.get(START_JOB_RUN).waitSeconds());
+      }
+      if (grants.containsKey(Crawls.START_CRAWLER)) {
+        crawlWait = grants.get(Crawls.START_CRAWLER).waitSeconds();
+      }
+    }
+    if (crawlWait > 0) {
+      // a worker never waits for a crawl (it would hold the batch it just took): a crawl
+      // execution waits out the token taken here, then starts the crawler
+      crawl.put("action", "defer");
+      crawl.put("waitSeconds", crawlWait);
+      crawl.put("paced", true);
+    }
+    return jobWait;
+  }
+
+  // The crawl the worker is to start after this selection (what Complete answered), or none.
+  private static ObjectNode crawl(Input in) {
+    ObjectNode crawl = Json.object();
+    JsonNode given = in.has("crawl") ? in.object("crawl").json() : null;
+    if (given != null) {
+      crawl.setAll((ObjectNode) given);
+    }
+    if (!crawl.path("action").isTextual()) {
+      crawl.put("action", "none");
+    }
+    if (!crawl.has("waitSeconds")) {
+      crawl.put("waitSeconds", 0);
+    }
+    if (!crawl.has("crawlerName")) {
+      crawl.putNull("crawlerName");
+    }
+    return crawl;
+  }
+
   // The StartJobRun bucket from the input, or null when the caller does not pace starts here.
   private static TokenBuckets.Definition pacing(Input in) {
-    if (!in.has("jobStart")) {
+    return bucket(in, "jobStart", "starts per second");
+  }
+
+  // The StartCrawler bucket, taken here for the crawl Complete asked to start.
+  private static TokenBuckets.Definition crawlerPacing(Input in) {
+    return bucket(in, "crawlerStart", "crawler starts per second");
+  }
+
+  private static TokenBuckets.Definition bucket(Input in, String field, String what) {
+    if (!in.has(field)) {
       return null;
     }
-    Input start = in.object("jobStart");
+    Input start = in.object(field);
     Double rate = start.optionalNumber("rate", 0);
     Double burst = start.optionalNumber("burst", 0.999_999);
     if (rate == null || burst == null) {
-      throw in.invalid("jobStart", "must give both rate (starts per second) and burst");
+      throw in.invalid(field, "must give both rate (" + what + ") and burst");
     }
     return new TokenBuckets.Definition(BigDecimal.valueOf(rate), BigDecimal.valueOf(burst));
   }

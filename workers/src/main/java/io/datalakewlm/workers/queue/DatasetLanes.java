@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The registry of dataset lanes: one partition ({@code registry = "lanes"}) of {@code wlm-lanes}
@@ -231,13 +232,23 @@ public final class DatasetLanes {
    */
   Optional<DatasetLane> release(DatasetLane lane, String holderId, int[] gone, List<Update.Action> extra,
                                 Set<String> settledKeys, boolean givenBack) {
+    return release(lane, holderId, gone, current -> extra, settledKeys, givenBack);
+  }
+
+  /**
+   * {@link #release} with what else it writes computed from the lane as read before each attempt
+   * (a crawl claim taken over depends on the claim the lane holds then).
+   */
+  Optional<DatasetLane> release(DatasetLane lane, String holderId, int[] gone,
+                                Function<DatasetLane, List<Update.Action>> extra,
+                                Set<String> settledKeys, boolean givenBack) {
     DatasetLane current = lane;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       DatasetLane.Holder holder = current.holders().get(holderId);
       if (holder == null) {
         return Optional.empty();
       }
-      List<Update.Action> actions = new ArrayList<>(extra);
+      List<Update.Action> actions = new ArrayList<>(extra.apply(current));
       actions.add(new Update.Remove(AttributePath.of("holders", holderId)));
       actions.add(new Update.Add(AttributePath.of("count"), BigDecimal.valueOf(-1)));
       actions.add(new Update.Add(AttributePath.of("held"), BigDecimal.valueOf(-holder.items())));
@@ -339,11 +350,15 @@ public final class DatasetLanes {
 
   /** Deletes a lane that has been idle long enough, unless anything changed since it was read. */
   boolean pruneIfIdle(DatasetLane lane) {
-    if (lane.pendingTotal() != 0 || !lane.holders().isEmpty() || lane.crawl().claimed()) {
+    if (lane.pendingTotal() != 0 || !lane.holders().isEmpty()) {
       return false; // most lanes a selection passes over: no clock reading for them
     }
     Instant now = clock.instant();
-    boolean idle = Duration.between(lane.touchedAt(), now).compareTo(IDLE_PRUNE) >= 0
+    // a crawl's claim stays after its crawl ended (the next finished batch takes it over): an old
+    // one does not keep the lane
+    boolean crawling = lane.crawl().claimed()
+        && Duration.between(lane.crawl().claimedAt(), now).compareTo(IDLE_PRUNE) < 0;
+    boolean idle = !crawling && Duration.between(lane.touchedAt(), now).compareTo(IDLE_PRUNE) >= 0
         && (lane.crawl().requestedAt() == null
             || Duration.between(lane.crawl().requestedAt(), now).compareTo(IDLE_PRUNE) >= 0);
     return idle && store.delete(Table.LANES, key(lane.stage(), lane.datasetName()),

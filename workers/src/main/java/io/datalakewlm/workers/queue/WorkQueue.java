@@ -198,6 +198,7 @@ public final class WorkQueue {
    * recorded) and frees its source slot.
    *
    * @param onLane what else the finished batch writes on its lane, given the lane as read before
+   *     each attempt of the release
    */
   public Completion complete(String owner, String batchId, List<String> objectKeys,
                              Function<DatasetLane, List<Update.Action>> onLane) {
@@ -241,11 +242,14 @@ public final class WorkQueue {
         && StageStatus.COMPLETED.equals(before.get().statusOutcome());
     DatasetLane after = null;
     if (before.isPresent() && holder != null) {
-      List<Update.Action> actions = new ArrayList<>(onLane.apply(before.get()));
-      if (!recorded && !finished.isEmpty()) {
-        actions.add(new Update.Set(AttributePath.of("statusDay"), today));
-        actions.add(new Update.Set(AttributePath.of("statusOutcome"), StageStatus.COMPLETED));
-      }
+      Function<DatasetLane, List<Update.Action>> actions = current -> {
+        List<Update.Action> all = new ArrayList<>(onLane.apply(current));
+        if (!recorded && !finished.isEmpty()) {
+          all.add(new Update.Set(AttributePath.of("statusDay"), today));
+          all.add(new Update.Set(AttributePath.of("statusOutcome"), StageStatus.COMPLETED));
+        }
+        return all;
+      };
       after = lanes.release(before.get(), holderId, perLevel(finished), actions, new HashSet<>(done),
           done.size() < holder.keys().size()).orElse(null);
     }

@@ -7,7 +7,11 @@ import io.datalakewlm.workers.pacing.TokenBuckets;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import io.datalakewlm.workers.store.Key;
+import io.datalakewlm.workers.store.Table;
 import org.junit.jupiter.api.Test;
 
 /** Token buckets: burst, then one token per 1/rate seconds, reserved in turn. */
@@ -61,5 +65,24 @@ public abstract class TokenBucketContract extends WorkersContract {
     assertEquals(0, take());
     assertEquals(0, take());
     assertEquals(2000, take());
+  }
+
+  @Test
+  void aJobStartAndACrawlerStartAreTakenInOneWriteAndEachBucketKeepsItsOwnPace() {
+    TokenBuckets.Definition jobs = new TokenBuckets.Definition(new BigDecimal("2"), BigDecimal.ONE);
+    Map<String, TokenBuckets.Definition> both = new LinkedHashMap<>();
+    both.put("glue:StartJobRun", jobs);
+    both.put(API, HALF_PER_SECOND);
+    workers.buckets().takeAll(both);
+    long version = glueVersion();
+    Map<String, TokenBuckets.Grant> grants = workers.buckets().takeAll(both);
+    assertEquals(version + 1, glueVersion(), "both tokens in one write of the service's item");
+    assertEquals(500, grants.get("glue:StartJobRun").waitMillis(), "a burst of 1 at 2/s");
+    assertEquals(0, grants.get(API).waitMillis(), "the crawler bucket's burst of 2 still had one");
+    assertEquals(2000, take(), "a lone take of the crawler bucket is its third: a burst of 2 at 0.5/s");
+  }
+
+  private long glueVersion() {
+    return store.get(Table.RATE_LIMITS, Key.of("api", "glue")).orElseThrow().longValue("version");
   }
 }

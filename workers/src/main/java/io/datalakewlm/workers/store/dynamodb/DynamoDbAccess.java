@@ -88,10 +88,9 @@ public final class DynamoDbAccess {
       new Grant(Action.GET_ITEM, Table.SEMAPHORES, null),
       new Grant(Action.PUT_ITEM, Table.SEMAPHORES, null),
       new Grant(Action.UPDATE_ITEM, Table.SEMAPHORES, null),
-      // token buckets: created with a put, then optimistic updates
+      // token buckets: one item per service, written whole conditioned on its version
       new Grant(Action.GET_ITEM, Table.RATE_LIMITS, null),
       new Grant(Action.PUT_ITEM, Table.RATE_LIMITS, null),
-      new Grant(Action.UPDATE_ITEM, Table.RATE_LIMITS, null),
       // stage outcomes written by Complete/Fail, read by CheckDependencies
       new Grant(Action.GET_ITEM, Table.STAGE_STATUS, null),
       new Grant(Action.UPDATE_ITEM, Table.STAGE_STATUS, null),
