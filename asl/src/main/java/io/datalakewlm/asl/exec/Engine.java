@@ -169,8 +169,19 @@ final class Engine {
   }
 
   static String timestamp(long millis) {
-    return Instant.ofEpochMilli(millis).toString();
+    // the states a step of the runtime enters share its instant: format each instant once
+    Timestamp last = lastTimestamp;
+    if (last == null || last.millis() != millis) {
+      last = new Timestamp(millis, Instant.ofEpochMilli(millis).toString());
+      lastTimestamp = last;
+    }
+    return last.text();
   }
+
+  /** An instant and its ISO 8601 text, published whole so that any thread reads a matching pair. */
+  private record Timestamp(long millis, String text) { }
+
+  private static volatile Timestamp lastTimestamp;
 
   static String nameOf(String arn) {
     int cut = arn.lastIndexOf(':');

@@ -87,11 +87,17 @@ public enum EventType {
 
   /** The {@code <Type>StateEntered} event of a state type such as {@code Task}. */
   public static EventType entered(String stateType) {
-    return valueOf(stateType + "StateEntered");
+    return ByStateType.ENTERED.computeIfAbsent(stateType, type -> valueOf(type + "StateEntered"));
   }
 
   /** The {@code <Type>StateExited} event of a state type (Fail states have none). */
   public static EventType exited(String stateType) {
-    return valueOf(stateType + "StateExited");
+    return ByStateType.EXITED.computeIfAbsent(stateType, type -> valueOf(type + "StateExited"));
+  }
+
+  /** The events of each state type met, looked up once: every state a run enters asks for two. */
+  private static final class ByStateType {
+    static final java.util.Map<String, EventType> ENTERED = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.Map<String, EventType> EXITED = new java.util.concurrent.ConcurrentHashMap<>();
   }
 }

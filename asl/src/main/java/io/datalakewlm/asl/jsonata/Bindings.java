@@ -1,6 +1,8 @@
 package io.datalakewlm.asl.jsonata;
 
+import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,6 +28,7 @@ public final class Bindings {
   private final Function<String, JsonNode> variables;
   private final StatesFunctions functions;
   private Map<String, Object> states;
+  private Map<String, Object> variablesForEvaluator;
 
   /**
    * @param input {@code $states.input}
@@ -68,6 +71,29 @@ public final class Bindings {
 
   JsonNode variable(String name) {
     return variables.apply(name);
+  }
+
+  /**
+   * Binds a visible variable into an evaluation frame (an invisible one is left unbound: false),
+   * converted once per bindings object, as the parts of {@code $states} are: the fields of one
+   * state that read the same variable (an Arguments object naming {@code $layout} in each
+   * member) share one conversion.
+   */
+  boolean bindVariable(Jsonata.Frame frame, String name) {
+    if (variablesForEvaluator == null) {
+      variablesForEvaluator = new HashMap<>(8);
+    }
+    Object value = variablesForEvaluator.get(name);
+    if (value == null && !variablesForEvaluator.containsKey(name)) {
+      JsonNode node = variables.apply(name);
+      if (node == null) {
+        return false;
+      }
+      value = JsonataValues.toJava(node);
+      variablesForEvaluator.put(name, value);
+    }
+    frame.bind(name, value);
+    return true;
   }
 
   StatesFunctions functions() {

@@ -32,6 +32,8 @@ public final class JsonataExpression {
   private final JsonataReferences references;
   // The Step Functions functions whose $name the text holds (a string literal may add one too many)
   private final java.util.List<String> statesFunctions;
+  // The built-ins with a remembered argument check whose $name the text holds (see BuiltInFunctions)
+  private final java.util.List<String> builtIns;
   // For an expression that is only a variable and field names ($layout.team): the variable, then
   // the fields; else null
   private final String[] plainPath;
@@ -42,6 +44,7 @@ public final class JsonataExpression {
     this.compiled = compiled;
     this.references = JsonataReferences.of(text);
     this.statesFunctions = StatesFunctions.NAMES.stream().filter(name -> text.contains("$" + name)).toList();
+    this.builtIns = BuiltInFunctions.namedIn(text);
     this.plainPath = plainPath(text, references);
   }
 
@@ -140,15 +143,23 @@ public final class JsonataExpression {
     if (!references.statesFields().isEmpty()) {
       frame.bind("states", bindings.states(references));
     }
+    java.util.Set<String> bound = null;
     for (String name : references.variables()) {
-      JsonNode value = bindings.variable(name);
-      if (value != null) {
-        frame.bind(name, JsonataValues.toJava(value));
+      if (bindings.bindVariable(frame, name) && builtIns.contains(name)) {
+        bound = bound == null ? new java.util.HashSet<>() : bound;
+        bound.add(name); // a variable of a built-in's name hides the built-in, as in the library
+      }
+    }
+    for (String name : builtIns) {
+      if (bound == null || !bound.contains(name)) {
+        frame.bind(name, BuiltInFunctions.named(name));
       }
     }
     bindings.functions().bindTo(frame, statesFunctions);
     Object[] last = {UNSEEN};
-    frame.setEvaluateExitCallback(lastResultInto(last));
+    frame.setEvaluateExitCallback(LAST_RESULT);
+    Object[] outer = LAST_RESULT_SINK.get();
+    LAST_RESULT_SINK.set(last);
     Object result;
     try {
       result = compiled.evaluate(null, frame);
@@ -161,6 +172,8 @@ public final class JsonataExpression {
       String detail = cause instanceof StatesFunctions.JsonataFunctionError inner
           ? inner.code() + ": " + inner.getMessage() : String.valueOf(cause.getMessage());
       throw failure("threw an error during evaluation. " + detail);
+    } finally {
+      LAST_RESULT_SINK.set(outer);
     }
     if (result == null && !isJsonNull(last[0])) {
       throw failure("returned nothing (undefined).");
@@ -187,22 +200,28 @@ public final class JsonataExpression {
         || raw instanceof java.util.List<?> sequence && sequence.size() == 1 && sequence.get(0) == Jsonata.NULL_VALUE;
   }
 
+  /** Where {@link #LAST_RESULT} keeps the results of the evaluation running on this thread. */
+  private static final ThreadLocal<Object[]> LAST_RESULT_SINK = new ThreadLocal<>();
+
   // A callback that keeps the result of the evaluation step that exits last, the whole
   // expression's, before the library turns JSON null into Java null (its "undefined"). The
-  // callback's parameter types are package-private in the library, hence a proxy, not a lambda.
-  private static Jsonata.ExitCallback lastResultInto(Object[] last) {
-    return (Jsonata.ExitCallback) Proxy.newProxyInstance(
-        Jsonata.ExitCallback.class.getClassLoader(),
-        new Class<?>[] {Jsonata.ExitCallback.class},
-        (proxy, method, arguments) -> {
-          if (method.getDeclaringClass() == Object.class) {
-            return method.getName().equals("equals") ? proxy == arguments[0]
-                : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : "ExitCallback";
-          }
-          last[0] = arguments[3];
-          return null;
-        });
-  }
+  // callback's parameter types are package-private in the library, hence a proxy, not a lambda;
+  // one proxy serves every evaluation (making one per evaluation was a cost of its own), each
+  // evaluation pointing it at its own sink for as long as it runs.
+  private static final Jsonata.ExitCallback LAST_RESULT = (Jsonata.ExitCallback) Proxy.newProxyInstance(
+      Jsonata.ExitCallback.class.getClassLoader(),
+      new Class<?>[] {Jsonata.ExitCallback.class},
+      (proxy, method, arguments) -> {
+        if (method.getDeclaringClass() == Object.class) {
+          return method.getName().equals("equals") ? proxy == arguments[0]
+              : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : "ExitCallback";
+        }
+        Object[] sink = LAST_RESULT_SINK.get();
+        if (sink != null) {
+          sink[0] = arguments[3];
+        }
+        return null;
+      });
 
   // A States.QueryEvaluationError whose cause names this expression and its field.
   private StatesError failure(String what) {

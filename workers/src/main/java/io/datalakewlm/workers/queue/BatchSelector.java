@@ -72,15 +72,21 @@ public final class BatchSelector {
     // sources' batches in flight (the counts SourceSlots.inFlight gives); the lanes read share one
     // object per source policy, so the pass keys on identity and hashes no source name per lane
     Map<Source, int[]> liveBySource = new IdentityHashMap<>();
+    // lanes are read in name order, so neighbours mostly share a source: remember the last one
+    Source lastSource = null;
+    int[] liveOfSource = null;
     for (DatasetLane lane : lanes) {
-      int[] live = liveBySource.get(lane.source());
-      if (live == null) {
-        sources.putIfAbsent(lane.source().name(), lane.source());
-        live = new int[1];
-        liveBySource.put(lane.source(), live);
+      if (lane.source() != lastSource) {
+        lastSource = lane.source();
+        liveOfSource = liveBySource.get(lastSource);
+        if (liveOfSource == null) {
+          sources.putIfAbsent(lastSource.name(), lastSource);
+          liveOfSource = new int[1];
+          liveBySource.put(lastSource, liveOfSource);
+        }
       }
       int liveHolders = lane.liveHolders(now);
-      live[0] += liveHolders;
+      liveOfSource[0] += liveHolders;
       if (!lane.stage().equals(request.stage())) {
         continue;
       }
@@ -137,11 +143,14 @@ public final class BatchSelector {
   public int readyBatches(String stage, int jobSlots, java.time.Duration maxBatchWait) {
     Instant now = queue.clock().instant();
     List<DatasetLane> lanes = queue.lanes().read();
-    Map<String, Integer> inFlight = SourceSlots.inFlight(lanes, now);
+    Map<String, Integer> inFlight = new HashMap<>();
     Map<String, Integer> ready = new LinkedHashMap<>();
     Map<String, Source> sources = new LinkedHashMap<>();
     for (DatasetLane lane : lanes) {
       int live = lane.liveHolders(now);
+      if (live > 0) {
+        inFlight.merge(lane.source().name(), live, Integer::sum); // as SourceSlots.inFlight counts them
+      }
       if (lane.stage().equals(stage) && lane.ready(now, jobSlots, maxBatchWait, live)) {
         ready.merge(lane.source().name(), Math.min(jobSlots - live, 1 + lane.queuedTotal()
             / Math.max(1, lane.maxItems())), Integer::sum);

@@ -87,7 +87,7 @@ public record DatasetLane(String stage, String datasetName, String team, String 
     Objects.requireNonNull(source);
     Objects.requireNonNull(pending);
     Objects.requireNonNull(touchedAt);
-    holders = Map.copyOf(holders);
+    holders = JobSlotHolders.of(holders);
     settled = settled == null ? null : Map.copyOf(settled);
     crawl = crawl == null ? CrawlState.NONE : crawl;
   }
@@ -128,16 +128,7 @@ public record DatasetLane(String stage, String datasetName, String team, String 
 
   /** Job slots held by batches whose lease has not expired. */
   public int liveHolders(Instant now) {
-    if (holders.isEmpty()) {
-      return 0; // most lanes, read by every selection: skip the iterator
-    }
-    int live = 0;
-    for (Holder holder : holders.values()) {
-      if (holder.until().isAfter(now)) {
-        live++;
-      }
-    }
-    return live;
+    return ((JobSlotHolders) holders).liveAt(now);
   }
 
   /**

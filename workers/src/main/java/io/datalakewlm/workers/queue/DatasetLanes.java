@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -88,18 +87,8 @@ public final class DatasetLanes {
 
   private final Store store;
   private final Clock clock;
-  /**
-   * The last parse of each lane record, kept with the stored item it came from: a store that hands
-   * out the same item object for an unchanged record (the in-memory twin) is parsed once per
-   * version, however many selections read it; items read from DynamoDB are always new objects.
-   */
-  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
-
-  /** The source policies of the lanes parsed by {@link #parsedOnce}, one object per distinct policy. */
-  private final Map<Source, Source> sources = new ConcurrentHashMap<>();
-
-  /** A lane record and its parse. */
-  private record Parsed(Item item, DatasetLane lane) { }
+  /** The parses of the lane records read, reused while a record is unchanged. */
+  private final LaneParses parses = new LaneParses(DatasetLanes::parse);
 
   public DatasetLanes(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store);
@@ -141,15 +130,16 @@ public final class DatasetLanes {
 
   /** Every registered lane of every stage (one query, paged). */
   public List<DatasetLane> read() {
-    List<DatasetLane> lanes = new ArrayList<>();
     Query query = Query.of(Table.LANES, null, PARTITION, 1000).withSort(SortCondition.beginsWith(LANE_PREFIX));
     Page page = store.query(query);
+    if (!page.hasMore()) {
+      return parses.of(page.items());
+    }
+    List<Item> items = new ArrayList<>();
     while (true) {
-      for (Item item : page.items()) {
-        lanes.add(parsedOnce(item));
-      }
+      items.addAll(page.items());
       if (!page.hasMore()) {
-        return lanes;
+        return parses.of(items);
       }
       page = store.query(query.after(page.lastEvaluated()));
     }
@@ -360,55 +350,65 @@ public final class DatasetLanes {
 
   /** Deletes a lane that has been idle long enough, unless anything changed since it was read. */
   boolean pruneIfIdle(DatasetLane lane) {
+    if (lane.pendingTotal() != 0 || !lane.holders().isEmpty()) {
+      return false; // most lanes a selection passes over: no clock reading for them
+    }
     Instant now = clock.instant();
     // a crawl's claim stays after its crawl ended (the next finished batch takes it over): an old
     // one does not keep the lane
     boolean crawling = lane.crawl().claimed()
         && Duration.between(lane.crawl().claimedAt(), now).compareTo(IDLE_PRUNE) < 0;
-    boolean idle = lane.pendingTotal() == 0 && lane.holders().isEmpty() && !crawling
-        && Duration.between(lane.touchedAt(), now).compareTo(IDLE_PRUNE) >= 0
+    boolean idle = !crawling && Duration.between(lane.touchedAt(), now).compareTo(IDLE_PRUNE) >= 0
         && (lane.crawl().requestedAt() == null
             || Duration.between(lane.crawl().requestedAt(), now).compareTo(IDLE_PRUNE) >= 0);
     return idle && store.delete(Table.LANES, key(lane.stage(), lane.datasetName()),
         Condition.and(Condition.eq("seq", lane.seq()), Condition.eq("version", lane.version())));
   }
 
-  // The parse of a lane record, reused while the store hands out the very same item.
-  private DatasetLane parsedOnce(Item item) {
-    Object name = item.get("name");
-    if (!(name instanceof String)) {
-      return parse(item);
-    }
-    Parsed last = parsed.get(name);
-    if (last != null && last.item() == item) {
-      return last.lane();
-    }
-    DatasetLane lane = parse(item, this::interned);
-    parsed.put((String) name, new Parsed(item, lane));
-    return lane;
-  }
-
   static Key key(String stage, String datasetName) {
     return Key.of("registry", PARTITION, "name", LANE_PREFIX + stage + "#" + datasetName);
   }
 
-  // One object per distinct source policy, so that a selection tells lanes' sources apart by identity.
-  private Source interned(Source source) {
-    Source known = sources.putIfAbsent(source, source);
-    return known == null ? source : known;
-  }
-
   /** Reads a stored lane record. */
   static DatasetLane parse(Item item) {
-    return parse(item, java.util.function.UnaryOperator.identity());
+    return parse(item, java.util.function.UnaryOperator.identity(), java.util.function.UnaryOperator.identity(),
+        null, null);
   }
 
-  // Reads a stored lane record, its source policy passed through {@code sourceOf}.
-  private static DatasetLane parse(Item item, java.util.function.UnaryOperator<Source> sourceOf) {
+  // Reads a stored lane record, its source policy passed through {@code sourceOf}, its stage name
+  // through {@code stageOf}. The lane's earlier record and its parse, when given, lend their
+  // holders and settled keys if the record holds equal maps: a touch or a crawl update leaves them
+  // as they were, and reading them is most of a parse (comparing them allocates nothing).
+  static DatasetLane parse(Item item, java.util.function.UnaryOperator<Source> sourceOf,
+                           java.util.function.UnaryOperator<String> stageOf, Item earlierItem, DatasetLane earlier) {
     int[] pending = new int[Priority.LOWEST + 1];
     for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
       pending[level] = (int) item.longValue(queuedAttribute(level), 0);
     }
+    Object holdersValue = item.get("holders");
+    Map<String, DatasetLane.Holder> holders = earlier != null && holdersValue != null
+        && holdersValue.equals(earlierItem.get("holders")) ? earlier.holders() : parseHolders(item);
+    Object settledValue = item.get("settled");
+    Map<String, Instant> settled = earlier != null && settledValue != null
+        && settledValue.equals(earlierItem.get("settled")) ? earlier.settled() : parseSettled(item);
+    Source source = sourceOf.apply(new Source(item.string("source"), item.number("weight").doubleValue(),
+        item.number("maxInFlight").intValue()));
+    DatasetLane.CrawlState crawl = new DatasetLane.CrawlState(item.optString("crawlClaimId").orElse(null),
+        instant(item, "crawlClaimedAt"), instant(item, "crawlRequestedAt"), instant(item, "crawlLastStartAt"),
+        instant(item, "crawlerMissingUntil"));
+    if (crawl.equals(DatasetLane.CrawlState.NONE)) {
+      crawl = DatasetLane.CrawlState.NONE; // most lanes: one shared object for a selection to look at
+    }
+    return new DatasetLane(stageOf.apply(item.string("stage")), item.string("datasetName"), item.string("team"),
+        item.string("dataset"), source, (int) item.longValue("minItems", 1), (int) item.longValue("maxItems", 100),
+        pending, (int) item.longValue("held", 0), instant(item, "queuedSince"), Instant.ofEpochMilli(item.longValue("touchedAt", 0)),
+        item.longValue("seq", 0), holders, item.longValue("version", 0), crawl,
+        item.optString("statusDay").orElse(null), item.optString("statusOutcome").orElse(null),
+        !Boolean.FALSE.equals(item.attributes().get("crawler")), settled);
+  }
+
+  // A lane record's job slot holders.
+  private static Map<String, DatasetLane.Holder> parseHolders(Item item) {
     Map<String, DatasetLane.Holder> holders = new HashMap<>();
     item.map("holders").forEach((h, value) -> {
       @SuppressWarnings("unchecked")
@@ -421,24 +421,19 @@ public final class DatasetLanes {
       holders.put(h, new DatasetLane.Holder(Instant.ofEpochMilli(((BigDecimal) holder.get("until")).longValue()),
           ((BigDecimal) holder.get("items")).intValue(), keys, since));
     });
-    Map<String, Instant> settled = null;
-    if (item.has("settled")) {
-      settled = new LinkedHashMap<>();
-      for (Map.Entry<String, Object> e : item.map("settled").entrySet()) {
-        settled.put(e.getKey(), Instant.ofEpochMilli(((BigDecimal) e.getValue()).longValue()));
-      }
+    return holders;
+  }
+
+  // A lane record's settled keys, or null when it has no such map.
+  private static Map<String, Instant> parseSettled(Item item) {
+    if (!item.has("settled")) {
+      return null;
     }
-    Source source = sourceOf.apply(new Source(item.string("source"), item.number("weight").doubleValue(),
-        item.number("maxInFlight").intValue()));
-    DatasetLane.CrawlState crawl = new DatasetLane.CrawlState(item.optString("crawlClaimId").orElse(null),
-        instant(item, "crawlClaimedAt"), instant(item, "crawlRequestedAt"), instant(item, "crawlLastStartAt"),
-        instant(item, "crawlerMissingUntil"));
-    return new DatasetLane(item.string("stage"), item.string("datasetName"), item.string("team"),
-        item.string("dataset"), source, (int) item.longValue("minItems", 1), (int) item.longValue("maxItems", 100),
-        pending, (int) item.longValue("held", 0), instant(item, "queuedSince"), Instant.ofEpochMilli(item.longValue("touchedAt", 0)),
-        item.longValue("seq", 0), holders, item.longValue("version", 0), crawl,
-        item.optString("statusDay").orElse(null), item.optString("statusOutcome").orElse(null),
-        !Boolean.FALSE.equals(item.attributes().get("crawler")), settled);
+    Map<String, Instant> settled = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : item.map("settled").entrySet()) {
+      settled.put(e.getKey(), Instant.ofEpochMilli(((BigDecimal) e.getValue()).longValue()));
+    }
+    return settled;
   }
 
   // An optional epoch-millisecond attribute.

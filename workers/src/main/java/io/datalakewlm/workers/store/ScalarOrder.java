@@ -23,8 +23,28 @@ public final class ScalarOrder {
       return x.compareTo(y);
     }
     if (a instanceof String x && b instanceof String y) {
-      return Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8));
+      return compareStrings(x, y);
     }
     throw new IllegalArgumentException("only two numbers or two strings are ordered: " + a + ", " + b);
+  }
+
+  // Strings by their UTF-8 bytes without encoding them (every key lookup of the in-memory store
+  // compares several): UTF-8 orders code points as their numbers, so up to the first differing
+  // character the bytes agree, and two differing characters outside the surrogate range order as
+  // their chars do; a surrogate there (a character beyond U+FFFF, whose UTF-16 order is not its
+  // code point order) is settled by the bytes themselves.
+  private static int compareStrings(String x, String y) {
+    int common = Math.min(x.length(), y.length());
+    for (int i = 0; i < common; i++) {
+      char c = x.charAt(i);
+      char d = y.charAt(i);
+      if (c != d) {
+        if (Character.isSurrogate(c) || Character.isSurrogate(d)) {
+          return Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8));
+        }
+        return Character.compare(c, d);
+      }
+    }
+    return Integer.compare(x.length(), y.length());
   }
 }

@@ -185,6 +185,45 @@ public abstract class StoreContract {
   }
 
   @Test
+  void beginsWithReadsExactlyThePrefixedRunWhateverSortsBesideIt() {
+    // neighbours of the run: the prefix's last byte one lower and one higher, the prefix itself,
+    // longer and non-ASCII continuations, and a prefix whose last character is not ASCII
+    for (String name : List.of("lane\"x", "lane#", "lane#a", "lane#\u00e9", "lane#\u4e2d", "lane$", "lane$a",
+        "lanf", "l\u00e9#1", "l\u00e9#2", "l\u00ea")) {
+      store.put(Table.LANES, Item.builder().put("registry", "lanes").put("name", name).build(), Condition.always());
+    }
+    assertEquals(List.of("lane#", "lane#a", "lane#\u00e9", "lane#\u4e2d"), names(all(Query.of(Table.LANES, null, "lanes", 2)
+        .withSort(SortCondition.beginsWith("lane#")))));
+    assertEquals(List.of("l\u00e9#1", "l\u00e9#2"), names(store.query(Query.of(Table.LANES, null, "lanes", 10)
+        .withSort(SortCondition.beginsWith("l\u00e9"))).items()));
+    assertEquals(List.of(), store.query(Query.of(Table.LANES, null, "lanes", 10)
+        .withSort(SortCondition.beginsWith("lane%"))).items());
+  }
+
+  @Test
+  void aPrefixQueryAfterWritesSeesEveryWrite() {
+    for (String name : List.of("lane#a", "lane#c", "lane#d")) {
+      store.put(Table.LANES, Item.builder().put("registry", "lanes").put("name", name).put("v", 1).build(),
+          Condition.always());
+    }
+    Query lanes = Query.of(Table.LANES, null, "lanes", 10).withSort(SortCondition.beginsWith("lane#"));
+    assertEquals(List.of("lane#a", "lane#c", "lane#d"), names(store.query(lanes).items()));
+    store.put(Table.LANES, Item.builder().put("registry", "lanes").put("name", "lane#b").build(), Condition.always());
+    store.update(Table.LANES, Key.of("registry", "lanes", "name", "lane#a"), Update.builder().set("v", 2).build(),
+        Condition.always());
+    store.delete(Table.LANES, Key.of("registry", "lanes", "name", "lane#c"), Condition.always());
+    List<Item> after = store.query(lanes).items();
+    assertEquals(List.of("lane#a", "lane#b", "lane#d"), names(after));
+    assertEquals(new BigDecimal(2), after.get(0).number("v"));
+    store.delete(Table.LANES, Key.of("registry", "lanes", "name", "lane#a"), Condition.always());
+    store.delete(Table.LANES, Key.of("registry", "lanes", "name", "lane#b"), Condition.always());
+    store.delete(Table.LANES, Key.of("registry", "lanes", "name", "lane#d"), Condition.always());
+    assertEquals(List.of(), store.query(lanes).items());
+    store.put(Table.LANES, Item.builder().put("registry", "lanes").put("name", "lane#e").build(), Condition.always());
+    assertEquals(List.of("lane#e"), names(store.query(lanes).items()));
+  }
+
+  @Test
   void sparseIndexHoldsOnlyItemsWithItsKeysInSortOrder() {
     putQueued("k1", "L", "0003");
     putQueued("k2", "L", "0001");

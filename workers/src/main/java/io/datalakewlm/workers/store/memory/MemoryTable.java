@@ -36,6 +36,8 @@ final class MemoryTable {
   private final TableDefinition definition;
   /** partition value -> (sort tuple -> item); the sort tuple is empty for hash-only tables. */
   private final Map<Object, TreeMap<List<Object>, Item>> items = new HashMap<>();
+  /** partition value -> its items in key order, for the partitions read by runs of sort keys. */
+  private final Map<Object, PartitionRun> runs = new HashMap<>();
   /** index -> partition value -> ((index sort, table keys...) -> item). */
   private final Map<String, Map<Object, TreeMap<List<Object>, Item>>> indexes = new HashMap<>();
 
@@ -108,8 +110,13 @@ final class MemoryTable {
       unindex(item);
       TreeMap<List<Object>, Item> partition = items.get(partitionValue(key.values()));
       partition.remove(sortTuple(key.values()));
+      PartitionRun run = runs.get(partitionValue(key.values()));
+      if (run != null) {
+        run.remove(sortTuple(key.values()));
+      }
       if (partition.isEmpty()) {
         items.remove(partitionValue(key.values()));
+        runs.remove(partitionValue(key.values()));
       }
     });
     return true;
@@ -135,21 +142,34 @@ final class MemoryTable {
     if (partition == null) {
       return new Page(List.of(), null);
     }
-    NavigableMap<List<Object>, Item> ordered = query.ascending() ? partition : partition.descendingMap();
-    if (query.startAfter() != null) {
-      ordered = ordered.tailMap(startTuple(query, sortKey), false);
-    } else if (query.ascending() && query.sort() instanceof SortCondition.BeginsWith b && "S".equals(sortKey.type())) {
-      // the strings with a prefix sort at or after the prefix itself: skip those before it
-      ordered = ordered.tailMap(List.of(b.prefix()), true);
+    String prefix = query.ascending() && query.sort() instanceof SortCondition.BeginsWith b
+        && "S".equals(sortKey.type()) ? b.prefix() : null;
+    String pastPrefix = prefix == null ? null : pastPrefix(prefix);
+    if (pastPrefix != null && query.index() == null) {
+      return run(query, partition, prefix, pastPrefix, partitionKey, sortKey);
     }
-    List<Item> result = new ArrayList<>();
+    NavigableMap<List<Object>, Item> ordered = query.ascending() ? partition : partition.descendingMap();
+    List<Object> start = query.startAfter() == null ? null : startTuple(query, sortKey);
+    if (prefix != null && (start == null || Values.TUPLE_ORDER.compare(start, List.of(prefix)) < 0)) {
+      // the strings with a prefix sort at or after the prefix itself: skip those before it
+      ordered = ordered.tailMap(List.of(prefix), true);
+    } else if (start != null) {
+      ordered = ordered.tailMap(start, false);
+    }
+    if (pastPrefix != null) {
+      // the strings with the prefix sort before the first string past it: the range holds exactly
+      // them, so no entry of it needs testing
+      ordered = ordered.headMap(List.of(pastPrefix), false);
+    }
+    boolean test = query.sort() != null && pastPrefix == null;
+    List<Item> result = new ArrayList<>(Math.min(query.limit(), partition.size()));
     Item last = null;
     boolean matched = false;
     for (Map.Entry<List<Object>, Item> entry : ordered.entrySet()) {
       Item item = entry.getValue();
       // the sort value leads the entry's tuple (table: (sort); index: (index sort, table keys...))
       Object sortValue = sortKey == null ? null : entry.getKey().get(0);
-      if (query.sort() != null && !matches(query.sort(), sortValue)) {
+      if (test && !matches(query.sort(), sortValue)) {
         if (pastRange(query.sort(), sortValue, query.ascending(), matched)) {
           break;
         }
@@ -166,10 +186,33 @@ final class MemoryTable {
     return new Page(result, lastEvaluated);
   }
 
+  // A query of a table partition's sort keys with a prefix: its run of items, found by binary search.
+  private Page run(Query query, Map<List<Object>, Item> partition, String prefix, String pastPrefix,
+                   KeyAttribute partitionKey, KeyAttribute sortKey) {
+    PartitionRun run = runs.computeIfAbsent(query.partitionValue(), p -> new PartitionRun(partition));
+    int from = run.from(List.of(prefix), true);
+    if (query.startAfter() != null) {
+      from = Math.max(from, run.from(startTuple(query, sortKey), false));
+    }
+    int to = (int) Math.min(run.from(List.of(pastPrefix), true), (long) from + query.limit());
+    List<Item> result = new ArrayList<>(Math.max(0, to - from));
+    for (int i = from; i < to; i++) {
+      result.add(run.item(i));
+    }
+    Key lastEvaluated = result.size() == query.limit()
+        ? lastEvaluatedKey(result.get(result.size() - 1), partitionKey, sortKey) : null;
+    return new Page(result, lastEvaluated);
+  }
+
   // Adds an item to the table and to every index whose key attributes it has.
   private void store(Item item) {
-    items.computeIfAbsent(item.get(definition.partition().name()), p -> new TreeMap<>(Values.TUPLE_ORDER))
-        .put(sortTuple(item.attributes()), item);
+    Object partitionValue = item.get(definition.partition().name());
+    List<Object> sortTuple = sortTuple(item.attributes());
+    items.computeIfAbsent(partitionValue, p -> new TreeMap<>(Values.TUPLE_ORDER)).put(sortTuple, item);
+    PartitionRun run = runs.get(partitionValue);
+    if (run != null) {
+      run.put(sortTuple, item);
+    }
     for (IndexDefinition index : definition.indexes()) {
       List<Object> tuple = indexTuple(index, item);
       if (tuple != null) {
@@ -258,6 +301,19 @@ final class MemoryTable {
         || (definition.sort() != null && !key.values().containsKey(definition.sort().name()))) {
       throw new IllegalArgumentException("The provided key element does not match the schema: " + key.values());
     }
+  }
+
+  /**
+   * The least string after every string that begins with {@code prefix}, in DynamoDB's order (by
+   * UTF-8 bytes): the prefix with its last byte raised by one, when that byte is ASCII below DEL;
+   * null for other prefixes (their entries are tested one by one).
+   */
+  static String pastPrefix(String prefix) {
+    if (prefix.isEmpty()) {
+      return null;
+    }
+    char last = prefix.charAt(prefix.length() - 1);
+    return last < 0x7F ? prefix.substring(0, prefix.length() - 1) + (char) (last + 1) : null;
   }
 
   // Whether a sort value satisfies a key condition.
