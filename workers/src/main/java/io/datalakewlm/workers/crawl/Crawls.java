@@ -31,8 +31,8 @@ import java.util.Optional;
  *       ends (Glue's "Glue Crawler State Change" event, {@link #finished}), a request later than
  *       the claim becomes ONE follow-up crawl, however many batches asked. Because that crawl may
  *       end between the worker's read of the crawler and its write, the worker reads the crawler
- *       again after the write ({@code check}); found READY, it takes the ended claim over
- *       ({@link #takeOver}).</li>
+ *       again after the write ({@code check}); found READY or STOPPING, a crawl execution takes
+ *       the ended claim over ({@link #takeOver}).</li>
  *   <li>{@code intervalSeconds} is the least time between two crawl starts of a dataset: a crawl
  *       claimed sooner is started later (the answer says how long to wait).</li>
  *   <li>A claim older than {@code leaseSeconds} is taken over whatever Glue said (a crawl whose
@@ -66,7 +66,10 @@ public final class Crawls {
 
   /** What the caller should do. */
   public enum Action {
-    /** Nothing: no crawl was asked for, or a crawl runs and this request becomes its follow-up. */
+    /**
+     * Nothing: no crawl was asked for, or a claimed crawl Glue showed still to start covers this
+     * request, or a running one makes it its follow-up.
+     */
     NONE,
     /** Start the crawler (after {@code waitSeconds}, a StartCrawler token). */
     START,
@@ -82,7 +85,7 @@ public final class Crawls {
    * @param claimId the claim to start (START, DEFER) or the claim seen (CHECK)
    */
   public record Decision(Action action, long waitSeconds, String claimId) {
-    static final Decision NONE = new Decision(Action.NONE, 0, null);
+    public static final Decision NONE = new Decision(Action.NONE, 0, null);
 
     public boolean start() {
       return action == Action.START || action == Action.DEFER;

@@ -8,6 +8,8 @@ import io.datalakewlm.workers.pacing.TokenBuckets;
 import io.datalakewlm.workers.queue.WorkQueue;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -30,9 +32,11 @@ import java.util.List;
  * {@code action}: {@code start} the crawler now; {@code start-after-wait} start it after
  * {@code waitSeconds} (a StartCrawler token); {@code defer} leave the start to a crawl execution
  * that waits {@code waitSeconds} (the least interval between two crawls); {@code check}: another
- * claim holds the crawl and this request becomes its one follow-up, unless that crawl ended while
- * the request was written: the worker reads the crawler again and, found READY, takes the claim
- * over (CrawlFinished {@code takeover}); {@code none}: no crawl was asked for. Without
+ * claim holds the crawl, which Glue showed running, and this request becomes its one follow-up,
+ * unless that crawl ended while the request was written: the worker reads the crawler again and,
+ * found READY or STOPPING, leaves it to a crawl execution that takes the claim over
+ * (CrawlFinished {@code takeover}); {@code none}: no crawl was asked for, or the claimed crawl
+ * Glue showed still to start covers this batch. Without
  * {@code rate} and {@code burst} no StartCrawler token is taken here: the worker's next
  * SelectBatch takes it with its job's token.
  * Errors: {@code Wlm.InvalidInput}.
@@ -53,29 +57,23 @@ public final class CompleteHandler implements ActivityHandler {
   public JsonNode handle(JsonNode json) {
     Input in = Input.of(NAME, json);
     BatchRef batch = BatchRef.read(in);
-    String crawler = null;
-    Crawls.Policy policy = null;
-    CrawlerView view = CrawlerView.UNKNOWN;
-    if (in.has("crawl")) {
-      Input crawl = in.object("crawl");
-      crawler = crawl.text("crawlerName", in.has("batch") ? in.object("batch").text("crawlerName", null) : null);
-      policy = policy(crawl);
-      if (in.has("batch")) {
-        view = crawlerView(in.object("batch").json().path("glueCrawler"));
-      }
-    }
+    Input crawl = in.has("crawl") ? in.object("crawl") : null;
+    Input given = in.has("batch") ? in.object("batch") : null;
+    String crawler = crawl == null ? null
+        : crawl.text("crawlerName", given == null ? null : given.text("crawlerName", null));
+    Crawls.Policy policy = crawl == null ? null : policy(crawl);
+    CrawlerView view = crawl == null || given == null ? CrawlerView.UNKNOWN
+        : crawlerView(given.json().path("glueCrawler"));
     boolean crawlAsked = crawler != null;
-    Crawls.Policy asked = policy;
-    CrawlerView seen = view;
     WorkQueue.Completion completion = queue.complete(batch.executionId(), batch.batchId(), batch.objectKeys(),
-        lane -> crawlAsked ? crawls.onCompletion(lane, batch.batchId(), seen, asked) : List.of());
-    Crawls.Decision decision = new Crawls.Decision(Crawls.Action.NONE, 0, null);
+        lane -> crawlAsked ? crawls.onCompletion(lane, batch.batchId(), view, policy) : List.of());
+    Crawls.Decision decision = Crawls.Decision.NONE;
     if (crawlAsked && !completion.outcome().done().isEmpty()) {
-      decision = crawls.decide(completion.after(), batch.batchId(), seen, policy);
+      decision = crawls.decide(completion.after(), batch.batchId(), view, policy);
     } else if (crawlAsked && completion.before() != null
         && batch.batchId().equals(completion.before().crawl().claimId())) {
       // a repeated call (the first answer was lost): this batch holds the claim, so it must still start the crawl
-      decision = crawls.decide(completion.before(), batch.batchId(), seen, policy);
+      decision = crawls.decide(completion.before(), batch.batchId(), view, policy);
     }
     ObjectNode out = Json.object();
     out.put("batchId", batch.batchId());
@@ -123,8 +121,8 @@ public final class CompleteHandler implements ActivityHandler {
       lastStart = Instant.ofEpochMilli(start.asLong());
     } else if (start.isTextual()) {
       try {
-        lastStart = java.time.OffsetDateTime.parse(start.asText()).toInstant();
-      } catch (java.time.format.DateTimeParseException e) {
+        lastStart = OffsetDateTime.parse(start.asText()).toInstant();
+      } catch (DateTimeParseException e) {
         return CrawlerView.UNKNOWN; // a time we cannot read says nothing of the claim
       }
     }

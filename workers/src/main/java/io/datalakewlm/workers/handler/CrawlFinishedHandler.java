@@ -51,7 +51,7 @@ public final class CrawlFinishedHandler implements ActivityHandler {
     Crawls.Policy policy = CompleteHandler.policy(in);
     ObjectNode out = Json.object();
     out.put("crawlerName", crawler);
-    Crawls.Decision decision = new Crawls.Decision(Crawls.Action.NONE, 0, null);
+    Crawls.Decision decision = Crawls.Decision.NONE;
     if (crawler.startsWith(prefix) && crawler.length() > prefix.length()) {
       String stage = in.text("stage", "stage_b");
       String dataset = crawler.substring(prefix.length());

@@ -141,11 +141,12 @@ public final class SelectBatchHandler implements ActivityHandler {
   private long takeTokens(TokenBuckets.Definition jobPacing, int batches, ObjectNode crawl,
                           TokenBuckets.Definition crawlPacing) {
     boolean crawlToken = crawlPacing != null && "start".equals(crawl.path("action").asText());
+    int jobTokens = jobPacing == null ? 0 : batches;
     long crawlWait = 0;
     long jobWait = 0;
-    for (int i = 0; i < Math.max(jobPacing == null ? 0 : batches, crawlToken ? 1 : 0); i++) {
+    for (int i = 0; i < Math.max(jobTokens, crawlToken ? 1 : 0); i++) {
       Map<String, TokenBuckets.Definition> apis = new LinkedHashMap<>();
-      if (jobPacing != null && i < batches) {
+      if (i < jobTokens) {
         apis.put(START_JOB_RUN, jobPacing);
       }
       if (crawlToken && i == 0) {

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The registry of dataset lanes: one partition ({@code registry = "lanes"}) of {@code wlm-lanes}
@@ -371,7 +372,7 @@ public final class DatasetLanes {
 
   /** Reads a stored lane record. */
   static DatasetLane parse(Item item) {
-    return parse(item, java.util.function.UnaryOperator.identity(), java.util.function.UnaryOperator.identity(),
+    return parse(item, UnaryOperator.identity(), UnaryOperator.identity(),
         null, null);
   }
 
@@ -379,8 +380,8 @@ public final class DatasetLanes {
   // through {@code stageOf}. The lane's earlier record and its parse, when given, lend their
   // holders and settled keys if the record holds equal maps: a touch or a crawl update leaves them
   // as they were, and reading them is most of a parse (comparing them allocates nothing).
-  static DatasetLane parse(Item item, java.util.function.UnaryOperator<Source> sourceOf,
-                           java.util.function.UnaryOperator<String> stageOf, Item earlierItem, DatasetLane earlier) {
+  static DatasetLane parse(Item item, UnaryOperator<Source> sourceOf,
+                           UnaryOperator<String> stageOf, Item earlierItem, DatasetLane earlier) {
     int[] pending = new int[Priority.LOWEST + 1];
     for (int level = Priority.HIGHEST; level <= Priority.LOWEST; level++) {
       pending[level] = (int) item.longValue(queuedAttribute(level), 0);

@@ -50,14 +50,6 @@ final class PartitionRun {
     return at >= 0 ? (inclusive ? at : at + 1) : -at - 1;
   }
 
-  int size() {
-    return items.size();
-  }
-
-  List<Object> key(int position) {
-    return keys.get(position);
-  }
-
   Item item(int position) {
     return items.get(position);
   }
